@@ -1,0 +1,15 @@
+import '@xyflow/react/dist/style.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { takeApiKeyFromLocation } from './api/api-key';
+import { App } from './App';
+import './styles.css';
+
+takeApiKeyFromLocation();
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { configureMongoose } from '@trellis/runtime';
+import { API_CONFIG, ApiConfig } from './config/api-config';
+import { ContactsModule } from './contacts/contacts.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { JourneysModule } from './journeys/journeys.module';
+import { NodesModule } from './nodes/nodes.module';
+import { TemporalModule } from './temporal/temporal.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    configureMongoose();
+    return {
+      module: AppModule,
+      imports: [
+        { module: ConfigHolder, global: true, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] },
+        MongooseModule.forRoot(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000, retryAttempts: 3 }),
+        TemporalModule,
+        HealthModule,
+        WorkspacesModule,
+        NodesModule,
+        JourneysModule,
+        EventsModule,
+        ContactsModule,
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolder {}

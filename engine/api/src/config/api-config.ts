@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const apiConfigSchema = z.object({
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MONGODB_URI: z.string().min(1).default('mongodb://127.0.0.1:27117/trellis'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('trellis-journeys'),
+  TEMPORAL_UI_URL: z.string().url().optional(),
+  TRELLIS_ADMIN_TOKEN: z.string().min(16, 'TRELLIS_ADMIN_TOKEN must be at least 16 characters').optional(),
+});
+
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+/** Nest injection token for the parsed configuration. */
+export const API_CONFIG = Symbol('API_CONFIG');
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = apiConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

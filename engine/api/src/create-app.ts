@@ -1,0 +1,29 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import 'reflect-metadata';
+import { AppModule } from './app.module';
+import { ProblemFilter } from './common/problem.filter';
+import { ApiConfig } from './config/api-config';
+
+/** The configured Nest application, not yet listening: shared by main.ts and the tests. */
+export async function createApp(config: ApiConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+
+  const openapi = new DocumentBuilder()
+    .setTitle('Trellis API')
+    .setDescription('Customer journeys: workspaces, journeys, events and enrolments. Errors are application/problem+json.')
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A workspace API key (trl_…)' })
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import {
+  Enrollment,
+  EnrollmentInput,
+  enrollmentWorkflowId,
+  journeyWorkflowType,
+  searchAttributeKeys,
+  type journeyWorkflow,
+} from '@trellis/runtime';
+import { Model } from 'mongoose';
+import { API_CONFIG, ApiConfig } from '../config/api-config';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+
+export interface EnrollmentOutcome {
+  journeyId: string;
+  workflowId: string;
+  /** False when the contact already has (or had) an enrolment in this journey. */
+  started: boolean;
+}
+
+@Injectable()
+export class EnrollmentsService {
+  private readonly logger = new Logger(EnrollmentsService.name);
+
+  constructor(
+    @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /**
+   * Starts the contact's workflow for a published journey version. Idempotent: the workflow id
+   * is derived from journey and contact, so a retried event cannot enrol twice.
+   */
+  async enroll(input: EnrollmentInput, triggerEventId: string): Promise<EnrollmentOutcome> {
+    const workflowId = enrollmentWorkflowId(input);
+    // The row exists before the workflow does, so the workflow's own updates always find it.
+    await this.enrollments.updateOne(
+      { workflowId },
+      {
+        $setOnInsert: {
+          workspaceId: input.workspaceId,
+          journeyId: input.journeyId,
+          contactId: input.contactId,
+          version: input.version,
+          planHash: input.planHash,
+          workflowId,
+          status: 'running',
+          enrolledAt: new Date(),
+          triggerEventId,
+        },
+      },
+      { upsert: true },
+    );
+    try {
+      await this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: searchAttributeKeys.workspaceId, value: input.workspaceId },
+          { key: searchAttributeKeys.journeyId, value: input.journeyId },
+          { key: searchAttributeKeys.contactId, value: input.contactId },
+        ]),
+      });
+      this.logger.log(`enrolled ${workflowId} on v${input.version}`);
+      return { journeyId: input.journeyId, workflowId, started: true };
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return { journeyId: input.journeyId, workflowId, started: false };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Contact } from '@trellis/runtime';
+import { randomUUID } from 'node:crypto';
+import { Model } from 'mongoose';
+import { problems } from '../common/problem';
+import { JourneysService } from '../journeys/journeys.service';
+import { EnrollmentOutcome, EnrollmentsService } from './enrollments.service';
+import { TrackedEvent } from './event.schema';
+import { TrackEventBody } from './events.dto';
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 11000;
+}
+
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+
+  constructor(
+    @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
+    @InjectModel('Contact') private readonly contacts: Model<Contact>,
+    private readonly journeys: JourneysService,
+    private readonly enrollments: EnrollmentsService,
+  ) {}
+
+  /**
+   * Stores the event first, then acts on it. The stored copy is marked processed only after
+   * every enrolment succeeded, so a failure part-way leaves it to be finished by a retry of the
+   * same messageId: an accepted event is never dropped, and never acted on twice.
+   */
+  async track(workspaceId: string, body: TrackEventBody) {
+    const receivedAt = new Date();
+    const timestamp = body.timestamp ? new Date(body.timestamp) : receivedAt;
+    const messageId = body.messageId ?? randomUUID();
+    const contact = await this.contacts.findOneAndUpdate(
+      { workspaceId, externalId: body.userId },
+      { $setOnInsert: { workspaceId, externalId: body.userId, traits: {}, tags: [] }, $max: { lastEventAt: timestamp } },
+      { upsert: true, new: true },
+    );
+    const contactId = String(contact._id);
+
+    let event;
+    let duplicate = false;
+    try {
+      event = await this.events.create({
+        workspaceId,
+        messageId,
+        name: body.event,
+        userId: body.userId,
+        contactId,
+        properties: body.properties,
+        timestamp,
+        receivedAt,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      duplicate = true;
+      event = await this.events.findOne({ workspaceId, messageId });
+      if (!event) throw error;
+      if (event.name !== body.event || event.userId !== body.userId) {
+        throw problems.conflict(`messageId "${messageId}" was already used for a different event; use a new messageId.`);
+      }
+    }
+
+    const eventId = String(event._id);
+    let enrolled: EnrollmentOutcome[] = [];
+    if (!event.processedAt) {
+      enrolled = await this.enrol(workspaceId, body.event, contactId, eventId);
+      await this.events.updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
+    }
+    return { eventId, messageId, contactId, duplicate, enrolled };
+  }
+
+  private async enrol(workspaceId: string, name: string, contactId: string, eventId: string): Promise<EnrollmentOutcome[]> {
+    const journeys = await this.journeys.triggeredBy(workspaceId, name);
+    try {
+      return await Promise.all(
+        journeys.map((journey) =>
+          this.enrollments.enroll(
+            { workspaceId, journeyId: journey.journeyId, contactId, version: journey.version, planHash: journey.hash },
+            eventId,
+          ),
+        ),
+      );
+    } catch (error) {
+      this.logger.error(`event ${eventId} is stored but not yet acted on: ${(error as Error).message}`);
+      throw problems.unavailable('The event is stored, but journeys could not be started right now. Send it again with the same messageId.');
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './config/api-config';
+export * from './create-app';

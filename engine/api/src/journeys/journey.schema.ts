@@ -1,0 +1,25 @@
+import { InferSchemaType, Schema } from 'mongoose';
+
+export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as const;
+
+export const journeySchema = new Schema(
+  {
+    workspaceId: { type: String, required: true },
+    name: { type: String, required: true },
+    status: { type: String, enum: journeyStatuses, required: true, default: 'draft' },
+    /** The graph being edited; compiled only on validate and publish. */
+    draft: { type: Schema.Types.Mixed, required: true },
+    /** What the runtime routes by: a copy of the published plan's entry and listened events. */
+    published: {
+      type: new Schema(
+        { version: { type: Number, required: true }, hash: { type: String, required: true }, entryEvents: { type: [String], default: [] } },
+        { _id: false },
+      ),
+      required: false,
+    },
+  },
+  { collection: 'journeys', timestamps: true, minimize: false },
+);
+journeySchema.index({ workspaceId: 1, status: 1, 'published.entryEvents': 1 });
+
+export type Journey = InferSchemaType<typeof journeySchema>;

@@ -1,0 +1,10 @@
+import { journeyDefinition } from '@trellis/journey';
+import { z } from 'zod';
+
+export const createJourneyBody = journeyDefinition;
+export const updateJourneyBody = journeyDefinition;
+export const publishJourneyBody = z.strictObject({ note: z.string().max(2000).optional() }).default({});
+export const listEnrollmentsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  status: z.enum(['running', 'completed', 'failed']).optional(),
+});

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { runtimeSchemas } from '@trellis/runtime';
+import { NodesModule } from '../nodes/nodes.module';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { journeySchema } from './journey.schema';
+import { JourneysController } from './journeys.controller';
+import { JourneysService } from './journeys.service';
+
+@Module({
+  imports: [
+    WorkspacesModule,
+    NodesModule,
+    MongooseModule.forFeature([
+      { name: 'Journey', schema: journeySchema },
+      { name: 'JourneyVersion', schema: runtimeSchemas.JourneyVersion },
+      { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
+    ]),
+  ],
+  controllers: [JourneysController],
+  providers: [JourneysService],
+  exports: [JourneysService],
+})
+export class JourneysModule {}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { compile, JourneyDefinition } from '@trellis/journey';
+import { Enrollment, JourneyVersion } from '@trellis/runtime';
+import { Model } from 'mongoose';
+import { problems } from '../common/problem';
+import { NODE_CATALOGUE, NodeCatalogue } from '../nodes/node-catalogue.provider';
+import { Journey } from './journey.schema';
+
+type JourneyDoc = Journey & { _id: unknown; createdAt?: Date; updatedAt?: Date };
+
+function journeyView(doc: JourneyDoc) {
+  return {
+    id: String(doc._id),
+    name: doc.name,
+    status: doc.status,
+    publishedVersion: doc.published?.version ?? null,
+    publishedHash: doc.published?.hash ?? null,
+    draft: doc.draft as JourneyDefinition,
+    createdAt: doc.createdAt?.toISOString(),
+    updatedAt: doc.updatedAt?.toISOString(),
+  };
+}
+
+@Injectable()
+export class JourneysService {
+  constructor(
+    @InjectModel('Journey') private readonly journeys: Model<Journey>,
+    @InjectModel('JourneyVersion') private readonly versions: Model<JourneyVersion>,
+    @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    @Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue,
+  ) {}
+
+  async create(workspaceId: string, definition: JourneyDefinition) {
+    const doc = await this.journeys.create({ workspaceId, name: definition.name, status: 'draft', draft: definition });
+    return journeyView(doc.toObject() as JourneyDoc);
+  }
+
+  async list(workspaceId: string) {
+    const docs = await this.journeys.find({ workspaceId }).sort({ updatedAt: -1 }).limit(500).lean();
+    return { journeys: docs.map((doc) => { const { draft: _draft, ...summary } = journeyView(doc as JourneyDoc); return summary; }) };
+  }
+
+  async get(workspaceId: string, journeyId: string) {
+    return journeyView(await this.find(workspaceId, journeyId));
+  }
+
+  async updateDraft(workspaceId: string, journeyId: string, definition: JourneyDefinition) {
+    const doc = await this.journeys
+      .findOneAndUpdate({ _id: journeyId, workspaceId }, { $set: { draft: definition, name: definition.name } }, { new: true })
+      .lean();
+    if (!doc) throw problems.notFound(`Journey ${journeyId}`);
+    return journeyView(doc as JourneyDoc);
+  }
+
+  async validate(workspaceId: string, journeyId: string) {
+    const journey = await this.find(workspaceId, journeyId);
+    const result = compile(journey.draft, this.catalogue);
+    return result.ok ? { ok: true, hash: result.plan.hash, errors: [] } : { ok: false, errors: result.errors };
+  }
+
+  /** Compiles the draft into a new immutable version; publishing an unchanged graph is a no-op. */
+  async publish(workspaceId: string, journeyId: string, note?: string) {
+    const journey = await this.find(workspaceId, journeyId);
+    const result = compile(journey.draft, this.catalogue);
+    if (!result.ok) {
+      throw problems.unprocessable(
+        `The journey has ${result.errors.length} problem(s); fix them and publish again.`,
+        result.errors.map((error) => ({ code: error.code, message: error.message, nodeId: error.nodeId, path: error.field })),
+      );
+    }
+    const { plan } = result;
+    if (journey.published?.hash === plan.hash) {
+      return { journeyId, version: journey.published.version, hash: plan.hash, unchanged: true };
+    }
+    const version = (journey.published?.version ?? 0) + 1;
+    try {
+      await this.versions.create({ workspaceId, journeyId, version, hash: plan.hash, plan, definition: journey.draft, note, publishedAt: new Date() });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw problems.conflict('Another publish of this journey won the race; reload and try again.');
+      throw error;
+    }
+    await this.journeys.updateOne(
+      { _id: journeyId, workspaceId },
+      { $set: { status: 'active', published: { version, hash: plan.hash, entryEvents: plan.entryEvents } } },
+    );
+    return { journeyId, version, hash: plan.hash, unchanged: false };
+  }
+
+  async listVersions(workspaceId: string, journeyId: string) {
+    await this.find(workspaceId, journeyId);
+    const docs = await this.versions.find({ workspaceId, journeyId }, { plan: 0, definition: 0 }).sort({ version: -1 }).lean();
+    return { versions: docs.map((doc) => ({ version: doc.version, hash: doc.hash, note: doc.note ?? null, publishedAt: doc.publishedAt.toISOString() })) };
+  }
+
+  async listEnrollments(workspaceId: string, journeyId: string, query: { limit: number; status?: string }) {
+    await this.find(workspaceId, journeyId);
+    const filter = query.status ? { workspaceId, journeyId, status: query.status } : { workspaceId, journeyId };
+    const docs = await this.enrollments.find(filter).sort({ enrolledAt: -1 }).limit(query.limit).lean();
+    return {
+      enrollments: docs.map((doc) => ({
+        id: String(doc._id),
+        contactId: doc.contactId,
+        workflowId: doc.workflowId,
+        version: doc.version,
+        status: doc.status,
+        currentNodeId: doc.currentNodeId ?? null,
+        enrolledAt: doc.enrolledAt.toISOString(),
+        completedAt: doc.completedAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  /** Journeys whose published trigger is this event: what an incoming event must enrol into. */
+  async triggeredBy(workspaceId: string, eventName: string) {
+    const docs = await this.journeys.find({ workspaceId, status: 'active', 'published.entryEvents': eventName }, { published: 1 }).lean();
+    return docs.flatMap((doc) => (doc.published ? [{ journeyId: String(doc._id), version: doc.published.version, hash: doc.published.hash }] : []));
+  }
+
+  private async find(workspaceId: string, journeyId: string): Promise<JourneyDoc> {
+    const doc = await this.journeys.findOne({ _id: journeyId, workspaceId }).lean();
+    if (!doc) throw problems.notFound(`Journey ${journeyId}`);
+    return doc as JourneyDoc;
+  }
+}

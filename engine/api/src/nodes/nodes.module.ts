@@ -1,0 +1,19 @@
+import { Controller, Get, Inject, Module } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { describeNode } from '@trellis/journey';
+import { NODE_CATALOGUE, NodeCatalogue, nodeCatalogueProvider } from './node-catalogue.provider';
+
+@ApiTags('nodes')
+@Controller('v1/nodes')
+export class NodesController {
+  constructor(@Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every node type with its ports, editor metadata and config JSON Schema' })
+  list() {
+    return { nodes: this.catalogue.list().map(describeNode) };
+  }
+}
+
+@Module({ controllers: [NodesController], providers: [nodeCatalogueProvider], exports: [nodeCatalogueProvider] })
+export class NodesModule {}

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { Catalogue } from '../catalogue';
+import { journeyDefinition, JourneyNode } from '../definition';
+import { AnyNodeSpec } from '../node-definition';
+import { Plan, PlanNode } from '../plan';
+import { CompileError } from './compile-error';
+import { contentHash } from './hash';
+
+export type CompileResult = { ok: true; plan: Plan } | { ok: false; errors: CompileError[] };
+
+function issuePath(path: readonly PropertyKey[]): string | undefined {
+  return path.length ? path.map(String).join('.') : undefined;
+}
+
+/**
+ * Turns a draft journey (untrusted JSON) into a plan, or into every error a user can act on.
+ * Never throws for bad input: errors are data.
+ */
+export function compile(input: unknown, catalogue: Catalogue): CompileResult {
+  const parsed = journeyDefinition.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => ({
+        code: 'invalid_definition',
+        message: issue.message,
+        field: issuePath(issue.path),
+      })),
+    };
+  }
+  const definition = parsed.data;
+  const errors: CompileError[] = [];
+  // Nodes with a bad config stay in the graph so their edges are still checked.
+  const nodes = new Map<string, { node: JourneyNode; spec: AnyNodeSpec; config?: Record<string, unknown> }>();
+
+  for (const node of definition.nodes) {
+    if (nodes.has(node.id)) {
+      errors.push({ code: 'duplicate_node_id', nodeId: node.id, message: `node id "${node.id}" is used more than once` });
+      continue;
+    }
+    const spec = catalogue.get(node.type);
+    if (!spec) {
+      errors.push({ code: 'unknown_node_type', nodeId: node.id, message: `unknown node type "${node.type}"` });
+      continue;
+    }
+    const config = (spec.config as z.ZodType).safeParse(node.config);
+    if (!config.success) {
+      for (const issue of config.error.issues) {
+        errors.push({ code: 'invalid_config', nodeId: node.id, field: issuePath(issue.path), message: issue.message });
+      }
+      nodes.set(node.id, { node, spec });
+      continue;
+    }
+    nodes.set(node.id, { node, spec, config: config.data as Record<string, unknown> });
+  }
+
+  const next = new Map<string, Record<string, string>>();
+  const incoming = new Map<string, number>();
+  for (const edge of definition.edges) {
+    const from = nodes.get(edge.from);
+    const declared = definition.nodes.some((n) => n.id === edge.from);
+    if (!declared) {
+      errors.push({ code: 'dangling_edge', nodeId: edge.from, message: `an edge leaves from missing node "${edge.from}"` });
+      continue;
+    }
+    if (!definition.nodes.some((n) => n.id === edge.to)) {
+      errors.push({ code: 'dangling_edge', nodeId: edge.from, message: `port "${edge.port}" points at missing node "${edge.to}"` });
+      continue;
+    }
+    if (!from) continue; // its own error is already reported
+    if (!from.spec.ports.includes(edge.port)) {
+      errors.push({
+        code: 'unknown_port',
+        nodeId: edge.from,
+        message: `"${from.spec.title}" has no port "${edge.port}" (ports: ${from.spec.ports.join(', ') || 'none'})`,
+      });
+      continue;
+    }
+    const ports = next.get(edge.from) ?? {};
+    if (ports[edge.port] !== undefined) {
+      errors.push({ code: 'duplicate_port_edge', nodeId: edge.from, message: `port "${edge.port}" is connected more than once` });
+      continue;
+    }
+    ports[edge.port] = edge.to;
+    next.set(edge.from, ports);
+    incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
+  }
+
+  const triggers = [...nodes.values()].filter((n) => n.spec.category === 'trigger');
+  if (triggers.length === 0) {
+    errors.push({ code: 'no_trigger', message: 'add a trigger so contacts can enter the journey' });
+  }
+  for (const extra of triggers.slice(1)) {
+    errors.push({ code: 'multiple_triggers', nodeId: extra.node.id, message: 'a journey has exactly one trigger' });
+  }
+  for (const trigger of triggers) {
+    if (incoming.has(trigger.node.id)) {
+      errors.push({ code: 'trigger_has_incoming', nodeId: trigger.node.id, message: 'no edge may lead into a trigger' });
+    }
+  }
+
+  for (const { node, spec } of nodes.values()) {
+    const ports = next.get(node.id) ?? {};
+    for (const port of spec.ports) {
+      if (ports[port] === undefined) {
+        errors.push({ code: 'unconnected_port', nodeId: node.id, message: `port "${port}" of "${spec.title}" leads nowhere` });
+      }
+    }
+  }
+
+  const trigger = triggers[0];
+  if (trigger) {
+    const reached = new Set<string>();
+    const queue = [trigger.node.id];
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (reached.has(id)) continue;
+      reached.add(id);
+      queue.push(...Object.values(next.get(id) ?? {}));
+    }
+    for (const { node } of nodes.values()) {
+      if (!reached.has(node.id)) {
+        errors.push({ code: 'unreachable_node', nodeId: node.id, message: 'no path from the trigger reaches this node' });
+      }
+    }
+  }
+
+  const loopNode = findCycleWithoutWait(nodes, next);
+  if (loopNode) {
+    errors.push({ code: 'cycle_without_wait', nodeId: loopNode, message: 'this node is on a loop with no wait in it' });
+  }
+
+  if (errors.length || !trigger) return { ok: false, errors };
+
+  const planNodes: Record<string, PlanNode> = {};
+  for (const { node, spec, config = {} } of nodes.values()) {
+    planNodes[node.id] = { id: node.id, type: spec.type, category: spec.category, config, next: next.get(node.id) ?? {} };
+  }
+  const entryEvents = trigger.spec.type === 'trigger.event' ? [String(trigger.config?.['event'])] : [];
+  const body = {
+    formatVersion: 1 as const,
+    name: definition.name,
+    triggerNodeId: trigger.node.id,
+    nodes: planNodes,
+    listensTo: { events: [] as string[] },
+    entryEvents,
+  };
+  return { ok: true, plan: { ...body, hash: contentHash(body) } };
+}
+
+/** Returns a node on a loop that passes through no wait node, if there is one. */
+function findCycleWithoutWait(
+  nodes: ReadonlyMap<string, { spec: AnyNodeSpec }>,
+  next: ReadonlyMap<string, Record<string, string>>,
+): string | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const isWait = (id: string) => nodes.get(id)?.spec.category === 'wait';
+  const visit = (id: string): string | undefined => {
+    state.set(id, 'open');
+    for (const to of Object.values(next.get(id) ?? {})) {
+      if (isWait(to) || !nodes.has(to)) continue;
+      const seen = state.get(to);
+      if (seen === 'open') return to;
+      if (seen === undefined) {
+        const found = visit(to);
+        if (found) return found;
+      }
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of nodes.keys()) {
+    if (!isWait(id) && state.get(id) === undefined) {
+      const found = visit(id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import { delayMs, waitDelayConfig } from '../nodes/wait-delay.node';
+import { Plan, PlanNode } from '../plan';
+
+/** Where an enrolment is: the current node and what it is waiting for, if anything. */
+export interface Cursor {
+  nodeId: string;
+  awaiting?: 'timer' | 'action';
+}
+
+export type StepInput =
+  | { type: 'enter' }
+  | { type: 'timerFired' }
+  | { type: 'actionCompleted'; port?: string };
+
+/**
+ * What the driver (Temporal workflow or simulator) must do next. The interpreter decides;
+ * the driver only carries out, so both drivers share one semantics.
+ */
+export type Command =
+  | { type: 'goTo'; nodeId: string; from: string }
+  | { type: 'sleep'; nodeId: string; untilMs: number }
+  | { type: 'runAction'; nodeId: string; nodeType: string; config: Record<string, unknown> }
+  | { type: 'exit'; nodeId: string; reason: 'completed' };
+
+export interface StepResult {
+  cursor: Cursor;
+  command: Command;
+}
+
+export class JourneyStateError extends Error {
+  override readonly name = 'JourneyStateError';
+}
+
+export function startCursor(plan: Plan): Cursor {
+  return { nodeId: plan.triggerNodeId };
+}
+
+function assertUnreachable(value: never): never {
+  throw new JourneyStateError(`unhandled value ${JSON.stringify(value)}`);
+}
+
+function follow(node: PlanNode, port: string): StepResult {
+  const to = node.next[port];
+  if (to === undefined) throw new JourneyStateError(`node "${node.id}" has no edge on port "${port}"`);
+  return { cursor: { nodeId: to }, command: { type: 'goTo', nodeId: to, from: node.id } };
+}
+
+/**
+ * The journey semantics as a pure function: given where the enrolment is, what just happened and
+ * the current time, return where it is now and the one command to carry out. Runs nothing itself.
+ */
+export function step(plan: Plan, cursor: Cursor, input: StepInput, nowMs: number): StepResult {
+  const node = plan.nodes[cursor.nodeId];
+  if (!node) throw new JourneyStateError(`plan ${plan.hash} has no node "${cursor.nodeId}"`);
+
+  if (cursor.awaiting === 'timer') {
+    if (input.type !== 'timerFired') throw new JourneyStateError(`node "${node.id}" waits for its timer, got ${input.type}`);
+    return follow(node, 'next');
+  }
+  if (cursor.awaiting === 'action') {
+    if (input.type !== 'actionCompleted') throw new JourneyStateError(`node "${node.id}" waits for its action, got ${input.type}`);
+    return follow(node, input.port ?? 'next');
+  }
+  if (input.type !== 'enter') throw new JourneyStateError(`node "${node.id}" was not entered yet, got ${input.type}`);
+
+  switch (node.category) {
+    case 'trigger':
+      return follow(node, 'next');
+    case 'wait':
+      return {
+        cursor: { nodeId: node.id, awaiting: 'timer' },
+        command: { type: 'sleep', nodeId: node.id, untilMs: nowMs + delayMs(waitDelayConfig.parse(node.config)) },
+      };
+    case 'action':
+      return {
+        cursor: { nodeId: node.id, awaiting: 'action' },
+        command: { type: 'runAction', nodeId: node.id, nodeType: node.type, config: node.config },
+      };
+    case 'exit':
+      return { cursor: { nodeId: node.id }, command: { type: 'exit', nodeId: node.id, reason: 'completed' } };
+    case 'branch':
+      throw new JourneyStateError(`branch nodes are not interpreted yet (node "${node.id}")`);
+    default:
+      return assertUnreachable(node.category);
+  }
+}

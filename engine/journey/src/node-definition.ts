@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const nodeCategories = ['trigger', 'wait', 'branch', 'action', 'exit'] as const;
+export type NodeCategory = (typeof nodeCategories)[number];
+
+/**
+ * Everything the compiler, the interpreter, the API and the editor need to know about a node
+ * type. Execution of actions is added on top by `engine/nodes`, so this stays free of I/O.
+ */
+export interface NodeSpec<TType extends string = string, TConfig = unknown> {
+  readonly type: TType;
+  readonly category: NodeCategory;
+  readonly title: string;
+  readonly description: string;
+  /** Name of an icon in the editor's icon set. */
+  readonly icon: string;
+  readonly config: z.ZodType<TConfig>;
+  /** Output ports, in the order the editor draws them; empty for terminal nodes. */
+  readonly ports: readonly string[];
+}
+
+export type AnyNodeSpec = NodeSpec<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type NodeConfigOf<T> = T extends NodeSpec<string, infer C> ? C : never;
+
+export function defineNode<const TType extends string, TConfig>(spec: NodeSpec<TType, TConfig>): NodeSpec<TType, TConfig> {
+  if (!/^[a-z][a-z0-9]*(\.[a-z][a-zA-Z0-9-]*)*$/.test(spec.type)) {
+    throw new Error(`node type "${spec.type}" must be lower-case words joined by dots, e.g. "action.tag"`);
+  }
+  return spec;
+}

@@ -1,0 +1,131 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { Plan } from '@trellis/journey';
+import { ActionExecution, ActionServices, AnyActionNodeSpec } from '@trellis/nodes';
+import { EnrollmentInput } from '../enrollment-ref';
+import { RuntimeModels } from '../store/models';
+import { PlanCache } from './plan-cache';
+
+export interface ActivityDeps {
+  models: RuntimeModels;
+  actions: { action(type: string): AnyActionNodeSpec | undefined };
+  services: ActionServices;
+  now?: () => Date;
+}
+
+export interface LoadedPlan {
+  plan: Plan;
+  /** Timeouts and retries of each action type in the plan, as the worker's catalogue declares. */
+  execution: Record<string, ActionExecution>;
+}
+
+export interface RunActionInput {
+  workspaceId: string;
+  contactId: string;
+  nodeType: string;
+  config: Record<string, unknown>;
+  idempotencyKey: string;
+}
+
+export interface RecordStepInput {
+  workspaceId: string;
+  journeyId: string;
+  workflowId: string;
+  nodeId: string;
+  visit: number;
+  kind: 'entered' | 'completed' | 'exited';
+  output?: Record<string, unknown>;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
+export function createActivities(deps: ActivityDeps) {
+  const plans = new PlanCache();
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async loadPlan(ref: EnrollmentInput): Promise<LoadedPlan> {
+      const plan = await plans.get(`${ref.journeyId}@${ref.version}`, async () => {
+        const doc = await deps.models.journeyVersions.findOne({ journeyId: ref.journeyId, version: ref.version }).lean();
+        if (!doc) {
+          throw ApplicationFailure.nonRetryable(`journey ${ref.journeyId} has no published version ${ref.version}`, 'PlanNotFound');
+        }
+        return doc.plan as Plan;
+      });
+      if (plan.hash !== ref.planHash) {
+        throw ApplicationFailure.nonRetryable(
+          `journey ${ref.journeyId} v${ref.version} has hash ${plan.hash}, enrolment expects ${ref.planHash}`,
+          'PlanHashMismatch',
+        );
+      }
+      const execution: Record<string, ActionExecution> = {};
+      for (const node of Object.values(plan.nodes)) {
+        const spec = node.category === 'action' ? deps.actions.action(node.type) : undefined;
+        if (node.category === 'action' && !spec) {
+          throw ApplicationFailure.nonRetryable(`this worker has no action node "${node.type}"`, 'UnknownAction');
+        }
+        if (spec) execution[node.type] = spec.execution;
+      }
+      return { plan, execution };
+    },
+
+    async runAction(input: RunActionInput): Promise<{ port?: string; output?: Record<string, unknown> }> {
+      const spec = deps.actions.action(input.nodeType);
+      if (!spec) throw ApplicationFailure.nonRetryable(`this worker has no action node "${input.nodeType}"`, 'UnknownAction');
+      const config = spec.config.safeParse(input.config);
+      if (!config.success) {
+        throw ApplicationFailure.nonRetryable(`invalid config for ${input.nodeType}: ${config.error.message}`, 'InvalidConfig');
+      }
+      return spec.execute(config.data, {
+        workspaceId: input.workspaceId,
+        contactId: input.contactId,
+        idempotencyKey: input.idempotencyKey,
+        services: deps.services,
+      });
+    },
+
+    async recordStep(input: RecordStepInput): Promise<void> {
+      const at = now();
+      try {
+        await deps.models.steps.create({ ...input, at });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      if (input.kind === 'entered') {
+        await deps.models.enrollments.updateOne({ workflowId: input.workflowId }, { $set: { currentNodeId: input.nodeId } });
+      }
+    },
+
+    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed' }): Promise<void> {
+      await deps.models.enrollments.updateOne(
+        { workflowId: input.workflowId },
+        { $set: { status: input.status, completedAt: now() } },
+      );
+    },
+  };
+}
+
+export type JourneyActivities = ReturnType<typeof createActivities>;
+
+/** The contact services actions use, backed by MongoDB. */
+export function mongoActionServices(models: RuntimeModels): ActionServices {
+  return {
+    contacts: {
+      async updateTags(workspaceId, contactId, change) {
+        const filter = { _id: contactId, workspaceId };
+        // Two updates because one update may not $addToSet and $pull the same field.
+        if (change.add.length) {
+          await models.contacts.updateOne(filter, { $addToSet: { tags: { $each: [...change.add] } } });
+        }
+        if (change.remove.length) {
+          await models.contacts.updateOne(filter, { $pull: { tags: { $in: [...change.remove] } } });
+        }
+        const contact = await models.contacts.findOne(filter, { tags: 1 }).lean();
+        if (!contact) throw ApplicationFailure.nonRetryable(`contact ${contactId} does not exist`, 'ContactNotFound');
+        return contact.tags;
+      },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { InferSchemaType, Schema } from 'mongoose';
+
+export const enrollmentStatuses = ['running', 'completed', 'failed'] as const;
+
+export const enrollmentSchema = new Schema(
+  {
+    workspaceId: { type: String, required: true },
+    journeyId: { type: String, required: true },
+    contactId: { type: String, required: true },
+    version: { type: Number, required: true },
+    planHash: { type: String, required: true },
+    workflowId: { type: String, required: true },
+    status: { type: String, enum: enrollmentStatuses, required: true, default: 'running' },
+    currentNodeId: { type: String },
+    enrolledAt: { type: Date, required: true },
+    completedAt: { type: Date },
+    /** The event that enrolled the contact, for the timeline. */
+    triggerEventId: { type: String },
+  },
+  { collection: 'enrollments', minimize: false },
+);
+enrollmentSchema.index({ workflowId: 1 }, { unique: true });
+enrollmentSchema.index({ workspaceId: 1, journeyId: 1, enrolledAt: -1 });
+enrollmentSchema.index({ workspaceId: 1, contactId: 1 });
+
+export type Enrollment = InferSchemaType<typeof enrollmentSchema>;

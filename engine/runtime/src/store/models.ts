@@ -1,0 +1,29 @@
+import { Connection, Model } from 'mongoose';
+import { Contact, contactSchema } from './contact.schema';
+import { Enrollment, enrollmentSchema } from './enrollment.schema';
+import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
+import { Step, stepSchema } from './step.schema';
+
+/** Collections the runtime and the API share. The names double as mongoose model names. */
+export const runtimeSchemas = {
+  Contact: contactSchema,
+  Enrollment: enrollmentSchema,
+  JourneyVersion: journeyVersionSchema,
+  Step: stepSchema,
+} as const;
+
+export interface RuntimeModels {
+  contacts: Model<Contact>;
+  enrollments: Model<Enrollment>;
+  journeyVersions: Model<JourneyVersion>;
+  steps: Model<Step>;
+}
+
+export function runtimeModels(connection: Connection): RuntimeModels {
+  return {
+    contacts: connection.model('Contact', contactSchema) as unknown as Model<Contact>,
+    enrollments: connection.model('Enrollment', enrollmentSchema) as unknown as Model<Enrollment>,
+    journeyVersions: connection.model('JourneyVersion', journeyVersionSchema) as unknown as Model<JourneyVersion>,
+    steps: connection.model('Step', stepSchema) as unknown as Model<Step>,
+  };
+}

@@ -1,0 +1,26 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createNodeCatalogue } from '@trellis/nodes';
+import { Connection } from 'mongoose';
+import { createActivities, mongoActionServices } from '../activities/create-activities';
+import { defaultTaskQueue } from '../enrollment-ref';
+import { runtimeModels } from '../store/models';
+
+export interface JourneyWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  mongo: Connection;
+  taskQueue?: string;
+}
+
+/** A worker for journey workflows and their activities, wired to real MongoDB models. */
+export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
+  const models = runtimeModels(options.mongo);
+  const catalogue = createNodeCatalogue();
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue ?? defaultTaskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ models, actions: catalogue, services: mongoActionServices(models) }),
+  });
+}

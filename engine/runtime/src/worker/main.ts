@@ -1,0 +1,22 @@
+import { NativeConnection } from '@temporalio/worker';
+import { connectMongo } from '../store/connect';
+import { createJourneyWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27117/trellis';
+  const mongo = await connectMongo(mongoUri);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createJourneyWorker({ connection, namespace, mongo, taskQueue: process.env.TEMPORAL_TASK_QUEUE });
+  console.log(`worker polling task queue "${worker.options.taskQueue}" on ${address} (namespace ${namespace})`);
+  // The SDK stops polling on SIGINT/SIGTERM and lets running activities finish.
+  await worker.run();
+  await connection.close();
+  await mongo.close();
+}
+
+main().catch((error: unknown) => {
+  console.error('worker failed:', error);
+  process.exit(1);
+});

