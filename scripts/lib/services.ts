@@ -6,8 +6,11 @@ import { editorDir, repoRoot, viteBin } from './paths';
 import { ServiceSpec } from './supervisor';
 import { binaries } from './toolchain';
 
+// From source: this runs before the engine is compiled.
+import { searchAttributeKeys } from '../../engine/runtime/src/enrollment-ref';
+
 /** Search attributes the runtime sets; the dev server registers them at start. */
-export const searchAttributes = ['TrellisWorkspaceId', 'TrellisJourneyId', 'TrellisContactId', 'TrellisNodeId'];
+export const searchAttributeNames = Object.values(searchAttributeKeys).map((key) => key.name);
 
 async function namespaceReady(address: string, namespace: string): Promise<boolean> {
   const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -45,7 +48,7 @@ export function temporalDevServer(options: {
       '--ui-disable-news-fetch',
       '--log-level', 'error',
       ...namespaces,
-      ...searchAttributes.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+      ...searchAttributeNames.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
     ],
     ready: () => namespaceReady(`127.0.0.1:${options.port}`, options.namespace),
     readyTimeoutMs: 90_000,

@@ -17,7 +17,7 @@ export class ContactsService {
     return {
       id: String(doc._id),
       externalId: doc.externalId,
-      tags: doc.tags,
+      tags: doc.tags ?? [],
       traits: doc.traits as Record<string, unknown>,
       lastEventAt: doc.lastEventAt?.toISOString() ?? null,
     };

@@ -124,7 +124,7 @@ export function mongoActionServices(models: RuntimeModels): ActionServices {
         }
         const contact = await models.contacts.findOne(filter, { tags: 1 }).lean();
         if (!contact) throw ApplicationFailure.nonRetryable(`contact ${contactId} does not exist`, 'ContactNotFound');
-        return contact.tags;
+        return contact.tags ?? [];
       },
     },
   };

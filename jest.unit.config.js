@@ -1,0 +1,6 @@
+/** Pure logic: no servers, no network; runs in seconds. */
+module.exports = {
+  ...require('./jest.preset'),
+  displayName: 'unit',
+  testMatch: ['<rootDir>/engine/*/src/**/*.spec.ts', '<rootDir>/editor/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+};

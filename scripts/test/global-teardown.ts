@@ -1,0 +1,5 @@
+import { stackSupervisor } from './stack-handle';
+
+export default async function globalTeardown(): Promise<void> {
+  await stackSupervisor()?.stop();
+}

