@@ -56,7 +56,8 @@ export class EnrollmentsService {
       { upsert: true },
     );
     try {
-      await this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
+      // Bounded, so a Temporal outage fails the request in seconds (the event stays stored).
+      await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowId,
         args: [input],
@@ -66,7 +67,7 @@ export class EnrollmentsService {
           { key: searchAttributeKeys.journeyId, value: input.journeyId },
           { key: searchAttributeKeys.contactId, value: input.contactId },
         ]),
-      });
+      }));
       this.logger.log(`enrolled ${workflowId} on v${input.version}`);
       return { journeyId: input.journeyId, workflowId, started: true };
     } catch (error) {

@@ -13,20 +13,20 @@ interface Check {
   error?: string;
 }
 
-async function timed(probe: () => Promise<unknown>, timeoutMs = 3000): Promise<Check> {
+async function timed(probe: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
-    ]);
+    await probe();
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
   }
+}
+
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 @ApiTags('health')
@@ -42,10 +42,16 @@ export class HealthController {
   @ApiOperation({ summary: 'Reachability of Temporal and MongoDB; 503 when either is down' })
   async check(@Res({ passthrough: true }) response: Response) {
     const [temporal, mongo] = await Promise.all([
-      timed(() => this.temporal.workflowService.describeNamespace({ namespace: this.config.TEMPORAL_NAMESPACE })),
+      // A gRPC deadline rather than a race: the call itself ends, so no retry timer outlives it
+      // (one firing after shutdown would crash the process).
+      timed(() =>
+        this.temporal.withDeadline(Date.now() + 3000, () =>
+          this.temporal.workflowService.describeNamespace({ namespace: this.config.TEMPORAL_NAMESPACE }),
+        ),
+      ),
       timed(async () => {
         if (!this.mongo.db) throw new Error('not connected');
-        await this.mongo.db.admin().ping();
+        await within(3000, this.mongo.db.admin().ping());
       }),
     ]);
     const ok = temporal.ok && mongo.ok;
