@@ -115,12 +115,13 @@ export function mongoActionServices(models: RuntimeModels): ActionServices {
     contacts: {
       async updateTags(workspaceId, contactId, change) {
         const filter = { _id: contactId, workspaceId };
-        // Two updates because one update may not $addToSet and $pull the same field.
+        // Two updates because one update may not touch the same field twice. $pullAll rather
+        // than $pull with $in: FerretDB 1.x ignores the latter without an error.
         if (change.add.length) {
           await models.contacts.updateOne(filter, { $addToSet: { tags: { $each: [...change.add] } } });
         }
         if (change.remove.length) {
-          await models.contacts.updateOne(filter, { $pull: { tags: { $in: [...change.remove] } } });
+          await models.contacts.updateOne(filter, { $pullAll: { tags: [...change.remove] } });
         }
         const contact = await models.contacts.findOne(filter, { tags: 1 }).lean();
         if (!contact) throw ApplicationFailure.nonRetryable(`contact ${contactId} does not exist`, 'ContactNotFound');

@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { createCatalogue } from '../catalogue';
+import { compile } from '../compiler/compile';
+import { defineNode } from '../node-definition';
+import { controlNodes } from '../nodes';
+import { Plan } from '../plan';
+import { chain } from '../testing/journey-builder';
+import { Command, Cursor, JourneyStateError, startCursor, step, StepInput } from './step';
+
+const catalogue = createCatalogue([
+  ...controlNodes,
+  defineNode({ type: 'action.tag', category: 'action', title: 'Tag', description: '', icon: 'tag', config: z.object({ add: z.array(z.string()) }), ports: ['next'] }),
+]);
+const day = 86_400_000;
+
+function planOf(types: string[]): Plan {
+  const result = compile(chain(types, { 'action.tag': { add: ['x'] } }), catalogue);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.plan;
+}
+
+/** Drives a plan to its exit the way a driver would, answering each command; returns them all. */
+function drive(plan: Plan, startMs = 0): Command[] {
+  const commands: Command[] = [];
+  let cursor: Cursor = startCursor(plan);
+  let input: StepInput = { type: 'enter' };
+  let now = startMs;
+  for (let guard = 0; guard < 1000; guard++) {
+    const result = step(plan, cursor, input, now);
+    cursor = result.cursor;
+    commands.push(result.command);
+    switch (result.command.type) {
+      case 'goTo':
+        input = { type: 'enter' };
+        break;
+      case 'sleep':
+        now = result.command.untilMs;
+        input = { type: 'timerFired' };
+        break;
+      case 'runAction':
+        input = { type: 'actionCompleted' };
+        break;
+      case 'exit':
+        return commands;
+    }
+  }
+  throw new Error('did not exit');
+}
+
+describe('step', () => {
+  it('walks trigger → wait → action → exit as commands, running nothing itself', () => {
+    const plan = planOf(['trigger.event', 'wait.delay', 'action.tag', 'exit']);
+    expect(drive(plan, 1_000)).toEqual([
+      { type: 'goTo', nodeId: 'n1', from: 'n0' },
+      { type: 'sleep', nodeId: 'n1', untilMs: 1_000 + 3 * day },
+      { type: 'goTo', nodeId: 'n2', from: 'n1' },
+      { type: 'runAction', nodeId: 'n2', nodeType: 'action.tag', config: { add: ['x'] } },
+      { type: 'goTo', nodeId: 'n3', from: 'n2' },
+      { type: 'exit', nodeId: 'n3', reason: 'completed' },
+    ]);
+  });
+
+  it('computes the wake-up time from the clock it is given', () => {
+    const plan = planOf(['trigger.event', 'wait.delay', 'exit']);
+    const atWait = { nodeId: 'n1' };
+    expect(step(plan, atWait, { type: 'enter' }, 5).command).toEqual({ type: 'sleep', nodeId: 'n1', untilMs: 5 + 3 * day });
+  });
+
+  it('follows the port an action reports', () => {
+    const plan = planOf(['trigger.event', 'action.tag', 'exit']);
+    expect(step(plan, { nodeId: 'n1', awaiting: 'action' }, { type: 'actionCompleted', port: 'next' }, 0).cursor).toEqual({ nodeId: 'n2' });
+    expect(() => step(plan, { nodeId: 'n1', awaiting: 'action' }, { type: 'actionCompleted', port: 'nope' }, 0)).toThrow(JourneyStateError);
+  });
+
+  it('rejects inputs that do not fit the cursor, and unknown nodes', () => {
+    const plan = planOf(['trigger.event', 'wait.delay', 'exit']);
+    expect(() => step(plan, { nodeId: 'n1', awaiting: 'timer' }, { type: 'enter' }, 0)).toThrow(/waits for its timer/);
+    expect(() => step(plan, { nodeId: 'n1' }, { type: 'timerFired' }, 0)).toThrow(/not entered/);
+    expect(() => step(plan, { nodeId: 'ghost' }, { type: 'enter' }, 0)).toThrow(/no node "ghost"/);
+  });
+
+  it('is pure: the same inputs give the same result and the plan is untouched', () => {
+    const plan = planOf(['trigger.event', 'wait.delay', 'action.tag', 'exit']);
+    const frozen = JSON.stringify(plan);
+    expect(drive(plan)).toEqual(drive(plan));
+    expect(JSON.stringify(plan)).toBe(frozen);
+  });
+
+  it('reaches the exit of any linear journey, sleeping the sum of its delays', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('wait.delay', 'action.tag'), { maxLength: 25 }), (middle) => {
+        const commands = drive(planOf(['trigger.event', ...middle, 'exit']));
+        const sleeps = commands.filter((command) => command.type === 'sleep');
+        const actions = commands.filter((command) => command.type === 'runAction');
+        expect(sleeps).toHaveLength(middle.filter((type) => type === 'wait.delay').length);
+        expect(actions).toHaveLength(middle.filter((type) => type === 'action.tag').length);
+        const last = sleeps.at(-1);
+        expect(last?.type === 'sleep' ? last.untilMs : 0).toBe(sleeps.length * 3 * day);
+        expect(commands.at(-1)).toMatchObject({ type: 'exit' });
+      }),
+    );
+  });
+});

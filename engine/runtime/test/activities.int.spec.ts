@@ -1,0 +1,76 @@
+import { compile } from '@trellis/journey';
+import { createNodeCatalogue } from '@trellis/nodes';
+import { Connection } from 'mongoose';
+import { createActivities, JourneyActivities, mongoActionServices } from '../src/activities/create-activities';
+import { connectMongo } from '../src/store/connect';
+import { RuntimeModels, runtimeModels } from '../src/store/models';
+import { testMongoUri } from '../../../scripts/test/harness';
+import { chain } from '@trellis/journey/dist/testing/journey-builder';
+
+/** The activities against the real Mongo-compatible server: what the workflow relies on. */
+describe('journey activities', () => {
+  let mongo: Connection;
+  let models: RuntimeModels;
+  let activities: JourneyActivities;
+  const catalogue = createNodeCatalogue();
+
+  beforeAll(async () => {
+    mongo = await connectMongo(testMongoUri('activities'));
+    models = runtimeModels(mongo);
+    await Promise.all(Object.values(models).map((model) => model.init()));
+    activities = createActivities({ models, actions: catalogue, services: mongoActionServices(models) });
+  });
+
+  afterAll(async () => {
+    await mongo?.dropDatabase();
+    await mongo?.close();
+  });
+
+  async function publish(journeyId: string) {
+    const result = compile(chain(['trigger.event', 'action.tag', 'exit'], { 'action.tag': { add: ['a'] } }), catalogue);
+    if (!result.ok) throw new Error('fixture does not compile');
+    await models.journeyVersions.create({ workspaceId: 'ws', journeyId, version: 1, hash: result.plan.hash, plan: result.plan, definition: {}, publishedAt: new Date() });
+    return result.plan;
+  }
+
+  it('loads a pinned plan with the execution settings of its actions', async () => {
+    const plan = await publish('j1');
+    const loaded = await activities.loadPlan({ workspaceId: 'ws', journeyId: 'j1', contactId: 'c', version: 1, planHash: plan.hash });
+    expect(loaded.plan).toEqual(plan);
+    expect(loaded.execution).toEqual({ 'action.tag': { timeoutMs: 30_000, maxAttempts: 5 } });
+  });
+
+  it('fails for good (no retries) when the plan is missing or its hash differs', async () => {
+    await expect(activities.loadPlan({ workspaceId: 'ws', journeyId: 'none', contactId: 'c', version: 1, planHash: 'x' })).rejects.toMatchObject({
+      type: 'PlanNotFound',
+      nonRetryable: true,
+    });
+    await publish('j2');
+    await expect(activities.loadPlan({ workspaceId: 'ws', journeyId: 'j2', contactId: 'c', version: 1, planHash: 'other' })).rejects.toMatchObject({
+      type: 'PlanHashMismatch',
+    });
+  });
+
+  it('tags a stored contact, idempotently, and refuses an unknown one', async () => {
+    const contact = await models.contacts.create({ workspaceId: 'ws', externalId: 'dora', tags: ['old'] });
+    const input = { workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.tag', idempotencyKey: 'k' };
+    await activities.runAction({ ...input, config: { add: ['new'], remove: ['old'] } });
+    const second = await activities.runAction({ ...input, config: { add: ['new'], remove: ['old'] } });
+    expect(second.output?.tags).toEqual(['new']);
+    expect((await models.contacts.findById(contact._id).lean())?.tags).toEqual(['new']);
+    await expect(activities.runAction({ ...input, contactId: '0123456789abcdef01234567', config: { add: ['x'] } })).rejects.toMatchObject({
+      type: 'ContactNotFound',
+    });
+  });
+
+  it('records each step once however often it is retried, and tracks the current node', async () => {
+    await models.enrollments.create({ workspaceId: 'ws', journeyId: 'j', contactId: 'c', version: 1, planHash: 'h', workflowId: 'wf', enrolledAt: new Date() });
+    const entry = { workspaceId: 'ws', journeyId: 'j', workflowId: 'wf', nodeId: 'n1', visit: 1, kind: 'entered' as const };
+    await activities.recordStep(entry);
+    await activities.recordStep(entry);
+    expect(await models.steps.countDocuments({ workflowId: 'wf' })).toBe(1);
+    expect((await models.enrollments.findOne({ workflowId: 'wf' }).lean())?.currentNodeId).toBe('n1');
+    await activities.completeEnrollment({ workflowId: 'wf', status: 'completed' });
+    expect((await models.enrollments.findOne({ workflowId: 'wf' }).lean())?.status).toBe('completed');
+  });
+});
