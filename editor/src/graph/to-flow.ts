@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { JourneyDefinition, NodeCategory, NodeDescriptor } from '@trellis/journey';
 
 export interface JourneyNodeData extends Record<string, unknown> {
@@ -42,6 +42,7 @@ export function toFlow(definition: JourneyDefinition, catalogue: readonly NodeDe
     sourceHandle: edge.port,
     target: edge.to,
     label: edge.port === 'next' ? undefined : edge.port,
+    markerEnd: { type: MarkerType.ArrowClosed },
   }));
   return { nodes, edges };
 }
