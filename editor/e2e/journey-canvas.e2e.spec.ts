@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
-import { buildEditor } from '../../scripts/lib/build';
-import { repoRoot } from '../../scripts/lib/paths';
-import { freePort } from '../../scripts/lib/ports';
-import { editor } from '../../scripts/lib/services';
-import { Supervisor } from '../../scripts/lib/supervisor';
-import { binaries } from '../../scripts/lib/toolchain';
-import { createWorkspace, RunningApi, startApi, testMongoUri } from '../../scripts/test/harness';
+import { buildEditor } from '@trellis/devstack/lib/build';
+import { repoRoot } from '@trellis/devstack/lib/paths';
+import { freePort } from '@trellis/devstack/lib/ports';
+import { editor } from '@trellis/devstack/lib/services';
+import { Supervisor } from '@trellis/devstack/lib/supervisor';
+import { binaries } from '@trellis/devstack/lib/toolchain';
+import { createWorkspace, RunningApi, startApi, testMongoUri } from '@trellis/devstack/test/harness';
 
 const outputDir = join(repoRoot, 'test-output', 'editor');
 const welcome = JSON.parse(readFileSync(join(repoRoot, 'workflows/welcome-series.json'), 'utf8')) as { journey: { name: string } };

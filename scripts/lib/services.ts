@@ -7,7 +7,7 @@ import { ServiceSpec } from './supervisor';
 import { binaries } from './toolchain';
 
 // From source: this runs before the engine is compiled.
-import { searchAttributeKeys } from '../../engine/runtime/src/enrollment-ref';
+import { searchAttributeKeys } from '@trellis/runtime/src/enrollment-ref';
 
 /** Search attributes the runtime sets; the dev server registers them at start. */
 export const searchAttributeNames = Object.values(searchAttributeKeys).map((key) => key.name);

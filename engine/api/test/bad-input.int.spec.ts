@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, httpClient, RunningApi, startApi, testAdminToken, testMongoUri } from '../../../scripts/test/harness';
+import { createWorkspace, httpClient, RunningApi, startApi, testAdminToken, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as {
   journey: { name: string; nodes: { id: string; type: string; config: Record<string, unknown> }[]; edges: unknown[] };

@@ -5,7 +5,7 @@ import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker'
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from 'mongoose';
-import { createWorkspace, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '../../../scripts/test/harness';
+import { createWorkspace, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
 const taskQueue = 'journey-e2e';

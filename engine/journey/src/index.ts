@@ -7,3 +7,4 @@ export * from './interpreter/step';
 export * from './node-definition';
 export * from './nodes';
 export * from './plan';
+export * from './template';

@@ -4,7 +4,7 @@ import { Connection } from 'mongoose';
 import { createActivities, JourneyActivities, mongoActionServices } from '../src/activities/create-activities';
 import { connectMongo } from '../src/store/connect';
 import { RuntimeModels, runtimeModels } from '../src/store/models';
-import { testMongoUri } from '../../../scripts/test/harness';
+import { testMongoUri } from '@trellis/devstack/test/harness';
 import { chain } from '@trellis/journey/dist/testing/journey-builder';
 
 /** The activities against the real Mongo-compatible server: what the workflow relies on. */

@@ -4,6 +4,7 @@ import { compile, JourneyDefinition } from '@trellis/journey';
 import { Enrollment, JourneyVersion } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
+import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { NODE_CATALOGUE, NodeCatalogue } from '../nodes/node-catalogue.provider';
 import { Journey } from './journey.schema';
 
@@ -29,7 +30,14 @@ export class JourneysService {
     @InjectModel('JourneyVersion') private readonly versions: Model<JourneyVersion>,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
     @Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
+
+  /** Where to see the enrolment's workflow history, when the Temporal Web UI's address is known. */
+  private temporalUrl(workflowId: string): string | null {
+    if (!this.config.TEMPORAL_UI_URL) return null;
+    return `${this.config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(this.config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+  }
 
   async create(workspaceId: string, definition: JourneyDefinition) {
     const doc = await this.journeys.create({ workspaceId, name: definition.name, status: 'draft', draft: definition });
@@ -107,6 +115,7 @@ export class JourneysService {
         currentNodeId: doc.currentNodeId ?? null,
         enrolledAt: doc.enrolledAt.toISOString(),
         completedAt: doc.completedAt?.toISOString() ?? null,
+        temporalUrl: this.temporalUrl(doc.workflowId),
       })),
     };
   }

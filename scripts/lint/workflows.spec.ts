@@ -1,0 +1,23 @@
+import { compile, journeyTemplate } from '@trellis/journey';
+import { createNodeCatalogue } from '@trellis/nodes';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { repoRoot } from '../lib/paths';
+
+const dir = join(repoRoot, 'workflows');
+const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
+
+/** Every template in workflows/ is valid and compiles, so a reviewed template always publishes. */
+describe('workflows/ templates', () => {
+  it('has templates', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s is a valid template that compiles', (file) => {
+    const parsed = journeyTemplate.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    expect(parsed.data.id).toBe(basename(file, '.json'));
+    const result = compile(parsed.data.journey, createNodeCatalogue());
+    if (!result.ok) throw new Error(`${file}: ${result.errors.map((error) => `${error.nodeId ?? ''} ${error.code}: ${error.message}`).join('; ')}`);
+  });
+});
