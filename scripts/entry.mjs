@@ -1,4 +1,4 @@
-// The one entry point behind `npm start`, `npm test`, `npm run lint` and `npm run build`.
+// The one entry point behind `npm start`, `npm test` and `npm run lint|build|bench`.
 // It must run on a fresh clone before any dependency exists, so it uses only Node built-ins:
 // install the locked dependencies when they are missing or stale, then hand over to the
 // TypeScript command in scripts/commands/.
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const commands = ['start', 'test', 'lint', 'build'];
+const commands = ['start', 'test', 'lint', 'build', 'bench'];
 const command = process.argv[2];
 if (!commands.includes(command)) {
   console.error(`usage: node scripts/entry.mjs <${commands.join('|')}> [args]`);

@@ -20,7 +20,10 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(error);
     problem.instance = request.originalUrl;
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}`, error instanceof Error ? error.stack : error);
+    // A 503 is an expected outage the client can retry (its cause was logged where it happened);
+    // only a 500 is a bug worth a stack trace.
+    if (problem.status === 500) this.logger.error(`${request.method} ${request.originalUrl}`, error instanceof Error ? error.stack : error);
+    else if (problem.status > 500) this.logger.warn(`${request.method} ${request.originalUrl}: ${problem.status} ${problem.detail ?? problem.title}`);
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

@@ -84,7 +84,7 @@ export class EventsService {
         ),
       );
     } catch (error) {
-      this.logger.error(`event ${eventId} is stored but not yet acted on: ${(error as Error).message}${(error as Error).cause ? ` (${String((error as Error).cause)})` : ""}`);
+      this.logger.warn(`event ${eventId} is stored but not yet acted on: ${(error as Error).message}${(error as Error).cause ? ` (${String((error as Error).cause)})` : ""}`);
       throw problems.unavailable('The event is stored, but journeys could not be started right now. Send it again with the same messageId.');
     }
   }
