@@ -7,3 +7,4 @@ export * from './store/journey-version.schema';
 export * from './store/models';
 export * from './store/step.schema';
 export type { journeyWorkflow } from './workflows/journey.workflow';
+export * from './store/errors';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact } from '@trellis/runtime';
+import { Contact, isDuplicateKeyError } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -8,10 +8,6 @@ import { JourneysService } from '../journeys/journeys.service';
 import { EnrollmentOutcome, EnrollmentsService } from './enrollments.service';
 import { TrackedEvent } from './event.schema';
 import { TrackEventBody } from './events.dto';
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 11000;
-}
 
 @Injectable()
 export class EventsService {
@@ -54,7 +50,7 @@ export class EventsService {
         receivedAt,
       });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       duplicate = true;
       event = await this.events.findOne({ workspaceId, messageId });
       if (!event) throw error;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { compile, JourneyDefinition } from '@trellis/journey';
-import { Enrollment, JourneyVersion } from '@trellis/runtime';
+import { Enrollment, isDuplicateKeyError, JourneyVersion } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
@@ -85,7 +85,7 @@ export class JourneysService {
     try {
       await this.versions.create({ workspaceId, journeyId, version, hash: plan.hash, plan, definition: journey.draft, note, publishedAt: new Date() });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw problems.conflict('Another publish of this journey won the race; reload and try again.');
+      if (isDuplicateKeyError(error)) throw problems.conflict('Another publish of this journey won the race; reload and try again.');
       throw error;
     }
     await this.journeys.updateOne(

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Plan } from '@trellis/journey';
 import { ActionExecution, ActionServices, AnyActionNodeSpec } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
+import { isDuplicateKeyError } from '../store/errors';
 import { RuntimeModels } from '../store/models';
 import { PlanCache } from './plan-cache';
 
@@ -34,10 +35,6 @@ export interface RecordStepInput {
   visit: number;
   kind: 'entered' | 'completed' | 'exited';
   output?: Record<string, unknown>;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
@@ -91,7 +88,7 @@ export function createActivities(deps: ActivityDeps) {
       try {
         await deps.models.steps.create({ ...input, at });
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
       if (input.kind === 'entered') {
         await deps.models.enrollments.updateOne({ workflowId: input.workflowId }, { $set: { currentNodeId: input.nodeId } });

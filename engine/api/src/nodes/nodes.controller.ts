@@ -1,0 +1,16 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { describeNode } from '@trellis/journey';
+import { NODE_CATALOGUE, NodeCatalogue } from './node-catalogue.provider';
+
+@ApiTags('nodes')
+@Controller('v1/nodes')
+export class NodesController {
+  constructor(@Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every node type with its ports, editor metadata and config JSON Schema' })
+  list() {
+    return { nodes: this.catalogue.list().map(describeNode) };
+  }
+}

@@ -1,0 +1,36 @@
+import { createWorkspace, httpClient, RunningApi, startApi, testMongoUri } from '@trellis/devstack/test/harness';
+
+describe('node catalogue and OpenAPI document', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi({ mongoUri: testMongoUri('catalogue'), temporalAddress: '127.0.0.1:1' });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('serves every node type with its ports and config JSON Schema', async () => {
+    const { client } = await createWorkspace(api.url);
+    const result = await client.get('/v1/nodes');
+    expect(result.status).toBe(200);
+    const byType = Object.fromEntries((result.body.nodes as { type: string }[]).map((node) => [node.type, node]));
+    expect(Object.keys(byType).sort()).toEqual(['action.tag', 'exit', 'trigger.event', 'wait.delay']);
+    expect(byType['action.tag']).toMatchObject({
+      category: 'action',
+      ports: ['next'],
+      configSchema: { type: 'object', properties: { add: { type: 'array' }, remove: { type: 'array' } } },
+    });
+  });
+
+  it('publishes an OpenAPI document whose request bodies come from the zod schemas', async () => {
+    const result = await httpClient(api.url).get('/docs/openapi.json');
+    expect(result.status).toBe(200);
+    expect(Object.keys(result.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/health', '/v1/workspaces', '/v1/journeys', '/v1/journeys/{id}/publish', '/v1/events', '/v1/nodes']),
+    );
+    const eventBody = result.body.paths['/v1/events'].post.requestBody.content['application/json'].schema;
+    expect(eventBody).toMatchObject({ type: 'object', required: expect.arrayContaining(['userId', 'event']) });
+  });
+});
