@@ -8,3 +8,6 @@ export * from './node-definition';
 export * from './nodes';
 export * from './plan';
 export * from './template';
+export * from './duration';
+export * from './rules/evaluate';
+export * from './rules/rule';
