@@ -29,7 +29,7 @@ function driveToExit(plan: Plan): number {
   let input: StepInput = { type: 'enter' };
   let now = 0;
   for (let steps = 1; ; steps++) {
-    const result = step(plan, cursor, input, now);
+    const result = step(plan, cursor, input, { nowMs: now });
     cursor = result.cursor;
     const command = result.command;
     if (command.type === 'exit') return steps;

@@ -11,3 +11,4 @@ export * from './template';
 export * from './duration';
 export * from './rules/evaluate';
 export * from './rules/rule';
+export * from './time/next-local-time';

@@ -27,7 +27,7 @@ function drive(plan: Plan, startMs = 0): Command[] {
   let input: StepInput = { type: 'enter' };
   let now = startMs;
   for (let guard = 0; guard < 1000; guard++) {
-    const result = step(plan, cursor, input, now);
+    const result = step(plan, cursor, input, { nowMs: now });
     cursor = result.cursor;
     commands.push(result.command);
     switch (result.command.type) {
@@ -64,20 +64,20 @@ describe('step', () => {
   it('computes the wake-up time from the clock it is given', () => {
     const plan = planOf(['trigger.event', 'wait.delay', 'exit']);
     const atWait = { nodeId: 'n1' };
-    expect(step(plan, atWait, { type: 'enter' }, 5).command).toEqual({ type: 'sleep', nodeId: 'n1', untilMs: 5 + 3 * day });
+    expect(step(plan, atWait, { type: 'enter' }, { nowMs: 5 }).command).toEqual({ type: 'sleep', nodeId: 'n1', untilMs: 5 + 3 * day });
   });
 
   it('follows the port an action reports', () => {
     const plan = planOf(['trigger.event', 'action.tag', 'exit']);
-    expect(step(plan, { nodeId: 'n1', awaiting: 'action' }, { type: 'actionCompleted', port: 'next' }, 0).cursor).toEqual({ nodeId: 'n2' });
-    expect(() => step(plan, { nodeId: 'n1', awaiting: 'action' }, { type: 'actionCompleted', port: 'nope' }, 0)).toThrow(JourneyStateError);
+    expect(step(plan, { nodeId: 'n1', awaiting: 'action' }, { type: 'actionCompleted', port: 'next' }, { nowMs: 0 }).cursor).toEqual({ nodeId: 'n2' });
+    expect(() => step(plan, { nodeId: 'n1', awaiting: 'action' }, { type: 'actionCompleted', port: 'nope' }, { nowMs: 0 })).toThrow(JourneyStateError);
   });
 
   it('rejects inputs that do not fit the cursor, and unknown nodes', () => {
     const plan = planOf(['trigger.event', 'wait.delay', 'exit']);
-    expect(() => step(plan, { nodeId: 'n1', awaiting: 'timer' }, { type: 'enter' }, 0)).toThrow(/waits for its timer/);
-    expect(() => step(plan, { nodeId: 'n1' }, { type: 'timerFired' }, 0)).toThrow(/not entered/);
-    expect(() => step(plan, { nodeId: 'ghost' }, { type: 'enter' }, 0)).toThrow(/no node "ghost"/);
+    expect(() => step(plan, { nodeId: 'n1', awaiting: 'timer' }, { type: 'enter' }, { nowMs: 0 })).toThrow(/waits for its timer/);
+    expect(() => step(plan, { nodeId: 'n1' }, { type: 'timerFired' }, { nowMs: 0 })).toThrow(/not entered/);
+    expect(() => step(plan, { nodeId: 'ghost' }, { type: 'enter' }, { nowMs: 0 })).toThrow(/no node "ghost"/);
   });
 
   it('is pure: the same inputs give the same result and the plan is untouched', () => {
@@ -100,5 +100,31 @@ describe('step', () => {
         expect(commands.at(-1)).toMatchObject({ type: 'exit' });
       }),
     );
+  });
+});
+
+describe('step: wait.until', () => {
+  const untilCatalogue = createCatalogue([...controlNodes]);
+  const plan = (() => {
+    const result = compile(chain(['trigger.event', 'wait.until', 'exit'], { 'wait.until': { mode: 'timeOfDay', time: '20:00' } }), untilCatalogue);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.plan;
+  })();
+  const enteredAt = Date.parse('2026-10-31T23:00:00Z'); // the day before the US leaves DST
+
+  it('wakes each contact at 20:00 in their own zone, across the DST change', () => {
+    const wake = (timezone?: string) => {
+      const result = step(plan, { nodeId: 'n1' }, { type: 'enter' }, { nowMs: enteredAt, contact: { traits: {}, tags: [], timezone } });
+      return result.command.type === 'sleep' ? new Date(result.command.untilMs).toISOString() : result.command.type;
+    };
+    expect(wake('Asia/Shanghai')).toBe('2026-11-01T12:00:00.000Z'); // 20:00 CST on 1 Nov
+    expect(wake('America/New_York')).toBe('2026-11-01T00:00:00.000Z'); // 20:00 EDT on 31 Oct
+    expect(wake(undefined)).toBe('2026-11-01T20:00:00.000Z'); // no zone: UTC
+  });
+
+  it('moves on at once past an absolute date', () => {
+    const result = compile(chain(['trigger.event', 'wait.until', 'exit'], { 'wait.until': { mode: 'date', at: '2026-01-01T00:00:00Z' } }), untilCatalogue);
+    if (!result.ok) throw new Error('fixture');
+    expect(step(result.plan, { nodeId: 'n1' }, { type: 'enter' }, { nowMs: enteredAt }).command).toEqual({ type: 'sleep', nodeId: 'n1', untilMs: enteredAt });
   });
 });

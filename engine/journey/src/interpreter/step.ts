@@ -1,5 +1,7 @@
 import { delayMs, waitDelayConfig } from '../nodes/wait-delay.node';
+import { waitUntilConfig, wakeUpAt } from '../nodes/wait-until.node';
 import { Plan, PlanNode } from '../plan';
+import { ContactSnapshot } from '../rules/evaluate';
 
 /** Where an enrolment is: the current node and what it is waiting for, if anything. */
 export interface Cursor {
@@ -27,6 +29,15 @@ export interface StepResult {
   command: Command;
 }
 
+/** What the interpreter may read besides the plan: the driver's clock and the contact. */
+export interface StepContext {
+  nowMs: number;
+  contact?: ContactSnapshot;
+}
+
+/** Where a contact without a time zone of its own is placed. */
+export const defaultTimeZone = 'UTC';
+
 export class JourneyStateError extends Error {
   override readonly name = 'JourneyStateError';
 }
@@ -39,6 +50,17 @@ function assertUnreachable(value: never): never {
   throw new JourneyStateError(`unhandled value ${JSON.stringify(value)}`);
 }
 
+function wakeUp(node: PlanNode, { nowMs, contact }: StepContext): number {
+  switch (node.type) {
+    case 'wait.delay':
+      return nowMs + delayMs(waitDelayConfig.parse(node.config));
+    case 'wait.until':
+      return wakeUpAt(waitUntilConfig.parse(node.config), nowMs, contact?.timezone ?? defaultTimeZone);
+    default:
+      throw new JourneyStateError(`wait node type "${node.type}" is not interpreted (node "${node.id}")`);
+  }
+}
+
 function follow(node: PlanNode, port: string): StepResult {
   const to = node.next[port];
   if (to === undefined) throw new JourneyStateError(`node "${node.id}" has no edge on port "${port}"`);
@@ -49,7 +71,7 @@ function follow(node: PlanNode, port: string): StepResult {
  * The journey semantics as a pure function: given where the enrolment is, what just happened and
  * the current time, return where it is now and the one command to carry out. Runs nothing itself.
  */
-export function step(plan: Plan, cursor: Cursor, input: StepInput, nowMs: number): StepResult {
+export function step(plan: Plan, cursor: Cursor, input: StepInput, context: StepContext): StepResult {
   const node = plan.nodes[cursor.nodeId];
   if (!node) throw new JourneyStateError(`plan ${plan.hash} has no node "${cursor.nodeId}"`);
 
@@ -67,10 +89,7 @@ export function step(plan: Plan, cursor: Cursor, input: StepInput, nowMs: number
     case 'trigger':
       return follow(node, 'next');
     case 'wait':
-      return {
-        cursor: { nodeId: node.id, awaiting: 'timer' },
-        command: { type: 'sleep', nodeId: node.id, untilMs: nowMs + delayMs(waitDelayConfig.parse(node.config)) },
-      };
+      return { cursor: { nodeId: node.id, awaiting: 'timer' }, command: { type: 'sleep', nodeId: node.id, untilMs: wakeUp(node, context) } };
     case 'action':
       return {
         cursor: { nodeId: node.id, awaiting: 'action' },

@@ -54,7 +54,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   async function run(): Promise<{ exitedAt: string }> {
   await enter(cursor.nodeId);
   for (;;) {
-    const result = step(plan, cursor, next, Date.now());
+    const result = step(plan, cursor, next, { nowMs: Date.now() });
     cursor = result.cursor;
     const command = result.command;
     switch (command.type) {

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineNode } from '../node-definition';
+import { isTimeZone, nextLocalTime, weekdays } from '../time/next-local-time';
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as "20:00"');
+const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"');
+
+export const waitUntilConfig = z.discriminatedUnion('mode', [
+  z.strictObject({
+    mode: z.literal('timeOfDay'),
+    time: timeOfDay.describe('Wall-clock time to wake at, in the contact’s time zone.'),
+    weekdays: z.array(z.enum(weekdays)).max(7).optional().describe('Only on these days; every day when empty.'),
+    timezone: timeZone.optional().describe('Use this zone instead of the contact’s.'),
+  }),
+  z.strictObject({
+    mode: z.literal('date'),
+    at: z.iso.datetime({ offset: true }).describe('An absolute instant; contacts arriving later move on at once.'),
+  }),
+]);
+export type WaitUntilConfig = z.infer<typeof waitUntilConfig>;
+
+/** When a contact entering now, in `contactZone`, wakes up. */
+export function wakeUpAt(config: WaitUntilConfig, nowMs: number, contactZone: string): number {
+  if (config.mode === 'date') return Math.max(nowMs, Date.parse(config.at));
+  return nextLocalTime(nowMs, config.timezone ?? contactZone, config.time, config.weekdays);
+}
+
+export const waitUntilNode = defineNode({
+  type: 'wait.until',
+  category: 'wait',
+  title: 'Wait until',
+  description: 'Holds the contact until a time of day (in their time zone) or a date, e.g. the next 20:00.',
+  icon: 'clock',
+  config: waitUntilConfig,
+  ports: ['next'],
+});

@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { nextLocalTime } from './next-local-time';
+
+const at = (iso: string) => Date.parse(iso);
+const local = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd HH:mm ccc");
+
+describe('nextLocalTime', () => {
+  it('wakes at 20:00 local in each zone, at different UTC instants', () => {
+    const now = at('2026-07-01T10:00:00Z');
+    const shanghai = nextLocalTime(now, 'Asia/Shanghai', '20:00');
+    const newYork = nextLocalTime(now, 'America/New_York', '20:00');
+    expect(new Date(shanghai).toISOString()).toBe('2026-07-01T12:00:00.000Z');
+    expect(new Date(newYork).toISOString()).toBe('2026-07-02T00:00:00.000Z');
+  });
+
+  it('keeps 20:00 local across the US end of DST (1 Nov 2026)', () => {
+    const saturdayNight = at('2026-11-01T01:00:00Z'); // 31 Oct, 21:00 EDT
+    const wake = nextLocalTime(saturdayNight, 'America/New_York', '20:00');
+    expect(local(wake, 'America/New_York')).toBe('2026-11-01 20:00 Sun');
+    expect(new Date(wake).toISOString()).toBe('2026-11-02T01:00:00.000Z'); // EST, UTC−5
+  });
+
+  it('moves a time that does not exist on the spring-forward day forward by the gap', () => {
+    const wake = nextLocalTime(at('2026-03-08T05:00:00Z'), 'America/New_York', '02:30');
+    expect(local(wake, 'America/New_York')).toBe('2026-03-08 03:30 Sun');
+  });
+
+  it('waits for the next allowed weekday', () => {
+    const friday = at('2026-11-27T12:00:00Z');
+    expect(local(nextLocalTime(friday, 'Asia/Shanghai', '10:00', ['mon']), 'Asia/Shanghai')).toBe('2026-11-30 10:00 Mon');
+  });
+
+  it('rejects an unknown zone', () => {
+    expect(() => nextLocalTime(0, 'Mars/Olympus', '10:00')).toThrow(RangeError);
+  });
+
+  it('always lands in the future, within a week, at the requested wall-clock time when it exists', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'UTC'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: at('2020-01-01T00:00:00Z'), max: at('2035-01-01T00:00:00Z') }),
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 23 }),
+        fc.constantFrom(0, 15, 30, 45),
+        (now, zone, hour, minute) => {
+          const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+          const wake = nextLocalTime(now, zone, time);
+          expect(wake).toBeGreaterThan(now);
+          expect(wake - now).toBeLessThanOrEqual(8 * 86_400_000);
+          const wall = DateTime.fromMillis(wake, { zone });
+          const shifted = wall.hour !== hour || wall.minute !== minute;
+          // Only a DST gap may shift it, and then by at most an hour.
+          if (shifted) expect(Math.abs(wall.hour * 60 + wall.minute - (hour * 60 + minute))).toBeLessThanOrEqual(60);
+        },
+      ),
+    );
+  });
+});
