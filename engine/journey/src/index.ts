@@ -12,3 +12,5 @@ export * from './duration';
 export * from './rules/evaluate';
 export * from './rules/rule';
 export * from './time/next-local-time';
+export * from './simulator/script';
+export * from './simulator/simulate';

@@ -1,0 +1,122 @@
+import { compile, Plan, simulate, simulationScript, SimulationScriptInput } from '@trellis/journey';
+import { chain } from '@trellis/journey/dist/testing/journey-builder';
+import fc from 'fast-check';
+import { createFullCatalogue } from './index';
+import { simulateActions } from './simulate-actions';
+
+const catalogue = createFullCatalogue();
+const runActions = simulateActions(catalogue);
+
+function plan(definition: unknown): Plan {
+  const result = compile(definition, catalogue);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.plan;
+}
+
+const run = (journey: Plan, script: SimulationScriptInput) => simulate(journey, simulationScript.parse(script), runActions);
+
+describe('simulate', () => {
+  const welcome = plan({
+    name: 'welcome',
+    nodes: [
+      { id: 'joined', type: 'trigger.event', config: { event: 'joined_wecom' } },
+      { id: 'tag-new', type: 'action.tag', config: { add: ['new'] } },
+      { id: 'wait', type: 'wait.delay', config: { amount: 1, unit: 'days' } },
+      { id: 'evening', type: 'wait.until', config: { mode: 'timeOfDay', time: '20:00' } },
+      { id: 'tag-welcomed', type: 'action.tag', config: { add: ['welcomed'], remove: ['new'] } },
+      { id: 'done', type: 'exit', config: {} },
+    ],
+    edges: [
+      { from: 'joined', port: 'next', to: 'tag-new' },
+      { from: 'tag-new', port: 'next', to: 'wait' },
+      { from: 'wait', port: 'next', to: 'evening' },
+      { from: 'evening', port: 'next', to: 'tag-welcomed' },
+      { from: 'tag-welcomed', port: 'next', to: 'done' },
+    ],
+  });
+
+  it('gives each contact a timeline on the virtual clock, running the real action nodes', async () => {
+    const result = await run(welcome, {
+      start: '2026-11-23T00:00:00Z',
+      contacts: [
+        { id: 'li', timezone: 'Asia/Shanghai', tags: ['lead'] },
+        { id: 'sam', timezone: 'America/New_York' },
+        { id: 'bystander' },
+      ],
+      events: [
+        { at: '2026-11-23T02:00:00Z', contactId: 'li', name: 'joined_wecom' },
+        { at: '2026-11-23T02:00:00Z', contactId: 'sam', name: 'joined_wecom' },
+        { at: '2026-11-23T03:00:00Z', contactId: 'li', name: 'joined_wecom' },
+      ],
+    });
+    expect(result.contacts['li']).toEqual([
+      { at: '2026-11-23T02:00:00.000Z', type: 'enrolled', event: 'joined_wecom' },
+      { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'joined' },
+      { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'tag-new' },
+      { at: '2026-11-23T02:00:00.000Z', type: 'action', nodeId: 'tag-new', nodeType: 'action.tag', output: { added: ['new'], removed: [], tags: ['lead', 'new'] } },
+      { at: '2026-11-23T02:00:00.000Z', type: 'tagsChanged', nodeId: 'tag-new', added: ['new'], removed: [] },
+      { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'wait' },
+      { at: '2026-11-23T02:00:00.000Z', type: 'waiting', nodeId: 'wait', until: '2026-11-24T02:00:00.000Z' },
+      { at: '2026-11-24T02:00:00.000Z', type: 'entered', nodeId: 'evening' },
+      { at: '2026-11-24T02:00:00.000Z', type: 'waiting', nodeId: 'evening', until: '2026-11-24T12:00:00.000Z' },
+      { at: '2026-11-24T12:00:00.000Z', type: 'entered', nodeId: 'tag-welcomed' },
+      { at: '2026-11-24T12:00:00.000Z', type: 'action', nodeId: 'tag-welcomed', nodeType: 'action.tag', output: { added: ['welcomed'], removed: ['new'], tags: ['lead', 'welcomed'] } },
+      { at: '2026-11-24T12:00:00.000Z', type: 'tagsChanged', nodeId: 'tag-welcomed', added: ['welcomed'], removed: ['new'] },
+      { at: '2026-11-24T12:00:00.000Z', type: 'entered', nodeId: 'done' },
+      { at: '2026-11-24T12:00:00.000Z', type: 'exited', nodeId: 'done', reason: 'completed' },
+    ]);
+    // 20:00 in New York on 24 Nov is 01:00 UTC on the 25th.
+    expect(result.contacts['sam']?.find((entry) => entry.type === 'exited')?.at).toBe('2026-11-25T01:00:00.000Z');
+    expect(result.contacts['bystander']).toEqual([]);
+    expect(result.stats.enrolments).toBe(2);
+  });
+
+  it('reports contacts still waiting when the clock stops', async () => {
+    const result = await run(welcome, {
+      start: '2026-11-23T00:00:00Z',
+      until: '2026-11-23T12:00:00Z',
+      contacts: [{ id: 'li' }],
+      events: [{ at: '2026-11-23T02:00:00Z', contactId: 'li', name: 'joined_wecom' }],
+    });
+    expect(result.contacts['li']?.at(-1)).toEqual({ at: '2026-11-23T12:00:00.000Z', type: 'stillWaiting', nodeId: 'wait' });
+  });
+
+  it('rejects a script that names unknown contacts or goes back in time', () => {
+    const parsed = simulationScript.safeParse({
+      start: '2026-11-23T00:00:00Z',
+      contacts: [{ id: 'a' }, { id: 'a' }],
+      events: [{ at: '2026-11-22T00:00:00Z', contactId: 'b', name: 'x' }],
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['contacts', 'events.0.at', 'events.0.contactId']);
+  });
+
+  it('is deterministic and ends every contact in an exit or a wait, for random journeys and scripts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('wait.delay', 'wait.until', 'action.tag'), { maxLength: 8 }),
+        fc.array(fc.record({ contact: fc.integer({ min: 0, max: 4 }), minute: fc.integer({ min: 0, max: 60 * 24 * 30 }) }), { maxLength: 15 }),
+        async (middle, events) => {
+          const journey = plan(
+            chain(['trigger.event', ...middle, 'exit'], {
+              'action.tag': { add: ['x'] },
+              'wait.until': { mode: 'timeOfDay', time: '09:30' },
+            }),
+          );
+          const script: SimulationScriptInput = {
+            start: '2026-01-01T00:00:00Z',
+            contacts: [0, 1, 2, 3, 4].map((index) => ({ id: `c${index}`, timezone: ['Asia/Shanghai', 'America/New_York', 'UTC'][index % 3] })),
+            events: events.map((event) => ({ at: new Date(Date.parse('2026-01-01T00:00:00Z') + event.minute * 60_000).toISOString(), contactId: `c${event.contact}`, name: 'signed_up' })),
+          };
+          const first = await run(journey, script);
+          const second = await run(journey, script);
+          expect(JSON.stringify(first)).toBe(JSON.stringify(second));
+          for (const timeline of Object.values(first.contacts)) {
+            if (timeline.length) expect(['exited', 'stillWaiting']).toContain(timeline.at(-1)?.type);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
