@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+
+export class CliError extends Error {}
+
+/** Reads and parses a JSON file, turning every failure into one readable line. */
+export function loadJson(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`the ${what} ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A journey file is either a bare journey or a template from workflows/ (with a `journey` key). */
+export function journeyOf(json: unknown): unknown {
+  if (json && typeof json === 'object' && 'journey' in json && 'id' in json) return (json as { journey: unknown }).journey;
+  return json;
+}
