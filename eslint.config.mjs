@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Banned in the journey core: it must stay pure so the editor, API and worker share it. */
@@ -16,7 +17,7 @@ const boundaries = (extraForTests = []) => [
 const serverOnly = ['@temporalio/*', 'mongoose', '@nestjs/*', 'express', 'react', 'react-dom', '@xyflow/*', 'node:*', 'fs', 'path', 'http', 'https', 'child_process'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'test-output/**', '.nx/**', '**/*.mjs', '**/*.cjs', '*.js'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'test-output/**', '.nx/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { plugins: { '@nx': nx } },
@@ -26,6 +27,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: boundaries() }],
     },
+  },
+  {
+    // Plain-JavaScript entry points and configs run directly by Node.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Integration and browser tests boot the stack through the test harness; production code may not.
