@@ -98,6 +98,26 @@ describe('bad input', () => {
     );
   });
 
+  it('refuses to publish nodes the runtime cannot run yet', async () => {
+    const draft = {
+      name: 'not yet runnable',
+      nodes: [
+        { id: 'start', type: 'trigger.event', config: { event: 'checkout_started' } },
+        { id: 'paid', type: 'wait.event', config: { event: 'order_paid', timeout: { amount: 2, unit: 'days' } } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'start', port: 'next', to: 'paid' },
+        { from: 'paid', port: 'received', to: 'done' },
+        { from: 'paid', port: 'timedOut', to: 'done' },
+      ],
+    };
+    const created = await client.post('/v1/journeys', draft);
+    const published = await client.post(`/v1/journeys/${created.body.id}/publish`);
+    expectProblem(published, 422);
+    expect(published.body.errors).toEqual([expect.objectContaining({ code: 'unknown_node_type', nodeId: 'paid' })]);
+  });
+
   it('404s for ids that do not exist and 400s for ids that cannot', async () => {
     expectProblem(await client.get('/v1/journeys/0123456789abcdef01234567'), 404);
     const malformed = await client.get('/v1/journeys/not-an-id');

@@ -24,7 +24,7 @@ describe('catalogue', () => {
 
   it('lists what it holds', () => {
     const catalogue = createCatalogue(controlNodes);
-    expect(catalogue.list().map((spec) => spec.type)).toEqual(['trigger.event', 'wait.delay', 'wait.until', 'exit']);
+    expect(catalogue.list().map((spec) => spec.type)).toEqual(['trigger.event', 'wait.delay', 'wait.until', 'wait.event', 'exit']);
     expect(catalogue.get('exit')?.ports).toEqual([]);
     expect(catalogue.get('nope')).toBeUndefined();
   });

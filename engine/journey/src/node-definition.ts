@@ -17,6 +17,8 @@ export interface NodeSpec<TType extends string = string, TConfig = unknown> {
   readonly config: z.ZodType<TConfig>;
   /** Output ports, in the order the editor draws them; empty for terminal nodes. */
   readonly ports: readonly string[];
+  /** Event names a contact at this node reacts to: the runtime routes them to its enrolment. */
+  readonly listensTo?: (config: TConfig) => readonly string[];
 }
 
 export type AnyNodeSpec = NodeSpec<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

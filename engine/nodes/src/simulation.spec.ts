@@ -120,3 +120,55 @@ describe('simulate', () => {
     );
   });
 });
+
+describe('simulate: wait.event', () => {
+  const waitForPayment = plan({
+    name: 'wait for purchase',
+    nodes: [
+      { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
+      {
+        id: 'paid',
+        type: 'wait.event',
+        config: { event: 'order_paid', where: { kind: 'field', path: 'properties.amount', op: 'gt', value: 0 }, timeout: { amount: 48, unit: 'hours' } },
+      },
+      { id: 'thank', type: 'action.tag', config: { add: ['customer'] } },
+      { id: 'nudge', type: 'action.tag', config: { add: ['abandoned'] } },
+      { id: 'done', type: 'exit', config: {} },
+      { id: 'gave-up', type: 'exit', config: {} },
+    ],
+    edges: [
+      { from: 'checkout', port: 'next', to: 'paid' },
+      { from: 'paid', port: 'received', to: 'thank' },
+      { from: 'paid', port: 'timedOut', to: 'nudge' },
+      { from: 'thank', port: 'next', to: 'done' },
+      { from: 'nudge', port: 'next', to: 'gave-up' },
+    ],
+  });
+
+  it('lists the awaited event among what the runtime must route', () => {
+    expect(waitForPayment.listensTo.events).toEqual(['order_paid']);
+  });
+
+  it('takes "received" when the contact pays at 30 h and "timedOut" at exactly 48 h otherwise', async () => {
+    const result = await run(waitForPayment, {
+      start: '2026-11-23T00:00:00Z',
+      contacts: [{ id: 'payer' }, { id: 'browser' }, { id: 'zero' }],
+      events: [
+        { at: '2026-11-23T00:00:00Z', contactId: 'payer', name: 'checkout_started' },
+        { at: '2026-11-23T00:00:00Z', contactId: 'browser', name: 'checkout_started' },
+        { at: '2026-11-23T00:00:00Z', contactId: 'zero', name: 'checkout_started' },
+        { at: '2026-11-24T06:00:00Z', contactId: 'payer', name: 'order_paid', properties: { amount: 199 } },
+        { at: '2026-11-24T06:00:00Z', contactId: 'zero', name: 'order_paid', properties: { amount: 0 } },
+        { at: '2026-11-24T07:00:00Z', contactId: 'browser', name: 'page_viewed' },
+      ],
+    });
+    const payer = result.contacts['payer']!;
+    expect(payer.filter((entry) => entry.type === 'received')).toEqual([{ at: '2026-11-24T06:00:00.000Z', type: 'received', nodeId: 'paid', event: 'order_paid' }]);
+    expect(payer.at(-1)).toMatchObject({ type: 'exited', nodeId: 'done', at: '2026-11-24T06:00:00.000Z' });
+    for (const id of ['browser', 'zero']) {
+      const timeline = result.contacts[id]!;
+      expect(timeline.filter((entry) => entry.type === 'waiting')).toHaveLength(1); // not re-logged per ignored event
+      expect(timeline.at(-1)).toMatchObject({ type: 'exited', nodeId: 'gave-up', at: '2026-11-25T00:00:00.000Z' });
+    }
+  });
+});

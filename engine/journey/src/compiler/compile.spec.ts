@@ -89,6 +89,21 @@ describe('compile', () => {
     expect(error?.message.length).toBeGreaterThan(5);
   });
 
+  it('reports an unknown node once, without calling what follows it unreachable', () => {
+    const errors = errorsOf(compile(chain(['trigger.event', 'action.teleport', 'wait.delay', 'exit']), catalogue));
+    expect(errors.map((error) => error.code)).toEqual(['unknown_node_type']);
+  });
+
+  it('requires a timeout on wait.event and routes its event to the plan', () => {
+    const journey = chain(['trigger.event', 'wait.event', 'exit'], { 'wait.event': { event: 'order_paid' } });
+    journey.nodes.push({ id: 'late', type: 'exit', config: {} });
+    journey.edges = [journey.edges[0]!, { from: 'n1', port: 'received', to: 'n2' }, { from: 'n1', port: 'timedOut', to: 'late' }];
+    expect(errorsOf(compile(journey, catalogue))).toEqual([expect.objectContaining({ code: 'invalid_config', nodeId: 'n1', field: 'timeout' })]);
+    journey.nodes[1]!.config = { event: 'order_paid', timeout: { amount: 48, unit: 'hours' } };
+    const result = compile(journey, catalogue);
+    expect(result.ok && result.plan.listensTo.events).toEqual(['order_paid']);
+  });
+
   it('allows a loop that passes through a wait', () => {
     const looping = { ...welcome, nodes: [...welcome.nodes.slice(0, 3)], edges: [...welcome.edges.slice(0, 2), { from: 'n2', port: 'next', to: 'n1' }] };
     expect(compile(looping, catalogue).ok).toBe(true);

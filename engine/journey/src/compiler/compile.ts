@@ -56,6 +56,9 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
 
   const next = new Map<string, Record<string, string>>();
   const incoming = new Map<string, number>();
+  // Edges out of nodes of unknown type cannot be checked, but still carry reachability, so one
+  // unknown node does not also make everything after it "unreachable".
+  const uncheckedEdges: { from: string; to: string }[] = [];
   for (const edge of definition.edges) {
     const from = nodes.get(edge.from);
     const declared = definition.nodes.some((n) => n.id === edge.from);
@@ -67,7 +70,10 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
       errors.push({ code: 'dangling_edge', nodeId: edge.from, message: `port "${edge.port}" points at missing node "${edge.to}"` });
       continue;
     }
-    if (!from) continue; // its own error is already reported
+    if (!from) {
+      uncheckedEdges.push({ from: edge.from, to: edge.to });
+      continue; // its own error is already reported
+    }
     if (!from.spec.ports.includes(edge.port)) {
       errors.push({
         code: 'unknown_port',
@@ -116,7 +122,7 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
       const id = queue.pop()!;
       if (reached.has(id)) continue;
       reached.add(id);
-      queue.push(...Object.values(next.get(id) ?? {}));
+      queue.push(...Object.values(next.get(id) ?? {}), ...uncheckedEdges.filter((edge) => edge.from === id).map((edge) => edge.to));
     }
     for (const { node } of nodes.values()) {
       if (!reached.has(node.id)) {
@@ -137,12 +143,14 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     planNodes[node.id] = { id: node.id, type: spec.type, category: spec.category, config, next: next.get(node.id) ?? {} };
   }
   const entryEvents = trigger.spec.type === 'trigger.event' ? [String(trigger.config?.['event'])] : [];
+  const listened = new Set<string>();
+  for (const { spec, config } of nodes.values()) spec.listensTo?.(config)?.forEach((event) => listened.add(event));
   const body = {
     formatVersion: 1 as const,
     name: definition.name,
     triggerNodeId: trigger.node.id,
     nodes: planNodes,
-    listensTo: { events: [] as string[] },
+    listensTo: { events: [...listened].sort() },
     entryEvents,
   };
   return { ok: true, plan: { ...body, hash: contentHash(body) } };

@@ -1,18 +1,24 @@
 import { delayMs, waitDelayConfig } from '../nodes/wait-delay.node';
+import { waitEventConfig } from '../nodes/wait-event.node';
 import { waitUntilConfig, wakeUpAt } from '../nodes/wait-until.node';
+import { durationMs } from '../duration';
 import { Plan, PlanNode } from '../plan';
-import { ContactSnapshot } from '../rules/evaluate';
+import { ContactSnapshot, evaluateRule, EventSnapshot } from '../rules/evaluate';
+import { Rule } from '../rules/rule';
 
 /** Where an enrolment is: the current node and what it is waiting for, if anything. */
 export interface Cursor {
   nodeId: string;
-  awaiting?: 'timer' | 'action';
+  awaiting?: 'timer' | 'action' | 'event';
+  /** For an event wait: when it times out. */
+  untilMs?: number;
 }
 
 export type StepInput =
   | { type: 'enter' }
   | { type: 'timerFired' }
-  | { type: 'actionCompleted'; port?: string };
+  | { type: 'actionCompleted'; port?: string }
+  | { type: 'eventReceived'; event: EventSnapshot };
 
 /**
  * What the driver (Temporal workflow or simulator) must do next. The interpreter decides;
@@ -22,6 +28,8 @@ export type Command =
   | { type: 'goTo'; nodeId: string; from: string }
   | { type: 'sleep'; nodeId: string; untilMs: number }
   | { type: 'runAction'; nodeId: string; nodeType: string; config: Record<string, unknown> }
+  /** Wait for the event (the driver passes every event of that name in) or the timeout, whichever is first. */
+  | { type: 'waitForEvent'; nodeId: string; event: string; where?: Rule; untilMs: number }
   | { type: 'exit'; nodeId: string; reason: 'completed' };
 
 export interface StepResult {
@@ -61,6 +69,10 @@ function wakeUp(node: PlanNode, { nowMs, contact }: StepContext): number {
   }
 }
 
+function waitCommand(node: PlanNode, event: string, where: Rule | undefined, untilMs: number): Command {
+  return { type: 'waitForEvent', nodeId: node.id, event, ...(where ? { where } : {}), untilMs };
+}
+
 function follow(node: PlanNode, port: string): StepResult {
   const to = node.next[port];
   if (to === undefined) throw new JourneyStateError(`node "${node.id}" has no edge on port "${port}"`);
@@ -75,6 +87,15 @@ export function step(plan: Plan, cursor: Cursor, input: StepInput, context: Step
   const node = plan.nodes[cursor.nodeId];
   if (!node) throw new JourneyStateError(`plan ${plan.hash} has no node "${cursor.nodeId}"`);
 
+  if (cursor.awaiting === 'event') {
+    const config = waitEventConfig.parse(node.config);
+    if (input.type === 'timerFired') return follow(node, 'timedOut');
+    if (input.type !== 'eventReceived') throw new JourneyStateError(`node "${node.id}" waits for an event, got ${input.type}`);
+    const { event } = input;
+    if (event.name === config.event && (!config.where || evaluateRule(config.where, event, context.nowMs))) return follow(node, 'received');
+    // Not the awaited event: keep waiting for the time that is left.
+    return { cursor, command: waitCommand(node, config.event, config.where, cursor.untilMs ?? context.nowMs) };
+  }
   if (cursor.awaiting === 'timer') {
     if (input.type !== 'timerFired') throw new JourneyStateError(`node "${node.id}" waits for its timer, got ${input.type}`);
     return follow(node, 'next');
@@ -88,8 +109,14 @@ export function step(plan: Plan, cursor: Cursor, input: StepInput, context: Step
   switch (node.category) {
     case 'trigger':
       return follow(node, 'next');
-    case 'wait':
+    case 'wait': {
+      if (node.type === 'wait.event') {
+        const config = waitEventConfig.parse(node.config);
+        const untilMs = context.nowMs + durationMs(config.timeout);
+        return { cursor: { nodeId: node.id, awaiting: 'event', untilMs }, command: waitCommand(node, config.event, config.where, untilMs) };
+      }
       return { cursor: { nodeId: node.id, awaiting: 'timer' }, command: { type: 'sleep', nodeId: node.id, untilMs: wakeUp(node, context) } };
+    }
     case 'action':
       return {
         cursor: { nodeId: node.id, awaiting: 'action' },

@@ -7,7 +7,8 @@ import { SimulationScript } from './script';
 export type TimelineEntry =
   | { at: string; type: 'enrolled'; event: string }
   | { at: string; type: 'entered'; nodeId: string }
-  | { at: string; type: 'waiting'; nodeId: string; until: string }
+  | { at: string; type: 'waiting'; nodeId: string; until: string; for?: string }
+  | { at: string; type: 'received'; nodeId: string; event: string }
   | { at: string; type: 'action'; nodeId: string; nodeType: string; output?: Record<string, unknown> }
   | { at: string; type: 'tagsChanged'; nodeId: string; added: string[]; removed: string[] }
   | { at: string; type: 'traitsChanged'; nodeId: string; changes: Record<string, unknown> }
@@ -39,6 +40,8 @@ interface Enrolment {
   input: StepInput;
   wakeAt: number;
   steps: number;
+  /** The deadline of the wait being logged, so re-issued waits are not logged twice. */
+  waitingSince?: number;
 }
 
 const stepLimit = 10_000;
@@ -77,11 +80,26 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
       enrolment.cursor = cursor;
       switch (command.type) {
         case 'goTo':
+          // The input just consumed was the awaited event: log that it arrived.
+          if (enrolment.input.type === 'eventReceived') {
+            timeline.push({ at: iso(nowMs), type: 'received', nodeId: command.from, event: enrolment.input.event.name });
+          }
           timeline.push({ at: iso(nowMs), type: 'entered', nodeId: command.nodeId });
+          enrolment.waitingSince = undefined;
           enrolment.input = { type: 'enter' };
           break;
         case 'sleep':
-          timeline.push({ at: iso(nowMs), type: 'waiting', nodeId: command.nodeId, until: iso(command.untilMs) });
+        case 'waitForEvent':
+          if (enrolment.waitingSince !== command.untilMs) {
+            timeline.push({
+              at: iso(nowMs),
+              type: 'waiting',
+              nodeId: command.nodeId,
+              until: iso(command.untilMs),
+              ...(command.type === 'waitForEvent' ? { for: command.event } : {}),
+            });
+          }
+          enrolment.waitingSince = command.untilMs;
           enrolment.input = { type: 'timerFired' };
           enrolment.wakeAt = command.untilMs;
           sleeping.push(enrolment);
@@ -132,7 +150,14 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
     }
     const event = events[next++]!;
     const contact = contacts.get(event.contactId)!;
-    contact.events = [...(contact.events ?? []), { name: event.name, at: event.atMs, properties: event.properties }];
+    const snapshot = { name: event.name, at: event.atMs, properties: event.properties };
+    contact.events = [...(contact.events ?? []), snapshot];
+    const waiting = sleeping.findIndex((enrolment) => enrolment.contactId === event.contactId && enrolment.cursor.awaiting === 'event');
+    if (waiting >= 0 && plan.listensTo.events.includes(event.name)) {
+      const [enrolment] = sleeping.splice(waiting, 1);
+      enrolment!.input = { type: 'eventReceived', event: snapshot };
+      await advance(enrolment!, event.atMs);
+    }
     if (plan.entryEvents.includes(event.name) && !enrolled.has(event.contactId)) {
       enrolled.add(event.contactId);
       const at = iso(event.atMs);

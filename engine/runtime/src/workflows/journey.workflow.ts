@@ -1,6 +1,7 @@
 import { Cursor, startCursor, step, StepInput } from '@trellis/journey';
 import {
   ActivityOptions,
+  ApplicationFailure,
   defineQuery,
   proxyActivities,
   proxyLocalActivities,
@@ -81,6 +82,10 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
         next = { type: 'actionCompleted', port: outcome.port };
         break;
       }
+      case 'waitForEvent':
+        // The API publishes only what this driver runs (runtimeControlNodes); a plan that still
+        // gets here is a deployment mismatch, so fail for good instead of looping.
+        throw ApplicationFailure.nonRetryable(`node ${command.nodeId}: this worker cannot wait for events yet`, 'UnsupportedNode');
       case 'exit':
         await recordStep({ ...stepRef(command.nodeId), visit: visits.get(command.nodeId) ?? 1, kind: 'exited' });
         await completeEnrollment({ workflowId, status: 'completed' });
