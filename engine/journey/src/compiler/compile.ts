@@ -54,24 +54,24 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     nodes.set(node.id, { node, spec, config: config.data as Record<string, unknown> });
   }
 
+  const declaredIds = new Set(definition.nodes.map((node) => node.id));
   const next = new Map<string, Record<string, string>>();
   const incoming = new Map<string, number>();
   // Edges out of nodes of unknown type cannot be checked, but still carry reachability, so one
   // unknown node does not also make everything after it "unreachable".
-  const uncheckedEdges: { from: string; to: string }[] = [];
+  const uncheckedNext = new Map<string, string[]>();
   for (const edge of definition.edges) {
     const from = nodes.get(edge.from);
-    const declared = definition.nodes.some((n) => n.id === edge.from);
-    if (!declared) {
+    if (!declaredIds.has(edge.from)) {
       errors.push({ code: 'dangling_edge', nodeId: edge.from, message: `an edge leaves from missing node "${edge.from}"` });
       continue;
     }
-    if (!definition.nodes.some((n) => n.id === edge.to)) {
+    if (!declaredIds.has(edge.to)) {
       errors.push({ code: 'dangling_edge', nodeId: edge.from, message: `port "${edge.port}" points at missing node "${edge.to}"` });
       continue;
     }
     if (!from) {
-      uncheckedEdges.push({ from: edge.from, to: edge.to });
+      uncheckedNext.set(edge.from, [...(uncheckedNext.get(edge.from) ?? []), edge.to]);
       continue; // its own error is already reported
     }
     if (!from.spec.ports.includes(edge.port)) {
@@ -122,7 +122,7 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
       const id = queue.pop()!;
       if (reached.has(id)) continue;
       reached.add(id);
-      queue.push(...Object.values(next.get(id) ?? {}), ...uncheckedEdges.filter((edge) => edge.from === id).map((edge) => edge.to));
+      queue.push(...Object.values(next.get(id) ?? {}), ...(uncheckedNext.get(id) ?? []));
     }
     for (const { node } of nodes.values()) {
       if (!reached.has(node.id)) {

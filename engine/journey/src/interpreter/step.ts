@@ -1,7 +1,7 @@
-import { delayMs, waitDelayConfig } from '../nodes/wait-delay.node';
-import { waitEventConfig } from '../nodes/wait-event.node';
-import { waitUntilConfig, wakeUpAt } from '../nodes/wait-until.node';
 import { durationMs } from '../duration';
+import { WaitDelayConfig } from '../nodes/wait-delay.node';
+import { WaitEventConfig } from '../nodes/wait-event.node';
+import { WaitUntilConfig, wakeUpAt } from '../nodes/wait-until.node';
 import { Plan, PlanNode } from '../plan';
 import { ContactSnapshot, evaluateRule, EventSnapshot } from '../rules/evaluate';
 import { Rule } from '../rules/rule';
@@ -58,19 +58,34 @@ function assertUnreachable(value: never): never {
   throw new JourneyStateError(`unhandled value ${JSON.stringify(value)}`);
 }
 
-function wakeUp(node: PlanNode, { nowMs, contact }: StepContext): number {
+/**
+ * A plan node's config, as its type declares it. compile() parsed every config with the node's
+ * schema (defaults applied) and the plan is content-hashed, so steps need not parse it again.
+ */
+function configOf<T>(node: PlanNode): T {
+  return node.config as T;
+}
+
+function waitCommand(node: PlanNode, config: WaitEventConfig, untilMs: number): Command {
+  return { type: 'waitForEvent', nodeId: node.id, event: config.event, ...(config.where ? { where: config.where } : {}), untilMs };
+}
+
+/** Entering a wait node: every wait type decides here what it waits for and until when. */
+function enterWait(node: PlanNode, { nowMs, contact }: StepContext): StepResult {
+  const sleep = (untilMs: number): StepResult => ({ cursor: { nodeId: node.id, awaiting: 'timer' }, command: { type: 'sleep', nodeId: node.id, untilMs } });
   switch (node.type) {
     case 'wait.delay':
-      return nowMs + delayMs(waitDelayConfig.parse(node.config));
+      return sleep(nowMs + durationMs(configOf<WaitDelayConfig>(node)));
     case 'wait.until':
-      return wakeUpAt(waitUntilConfig.parse(node.config), nowMs, contact?.timezone ?? defaultTimeZone);
+      return sleep(wakeUpAt(configOf<WaitUntilConfig>(node), nowMs, contact?.timezone ?? defaultTimeZone));
+    case 'wait.event': {
+      const config = configOf<WaitEventConfig>(node);
+      const untilMs = nowMs + durationMs(config.timeout);
+      return { cursor: { nodeId: node.id, awaiting: 'event', untilMs }, command: waitCommand(node, config, untilMs) };
+    }
     default:
       throw new JourneyStateError(`wait node type "${node.type}" is not interpreted (node "${node.id}")`);
   }
-}
-
-function waitCommand(node: PlanNode, event: string, where: Rule | undefined, untilMs: number): Command {
-  return { type: 'waitForEvent', nodeId: node.id, event, ...(where ? { where } : {}), untilMs };
 }
 
 function follow(node: PlanNode, port: string): StepResult {
@@ -88,13 +103,13 @@ export function step(plan: Plan, cursor: Cursor, input: StepInput, context: Step
   if (!node) throw new JourneyStateError(`plan ${plan.hash} has no node "${cursor.nodeId}"`);
 
   if (cursor.awaiting === 'event') {
-    const config = waitEventConfig.parse(node.config);
     if (input.type === 'timerFired') return follow(node, 'timedOut');
     if (input.type !== 'eventReceived') throw new JourneyStateError(`node "${node.id}" waits for an event, got ${input.type}`);
+    const config = configOf<WaitEventConfig>(node);
     const { event } = input;
     if (event.name === config.event && (!config.where || evaluateRule(config.where, event, context.nowMs))) return follow(node, 'received');
     // Not the awaited event: keep waiting for the time that is left.
-    return { cursor, command: waitCommand(node, config.event, config.where, cursor.untilMs ?? context.nowMs) };
+    return { cursor, command: waitCommand(node, config, cursor.untilMs ?? context.nowMs) };
   }
   if (cursor.awaiting === 'timer') {
     if (input.type !== 'timerFired') throw new JourneyStateError(`node "${node.id}" waits for its timer, got ${input.type}`);
@@ -109,14 +124,8 @@ export function step(plan: Plan, cursor: Cursor, input: StepInput, context: Step
   switch (node.category) {
     case 'trigger':
       return follow(node, 'next');
-    case 'wait': {
-      if (node.type === 'wait.event') {
-        const config = waitEventConfig.parse(node.config);
-        const untilMs = context.nowMs + durationMs(config.timeout);
-        return { cursor: { nodeId: node.id, awaiting: 'event', untilMs }, command: waitCommand(node, config.event, config.where, untilMs) };
-      }
-      return { cursor: { nodeId: node.id, awaiting: 'timer' }, command: { type: 'sleep', nodeId: node.id, untilMs: wakeUp(node, context) } };
-    }
+    case 'wait':
+      return enterWait(node, context);
     case 'action':
       return {
         cursor: { nodeId: node.id, awaiting: 'action' },
