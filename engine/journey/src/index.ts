@@ -14,3 +14,4 @@ export * from './rules/rule';
 export * from './time/next-local-time';
 export * from './simulator/script';
 export * from './simulator/simulate';
+export * from './tags';

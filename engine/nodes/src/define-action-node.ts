@@ -1,4 +1,4 @@
-import { defineNode, NodeSpec } from '@trellis/journey';
+import { defineNode, NodeSpec, TagChange } from '@trellis/journey';
 
 /** What the runtime hands an action: who it runs for, and the services it may use. */
 export interface ActionContext {
@@ -16,7 +16,7 @@ export interface ActionContext {
 export interface ActionServices {
   contacts: {
     /** Adds and removes tags on the contact; returns its tags afterwards. */
-    updateTags(workspaceId: string, contactId: string, change: { add: readonly string[]; remove: readonly string[] }): Promise<string[]>;
+    updateTags(workspaceId: string, contactId: string, change: TagChange): Promise<string[]>;
   };
 }
 

@@ -1,4 +1,4 @@
-import { ContactSnapshot, SimulateAction, SimulatedActionOutcome, SimulationError } from '@trellis/journey';
+import { applyTagChange, ContactSnapshot, SimulateAction, SimulatedActionOutcome, SimulationError } from '@trellis/journey';
 import { ActionServices, AnyActionNodeSpec } from './define-action-node';
 
 /**
@@ -17,10 +17,7 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
         async updateTags(_workspaceId, _contactId, change) {
           tags.add.push(...change.add);
           tags.remove.push(...change.remove);
-          const after = new Set(contact.tags);
-          change.add.forEach((tag) => after.add(tag));
-          change.remove.forEach((tag) => after.delete(tag));
-          return [...after];
+          return applyTagChange(contact.tags, change);
         },
       },
     };

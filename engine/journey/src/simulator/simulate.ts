@@ -1,7 +1,9 @@
 import { Command, Cursor, startCursor, step, StepInput } from '../interpreter/step';
 import { Plan } from '../plan';
-import { ContactSnapshot } from '../rules/evaluate';
+import { ContactSnapshot, EventSnapshot } from '../rules/evaluate';
+import { applyTagChange, TagChange } from '../tags';
 import { SimulationScript } from './script';
+import { WakeQueue } from './wake-queue';
 
 /** One thing that happened to a contact, on the virtual clock. */
 export type TimelineEntry =
@@ -19,7 +21,7 @@ export type TimelineEntry =
 export interface SimulatedActionOutcome {
   port?: string;
   output?: Record<string, unknown>;
-  tags?: { add: readonly string[]; remove: readonly string[] };
+  tags?: TagChange;
   traits?: Record<string, unknown>;
 }
 
@@ -38,8 +40,9 @@ interface Enrolment {
   contactId: string;
   cursor: Cursor;
   input: StepInput;
-  wakeAt: number;
   steps: number;
+  /** Bumped whenever the enrolment wakes, so its older queue entries are known to be stale. */
+  sleep: number;
   /** The deadline of the wait being logged, so re-issued waits are not logged twice. */
   waitingSince?: number;
 }
@@ -55,10 +58,17 @@ const stepLimit = 10_000;
 export async function simulate(plan: Plan, script: SimulationScript, runAction: SimulateAction): Promise<SimulationResult> {
   const start = Date.parse(script.start);
   const end = script.until ? Date.parse(script.until) : start + 400 * 86_400_000;
+  const history = new Map<string, EventSnapshot[]>(script.contacts.map((contact) => [contact.id, []]));
   const contacts = new Map<string, ContactSnapshot>(
     script.contacts.map((contact) => [
       contact.id,
-      { traits: { ...contact.traits }, tags: [...contact.tags], timezone: contact.timezone, lifecycleStage: contact.lifecycleStage, events: [] },
+      {
+        traits: { ...contact.traits },
+        tags: [...contact.tags],
+        timezone: contact.timezone,
+        lifecycleStage: contact.lifecycleStage,
+        events: history.get(contact.id),
+      },
     ]),
   );
   const timelines: Record<string, TimelineEntry[]> = Object.fromEntries(script.contacts.map((contact) => [contact.id, []]));
@@ -66,7 +76,9 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
     .map((event, index) => ({ ...event, atMs: Date.parse(event.at), index }))
     .sort((a, b) => a.atMs - b.atMs || a.index - b.index);
   const enrolled = new Set<string>();
-  const sleeping: Enrolment[] = [];
+  const sleeping = new WakeQueue<{ enrolment: Enrolment; sleep: number }>();
+  // A contact has at most one enrolment, so its event wait is found by contact id.
+  const waitingForEvent = new Map<string, Enrolment>();
   let steps = 0;
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -101,24 +113,22 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
           }
           enrolment.waitingSince = command.untilMs;
           enrolment.input = { type: 'timerFired' };
-          enrolment.wakeAt = command.untilMs;
-          sleeping.push(enrolment);
+          sleeping.push(command.untilMs, { enrolment, sleep: enrolment.sleep });
+          if (command.type === 'waitForEvent') waitingForEvent.set(enrolment.contactId, enrolment);
           return;
         case 'runAction': {
           const outcome = await runAction(command, contact);
           timeline.push({ at: iso(nowMs), type: 'action', nodeId: command.nodeId, nodeType: command.nodeType, ...(outcome.output ? { output: outcome.output } : {}) });
           if (outcome.tags && (outcome.tags.add.length || outcome.tags.remove.length)) {
-            const before = new Set(contact.tags);
-            const after = new Set(before);
-            outcome.tags.add.forEach((tag) => after.add(tag));
-            outcome.tags.remove.forEach((tag) => after.delete(tag));
-            contact.tags = [...after];
+            const before = contact.tags;
+            const after = applyTagChange(before, outcome.tags);
+            contact.tags = after;
             timeline.push({
               at: iso(nowMs),
               type: 'tagsChanged',
               nodeId: command.nodeId,
-              added: [...after].filter((tag) => !before.has(tag)),
-              removed: [...before].filter((tag) => !after.has(tag)),
+              added: after.filter((tag) => !before.includes(tag)),
+              removed: before.filter((tag) => !after.includes(tag)),
             });
           }
           if (outcome.traits && Object.keys(outcome.traits).length) {
@@ -135,38 +145,48 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
     }
   };
 
+  const wake = async (enrolment: Enrolment, input: StepInput, nowMs: number) => {
+    enrolment.sleep++;
+    waitingForEvent.delete(enrolment.contactId);
+    enrolment.input = input;
+    await advance(enrolment, nowMs);
+  };
+
   // Wake-ups and events interleave in time; at the same instant, wake-ups go first (a timer set
   // earlier fires before a new event), and each group keeps its own order.
   let next = 0;
   for (;;) {
-    sleeping.sort((a, b) => a.wakeAt - b.wakeAt);
-    const nextWake = sleeping[0]?.wakeAt ?? Infinity;
+    const queued = sleeping.peek();
+    if (queued && queued.item.sleep !== queued.item.enrolment.sleep) {
+      sleeping.pop(); // woken by an event since it went to sleep
+      continue;
+    }
+    const nextWake = queued?.at ?? Infinity;
     const nextEvent = events[next]?.atMs ?? Infinity;
     const now = Math.min(nextWake, nextEvent);
     if (now > end || now === Infinity) break;
-    if (nextWake <= nextEvent) {
-      await advance(sleeping.shift()!, now);
+    if (queued && nextWake <= nextEvent) {
+      sleeping.pop();
+      await wake(queued.item.enrolment, queued.item.enrolment.input, now);
       continue;
     }
     const event = events[next++]!;
-    const contact = contacts.get(event.contactId)!;
     const snapshot = { name: event.name, at: event.atMs, properties: event.properties };
-    contact.events = [...(contact.events ?? []), snapshot];
-    const waiting = sleeping.findIndex((enrolment) => enrolment.contactId === event.contactId && enrolment.cursor.awaiting === 'event');
-    if (waiting >= 0 && plan.listensTo.events.includes(event.name)) {
-      const [enrolment] = sleeping.splice(waiting, 1);
-      enrolment!.input = { type: 'eventReceived', event: snapshot };
-      await advance(enrolment!, event.atMs);
+    history.get(event.contactId)!.push(snapshot);
+    const waiting = waitingForEvent.get(event.contactId);
+    if (waiting && plan.listensTo.events.includes(event.name)) {
+      await wake(waiting, { type: 'eventReceived', event: snapshot }, event.atMs);
     }
     if (plan.entryEvents.includes(event.name) && !enrolled.has(event.contactId)) {
       enrolled.add(event.contactId);
       const at = iso(event.atMs);
       timelines[event.contactId]!.push({ at, type: 'enrolled', event: event.name }, { at, type: 'entered', nodeId: plan.triggerNodeId });
-      await advance({ contactId: event.contactId, cursor: startCursor(plan), input: { type: 'enter' }, wakeAt: event.atMs, steps: 0 }, event.atMs);
+      await advance({ contactId: event.contactId, cursor: startCursor(plan), input: { type: 'enter' }, steps: 0, sleep: 0 }, event.atMs);
     }
   }
-  for (const enrolment of sleeping) {
-    timelines[enrolment.contactId]!.push({ at: iso(end), type: 'stillWaiting', nodeId: enrolment.cursor.nodeId });
+  for (const { item } of sleeping.entries()) {
+    if (item.sleep !== item.enrolment.sleep) continue;
+    timelines[item.enrolment.contactId]!.push({ at: iso(end), type: 'stillWaiting', nodeId: item.enrolment.cursor.nodeId });
   }
   return { contacts: timelines, stats: { steps, enrolments: enrolled.size } };
 }

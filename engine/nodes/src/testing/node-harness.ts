@@ -1,16 +1,17 @@
+import { applyTagChange } from '@trellis/journey';
 import { ActionContext, ActionResult, ActionServices, AnyActionNodeSpec } from '../define-action-node';
 
 /** In-memory services with the same contract as the runtime's, for testing action nodes. */
 export function inMemoryServices(initial: Record<string, string[]> = {}): ActionServices & { tagsOf(contactId: string): string[] } {
-  const tags = new Map(Object.entries(initial).map(([id, list]) => [id, new Set(list)]));
+  const tags = new Map(Object.entries(initial));
   return {
     contacts: {
       async updateTags(_workspaceId, contactId, change) {
         const current = tags.get(contactId);
         if (!current) throw new Error(`contact ${contactId} does not exist`);
-        change.add.forEach((tag) => current.add(tag));
-        change.remove.forEach((tag) => current.delete(tag));
-        return [...current];
+        const after = applyTagChange(current, change);
+        tags.set(contactId, after);
+        return after;
       },
     },
     tagsOf: (contactId) => [...(tags.get(contactId) ?? [])],
