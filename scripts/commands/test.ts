@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { buildEngine } from '../lib/build';
 import { repoRoot } from '../lib/paths';
 import { run } from '../lib/run';
-import { ensureChromium, ensureFerretdb, ensureTemporal } from '../lib/toolchain';
 
 /**
- * `npm test`: installs what the tests need (cached), compiles the engine, then runs the unit
- * tests and the stack tests (integration + browser), which start and stop their own servers.
+ * `npm test`: compiles the engine, then runs the unit tests and the stack tests (integration +
+ * browser). The stack suite's global setup installs what it needs (cached) and starts and stops
+ * its own servers.
  * `npm test -- unit` or `npm test -- stack` runs one suite; further arguments go to Jest.
  */
 const suites = {
@@ -20,8 +20,6 @@ interface JestSummary {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
-  numTotalTestSuites: number;
-  numFailedTestSuites: number;
   numRuntimeErrorTestSuites: number;
 }
 
@@ -48,7 +46,6 @@ async function main(): Promise<void> {
   const jestArgs = first === 'unit' || first === 'stack' ? rest : process.argv.slice(2);
   mkdirSync(join(repoRoot, 'test-output'), { recursive: true });
 
-  if (selected.includes('stack')) await Promise.all([ensureTemporal(), ensureFerretdb(), ensureChromium()]);
   console.log('[test] compiling the engine (tsc -b)…');
   await buildEngine();
 

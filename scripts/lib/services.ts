@@ -1,13 +1,12 @@
 import { Connection } from '@temporalio/client';
+// From source, not dist: `npm start` loads this before it compiles the engine.
+import { searchAttributeKeys } from '@trellis/runtime/src/enrollment-ref';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canConnect } from './ports';
 import { editorDir, repoRoot, viteBin } from './paths';
 import { ServiceSpec } from './supervisor';
 import { binaries } from './toolchain';
-
-// From source: this runs before the engine is compiled.
-import { searchAttributeKeys } from '@trellis/runtime/src/enrollment-ref';
 
 /** Search attributes the runtime sets; the dev server registers them at start. */
 export const searchAttributeNames = Object.values(searchAttributeKeys).map((key) => key.name);

