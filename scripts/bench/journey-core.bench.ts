@@ -1,27 +1,34 @@
-import { Catalogue, compile, Cursor, journeyDefinition, Plan, startCursor, step, StepInput } from '@trellis/journey';
-import { chain } from '@trellis/journey/dist/testing/journey-builder';
-import { createNodeCatalogue } from '@trellis/nodes';
+import { Catalogue, compile, Cursor, journeyDefinition, JourneyDefinitionInput, Plan, portsOf, startCursor, step, StepInput } from '@trellis/journey';
+import { createFullCatalogue } from '@trellis/nodes';
+import { BenchCase } from './bench-case';
 
-/**
- * Each case pairs the work we care about with a baseline doing the unavoidable part of it in the
- * same run, so the printed ratio says what our layer costs, whatever the machine's speed.
- */
-export interface BenchCase {
-  name: string;
-  subject: { name: string; run: () => void };
-  baseline: { name: string; run: () => void };
+const pattern = [
+  { type: 'action.tag', config: { add: ['seen'] } },
+  { type: 'wait.delay', config: { amount: 1, unit: 'days' } },
+  { type: 'branch.condition', config: { branches: [{ id: 'vip', when: { kind: 'tags', op: 'has', tags: ['vip'] } }] } },
+  { type: 'branch.split', config: { experimentId: 'bench', arms: [{ id: 'a', weight: 50 }, { id: 'b', weight: 50 }] } },
+];
+
+/** trigger → (tag, delay, if/else, split)… → exit, every port of a node leading to the next one. */
+export function bigJourney(size: number, catalogue: Catalogue): JourneyDefinitionInput {
+  const nodes = [
+    { id: 'n0', type: 'trigger.event', config: { event: 'signed_up' } },
+    ...Array.from({ length: size - 2 }, (_, index) => ({ id: `n${index + 1}`, ...pattern[index % pattern.length]! })),
+    { id: `n${size - 1}`, type: 'exit', config: {} },
+  ];
+  const edges = nodes.slice(0, -1).flatMap((node, index) =>
+    portsOf(catalogue.get(node.type)!.ports, node.config).map((port) => ({ from: node.id, port, to: `n${index + 1}` })),
+  );
+  return { name: `${size}-node bench journey`, nodes, edges };
 }
 
-function bigJourney(size: number) {
-  const middle = Array.from({ length: size - 2 }, (_, index) => (index % 2 ? 'wait.delay' : 'action.tag'));
-  return chain(['trigger.event', ...middle, 'exit'], { 'action.tag': { add: ['x'] } });
-}
-
-function compiled(definition: unknown, catalogue: Catalogue): Plan {
+export function compiled(definition: unknown, catalogue: Catalogue): Plan {
   const result = compile(definition, catalogue);
-  if (!result.ok) throw new Error(`bench journey does not compile: ${JSON.stringify(result.errors)}`);
+  if (!result.ok) throw new Error(`bench journey does not compile: ${JSON.stringify(result.errors.slice(0, 3))}`);
   return result.plan;
 }
+
+const contact = { traits: {}, tags: [] };
 
 /** Drives a plan to its exit the way the workflow does, answering every command at once. */
 function driveToExit(plan: Plan): number {
@@ -29,7 +36,7 @@ function driveToExit(plan: Plan): number {
   let input: StepInput = { type: 'enter' };
   let now = 0;
   for (let steps = 1; ; steps++) {
-    const result = step(plan, cursor, input, { nowMs: now });
+    const result = step(plan, cursor, input, { nowMs: now, contactId: 'c1', contact });
     cursor = result.cursor;
     const command = result.command;
     if (command.type === 'exit') return steps;
@@ -38,29 +45,32 @@ function driveToExit(plan: Plan): number {
   }
 }
 
-/** The least any driver must do: follow "next" from node to node. */
+/** The least any driver must do: follow one port from node to node. */
 function walkToExit(plan: Plan): number {
   let id: string | undefined = plan.triggerNodeId;
   let steps = 0;
   while (id !== undefined) {
     steps++;
-    id = plan.nodes[id]?.next['next'];
+    const next: Record<string, string> | undefined = plan.nodes[id]?.next;
+    id = next ? Object.values(next)[0] : undefined;
   }
   return steps;
 }
 
 export function journeyCoreCases(): BenchCase[] {
-  const catalogue = createNodeCatalogue();
-  const definition = bigJourney(200);
+  const catalogue = createFullCatalogue();
+  const definition = bigJourney(1_000, catalogue);
   const plan = compiled(definition, catalogue);
   return [
     {
-      name: 'compile a 200-node journey',
+      kind: 'micro',
+      name: 'compile a 1,000-node journey',
       subject: { name: 'compile()', run: () => compiled(definition, catalogue) },
       baseline: { name: 'schema parse only', run: () => journeyDefinition.parse(definition) },
     },
     {
-      name: 'interpret a 200-node journey to its exit',
+      kind: 'micro',
+      name: 'interpret a 1,000-node journey to its exit',
       subject: { name: 'step() loop', run: () => driveToExit(plan) },
       baseline: { name: 'plain next-pointer walk', run: () => walkToExit(plan) },
     },

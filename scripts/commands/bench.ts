@@ -1,43 +1,106 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
+import { MicroTask, ThroughputTask } from '../bench/bench-case';
 import { journeyCoreCases } from '../bench/journey-core.bench';
+import { simulationCases } from '../bench/simulation.bench';
 import { buildEngine } from '../lib/build';
 import { repoRoot } from '../lib/paths';
 
+interface Measured {
+  name: string;
+  medianMs: number;
+  /** Units processed per second (ops for micro cases; contacts, steps… for throughput cases). */
+  perSecond: Record<string, number>;
+  samples: number;
+}
+
+interface CaseResult {
+  case: string;
+  subject: Measured;
+  baseline: Measured;
+  ratio: number;
+  /** Subject time now / subject time in the previous recorded run (above 1 = slower). */
+  vsPrevious?: number;
+}
+
+const historyFile = join(repoRoot, 'bench', 'history.jsonl');
+
+async function micro(subject: MicroTask, baseline: MicroTask): Promise<[Measured, Measured]> {
+  const bench = new Bench({ time: 1500, warmupTime: 300 });
+  bench.add(subject.name, subject.run).add(baseline.name, baseline.run);
+  await bench.run();
+  const [a, b] = bench.tasks.map((task): Measured => {
+    const result = task.result;
+    if (result.state !== 'completed') throw new Error(`${task.name} did not complete (${result.state})`);
+    return { name: task.name, medianMs: result.latency.p50 ?? result.latency.mean, perSecond: { ops: result.throughput.mean }, samples: result.latency.samplesCount };
+  });
+  return [a!, b!];
+}
+
+async function timed(task: ThroughputTask, repeat: number): Promise<Measured> {
+  const runs: { ms: number; units: Record<string, number> }[] = [];
+  for (let index = 0; index < repeat; index++) {
+    const started = performance.now();
+    const units = await task.run();
+    runs.push({ ms: performance.now() - started, units });
+  }
+  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+  const perSecond = Object.fromEntries(Object.entries(median.units).map(([unit, count]) => [unit, count / (median.ms / 1000)]));
+  return { name: task.name, medianMs: median.ms, perSecond, samples: runs.length };
+}
+
+function previousRun(): Map<string, number> {
+  if (!existsSync(historyFile)) return new Map();
+  const lines = readFileSync(historyFile, 'utf8').trim().split('\n').filter(Boolean);
+  const last = lines.length ? (JSON.parse(lines[lines.length - 1]!) as { results: { case: string; subject: { medianMs: number } }[] }) : undefined;
+  return new Map((last?.results ?? []).map((result) => [result.case, result.subject.medianMs]));
+}
+
+function rates(measured: Measured): string {
+  return Object.entries(measured.perSecond)
+    .map(([unit, value]) => `${Math.round(value).toLocaleString('en')} ${unit}/s`)
+    .join(', ');
+}
+
 /**
  * `npm run bench`: every case runs its subject and its baseline in the same process and prints
- * the ratio (subject time / baseline time). Results go to bench/latest.json and are appended to
- * bench/history.jsonl with the commit, so a regression shows as a ratio that grew.
+ * the ratio (subject time / baseline time), and the subject's time against the previous recorded
+ * run. Results go to bench/latest.json and are appended to bench/history.jsonl with the commit.
  */
 async function main(): Promise<void> {
   await buildEngine();
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-  const results = [];
-  for (const benchCase of journeyCoreCases()) {
-    const bench = new Bench({ time: 1500, warmupTime: 300 });
-    bench.add(benchCase.subject.name, benchCase.subject.run).add(benchCase.baseline.name, benchCase.baseline.run);
-    await bench.run();
-    const [subject, baseline] = bench.tasks.map((task) => {
-      const result = task.result;
-      if (result.state !== 'completed') throw new Error(`${benchCase.name} / ${task.name} did not complete (${result.state})`);
-      return { name: task.name, medianMs: result.latency.p50 ?? result.latency.mean, opsPerSecond: result.throughput.mean, samples: result.latency.samplesCount };
-    });
-    if (!subject || !baseline) throw new Error(`${benchCase.name}: missing results`);
-    const ratio = subject.medianMs / baseline.medianMs;
-    results.push({ case: benchCase.name, subject, baseline, ratio: Number(ratio.toFixed(2)) });
+  const previous = previousRun();
+  const results: CaseResult[] = [];
+  const only = process.argv[2];
+  for (const benchCase of [...journeyCoreCases(), ...simulationCases()]) {
+    if (only && !benchCase.name.includes(only)) continue;
+    const [subject, baseline] =
+      benchCase.kind === 'micro'
+        ? await micro(benchCase.subject, benchCase.baseline)
+        : [await timed(benchCase.subject, benchCase.repeat), await timed(benchCase.baseline, benchCase.repeat)];
+    const before = previous.get(benchCase.name);
+    const result: CaseResult = {
+      case: benchCase.name,
+      subject,
+      baseline,
+      ratio: Number((subject.medianMs / baseline.medianMs).toFixed(2)),
+      ...(before ? { vsPrevious: Number((subject.medianMs / before).toFixed(2)) } : {}),
+    };
+    results.push(result);
     console.log(
-      `${benchCase.name}\n  ${subject.name.padEnd(26)} ${subject.medianMs.toFixed(4)} ms median (${Math.round(subject.opsPerSecond)} ops/s)` +
-        `\n  ${baseline.name.padEnd(26)} ${baseline.medianMs.toFixed(4)} ms median (${Math.round(baseline.opsPerSecond)} ops/s)` +
-        `\n  ratio ${ratio.toFixed(2)}×\n`,
+      `${benchCase.name}\n  ${subject.name.padEnd(26)} ${subject.medianMs.toFixed(4)} ms median (${rates(subject)})` +
+        `\n  ${baseline.name.padEnd(26)} ${baseline.medianMs.toFixed(4)} ms median (${rates(baseline)})` +
+        `\n  ratio ${result.ratio.toFixed(2)}× baseline; ${result.vsPrevious ? `${result.vsPrevious.toFixed(2)}× the previous run` : 'no previous run recorded'}\n`,
     );
   }
   const record = { at: new Date().toISOString(), commit, node: process.version, cpus: cpus().length, results };
   mkdirSync(join(repoRoot, 'bench'), { recursive: true });
   writeFileSync(join(repoRoot, 'bench', 'latest.json'), JSON.stringify(record, null, 2) + '\n');
-  appendFileSync(join(repoRoot, 'bench', 'history.jsonl'), JSON.stringify(record) + '\n');
+  appendFileSync(historyFile, JSON.stringify(record) + '\n');
   console.log('recorded in bench/latest.json and bench/history.jsonl');
 }
 

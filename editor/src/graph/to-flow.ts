@@ -1,5 +1,5 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { JourneyDefinition, NodeCategory, NodeDescriptor } from '@trellis/journey';
+import { portsOf, type JourneyDefinition, type NodeCategory, type NodeDescriptor } from '@trellis/journey';
 
 export interface JourneyNodeData extends Record<string, unknown> {
   type: string;
@@ -32,7 +32,7 @@ export function toFlow(definition: JourneyDefinition, catalogue: readonly NodeDe
         title: descriptor?.title ?? node.type,
         category: descriptor?.category ?? 'unknown',
         summary: summarise(node.config),
-        ports: descriptor?.ports ?? [...new Set(definition.edges.filter((edge) => edge.from === node.id).map((edge) => edge.port))],
+        ports: descriptor ? portsOf(descriptor.ports, node.config) : [...new Set(definition.edges.filter((edge) => edge.from === node.id).map((edge) => edge.port))],
       },
     };
   });

@@ -24,7 +24,20 @@ describe('catalogue', () => {
 
   it('lists what it holds', () => {
     const catalogue = createCatalogue(controlNodes);
-    expect(catalogue.list().map((spec) => spec.type)).toEqual(['trigger.event', 'wait.delay', 'wait.until', 'wait.event', 'exit']);
+    expect(catalogue.list().map((spec) => spec.type)).toEqual([
+      'trigger.event',
+      'trigger.message',
+      'trigger.segment',
+      'trigger.schedule',
+      'trigger.api',
+      'wait.delay',
+      'wait.until',
+      'wait.event',
+      'wait.condition',
+      'branch.condition',
+      'branch.split',
+      'exit',
+    ]);
     expect(catalogue.get('exit')?.ports).toEqual([]);
     expect(catalogue.get('nope')).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnyNodeSpec, NodeCategory } from './node-definition';
+import { PortDeclaration } from './ports';
 
 export interface Catalogue {
   get(type: string): AnyNodeSpec | undefined;
@@ -22,7 +23,8 @@ export interface NodeDescriptor {
   title: string;
   description: string;
   icon: string;
-  ports: readonly string[];
+  /** Evaluate with `portsOf(ports, config)`: some nodes' ports follow their config. */
+  ports: PortDeclaration;
   configSchema: Record<string, unknown>;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { journeySettings } from './settings';
 
 export const nodeId = z
   .string()
@@ -23,8 +24,9 @@ export type JourneyEdge = z.infer<typeof journeyEdge>;
 export const journeyDefinition = z.strictObject({
   name: z.string().trim().min(1, 'a journey needs a name').max(200),
   description: z.string().max(2000).optional(),
-  nodes: z.array(journeyNode).max(500),
-  edges: z.array(journeyEdge).max(2000),
+  settings: journeySettings.optional(),
+  nodes: z.array(journeyNode).max(2000),
+  edges: z.array(journeyEdge).max(8000),
 });
 export type JourneyDefinition = z.infer<typeof journeyDefinition>;
 export type JourneyDefinitionInput = z.input<typeof journeyDefinition>;

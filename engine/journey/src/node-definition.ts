@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PortDeclaration } from './ports';
 
 export const nodeCategories = ['trigger', 'wait', 'branch', 'action', 'exit'] as const;
 export type NodeCategory = (typeof nodeCategories)[number];
@@ -16,9 +17,13 @@ export interface NodeSpec<TType extends string = string, TConfig = unknown> {
   readonly icon: string;
   readonly config: z.ZodType<TConfig>;
   /** Output ports, in the order the editor draws them; empty for terminal nodes. */
-  readonly ports: readonly string[];
+  readonly ports: PortDeclaration;
   /** Event names a contact at this node reacts to: the runtime routes them to its enrolment. */
   readonly listensTo?: (config: TConfig) => readonly string[];
+  /** For a node that re-checks the contact: the runtime signals it whenever the contact changes. */
+  readonly watchesContact?: boolean;
+  /** For a trigger: what enrols contacts, so the runtime can route to the journey. */
+  readonly enrolsOn?: (config: TConfig) => { events?: readonly string[]; segments?: readonly string[] };
 }
 
 export type AnyNodeSpec = NodeSpec<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

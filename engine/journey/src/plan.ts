@@ -1,4 +1,5 @@
 import { NodeCategory } from './node-definition';
+import { JourneySettings } from './settings';
 
 export interface PlanNode {
   id: string;
@@ -19,9 +20,18 @@ export interface Plan {
   hash: string;
   name: string;
   triggerNodeId: string;
+  /** Journey-level rules, defaults applied. */
+  settings: JourneySettings;
   nodes: Record<string, PlanNode>;
-  /** What the runtime must route to enrolments of this plan. */
-  listensTo: { events: string[] };
-  /** Event names that enrol a contact. */
+  /** Event names that may enrol a contact (the trigger still filters them: `matchTrigger`). */
   entryEvents: string[];
+  /** What the runtime must route to enrolments of this plan. */
+  listensTo: {
+    /** Events that running enrolments react to: waits, goal, exit criteria. */
+    events: string[];
+    /** Segments whose entrants this journey enrols. */
+    segments: string[];
+    /** Whether running enrolments re-check the contact whenever it changes (condition waits, exit rules). */
+    contactChanges: boolean;
+  };
 }

@@ -1,4 +1,4 @@
-import { defineNode, NodeSpec, TagChange } from '@trellis/journey';
+import { ActionWait, Channel, defineNode, LifecycleStage, MessageCategory, NodeSpec, TagChange } from '@trellis/journey';
 
 /** What the runtime hands an action: who it runs for, and the services it may use. */
 export interface ActionContext {
@@ -12,12 +12,75 @@ export interface ActionContext {
   services: ActionServices;
 }
 
-/** The I/O an action may do, implemented by the runtime; tests pass their own. */
+/** A change to a contact's profile: traits set, incremented (from 0 when missing) or removed, and its lifecycle stage. */
+export interface ProfileChange {
+  set: Record<string, unknown>;
+  increment: Record<string, number>;
+  unset: string[];
+  lifecycleStage?: LifecycleStage;
+}
+
+/** The changed traits after the change (`null` for removed ones), and the stage if it was set. */
+export interface ProfileAfter {
+  traits: Record<string, unknown>;
+  lifecycleStage?: LifecycleStage;
+}
+
+/** Every service call carries the action's idempotency key, so a retry has its effect once. */
+export interface Keyed {
+  workspaceId: string;
+  contactId: string;
+  idempotencyKey: string;
+}
+
+export interface MessageRequest extends Keyed {
+  channel: Channel;
+  template: string;
+  category: MessageCategory;
+  groupId?: string;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  idempotencyKey: string;
+}
+
+/**
+ * The I/O an action may do, implemented by the runtime; tests and the simulator pass their own.
+ * `contacts` is always there; the others are capabilities the runtime gains issue by issue, and
+ * a node that needs a missing one fails with `MissingServiceError`.
+ */
 export interface ActionServices {
   contacts: {
     /** Adds and removes tags on the contact; returns its tags afterwards. */
     updateTags(workspaceId: string, contactId: string, change: TagChange): Promise<string[]>;
+    /** Applies the change once per idempotency key: a retried increment must not count twice. */
+    updateProfile(workspaceId: string, contactId: string, change: ProfileChange, idempotencyKey: string): Promise<ProfileAfter>;
   };
+  messages?: { send(request: MessageRequest): Promise<{ messageId: string; status: 'sent' | 'skipped'; reason?: string }> };
+  groups?: { changeMembership(request: Keyed & { groupId: string; operation: 'invite' | 'remove' }): Promise<{ status: string }> };
+  http?: { request(request: HttpRequest): Promise<{ status: number; body: unknown }> };
+  tasks?: { create(request: Keyed & { title: string; note?: string; queue?: string; priority: string }): Promise<{ taskId: string }> };
+  journeys?: { enroll(request: Keyed & { journeyId: string }): Promise<{ enrolled: boolean; reason?: string }> };
+}
+
+export class MissingServiceError extends Error {
+  override readonly name = 'MissingServiceError';
+}
+
+/** An error retrying cannot fix (a 4xx from a webhook): the runtime fails the step at once. */
+export class NonRetryableActionError extends Error {
+  override readonly name = 'NonRetryableActionError';
+}
+
+export function requireService<K extends Exclude<keyof ActionServices, 'contacts'>>(services: ActionServices, name: K, nodeType: string): NonNullable<ActionServices[K]> {
+  const service = services[name];
+  if (!service) throw new MissingServiceError(`${nodeType} needs the "${name}" service, which this runtime does not provide`);
+  return service as NonNullable<ActionServices[K]>;
 }
 
 export interface ActionResult {
@@ -25,6 +88,8 @@ export interface ActionResult {
   port?: string;
   /** A short, serialisable record of what happened, kept in the step log. */
   output?: Record<string, unknown>;
+  /** Hold the contact at this node until an event (a hand-off resolved) or a timeout. */
+  waitFor?: ActionWait;
 }
 
 export interface ActionExecution {

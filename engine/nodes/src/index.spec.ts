@@ -1,10 +1,32 @@
-import { createNodeCatalogue } from './index';
+import { describeNode } from '@trellis/journey';
+import { createFullCatalogue, createNodeCatalogue } from './index';
 
 describe('createNodeCatalogue', () => {
   it('holds the control nodes and the built-in actions, and finds actions by type', () => {
     const catalogue = createNodeCatalogue();
-    expect(catalogue.list().map((spec) => spec.type)).toEqual(['trigger.event', 'wait.delay', 'exit', 'action.tag']);
+    expect(catalogue.list().map((spec) => spec.type)).toEqual(['trigger.event', 'wait.delay', 'branch.split', 'exit', 'action.tag', 'action.update']);
     expect(catalogue.action('action.tag')?.execution).toEqual({ timeoutMs: 30_000, maxAttempts: 5 });
     expect(catalogue.action('wait.delay')).toBeUndefined();
+  });
+});
+
+describe('createFullCatalogue', () => {
+  it('holds every node of the language, each with editor metadata and a JSON Schema', () => {
+    const catalogue = createFullCatalogue();
+    expect(catalogue.list().filter((spec) => spec.category === 'action').map((spec) => spec.type)).toEqual([
+      'action.message',
+      'action.tag',
+      'action.update',
+      'action.group',
+      'action.webhook',
+      'action.handoff',
+      'action.enroll',
+    ]);
+    for (const spec of catalogue.list()) {
+      const descriptor = describeNode(spec);
+      expect(descriptor.title && descriptor.description && descriptor.icon).toBeTruthy();
+      // Objects, or a oneOf of objects for configs with modes (wait.until).
+      expect(descriptor.configSchema['type'] === 'object' || Array.isArray(descriptor.configSchema['oneOf'])).toBe(true);
+    }
   });
 });

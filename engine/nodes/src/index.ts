@@ -1,12 +1,39 @@
 import { AnyNodeSpec, Catalogue, controlNodes, createCatalogue, runtimeControlNodes } from '@trellis/journey';
+import { actionEnrollNode } from './actions/action-enroll.node';
+import { actionGroupNode } from './actions/action-group.node';
+import { actionHandoffNode } from './actions/action-handoff.node';
+import { actionMessageNode } from './actions/action-message.node';
 import { actionTagNode } from './actions/action-tag.node';
+import { actionUpdateNode } from './actions/action-update.node';
+import { actionWebhookNode } from './actions/action-webhook.node';
 import { AnyActionNodeSpec } from './define-action-node';
 
+export * from './actions/action-enroll.node';
+export * from './actions/action-group.node';
+export * from './actions/action-handoff.node';
+export * from './actions/action-message.node';
 export * from './actions/action-tag.node';
+export * from './actions/action-update.node';
+export * from './actions/action-webhook.node';
 export * from './define-action-node';
 export * from './simulate-actions';
 
-export const builtinActionNodes: readonly AnyActionNodeSpec[] = [actionTagNode];
+export const builtinActionNodes: readonly AnyActionNodeSpec[] = [
+  actionMessageNode,
+  actionTagNode,
+  actionUpdateNode,
+  actionGroupNode,
+  actionWebhookNode,
+  actionHandoffNode,
+  actionEnrollNode,
+];
+
+/**
+ * The actions the Temporal worker has services for today. Messages, groups, webhooks, hand-offs
+ * and journey-to-journey enrolment arrive with the messaging and data-plane issues (6, 7); until
+ * then the API refuses to publish them, and the simulator runs them all.
+ */
+export const runtimeActionNodes: readonly AnyActionNodeSpec[] = [actionTagNode, actionUpdateNode];
 
 export type NodeCatalogue = Catalogue & { action(type: string): AnyActionNodeSpec | undefined };
 
@@ -16,8 +43,8 @@ function catalogueOf(control: readonly AnyNodeSpec[], actions: readonly AnyActio
   return { ...catalogue, action: (type) => byType.get(type) };
 }
 
-/** The catalogue the API and worker use: the control nodes the runtime can drive, and the actions. */
-export function createNodeCatalogue(actions: readonly AnyActionNodeSpec[] = builtinActionNodes): NodeCatalogue {
+/** The catalogue the API and worker use: the control nodes and actions the runtime can run. */
+export function createNodeCatalogue(actions: readonly AnyActionNodeSpec[] = runtimeActionNodes): NodeCatalogue {
   return catalogueOf(runtimeControlNodes, actions);
 }
 

@@ -1,32 +1,82 @@
-import { applyTagChange, ContactSnapshot, SimulateAction, SimulatedActionOutcome, SimulationError } from '@trellis/journey';
-import { ActionServices, AnyActionNodeSpec } from './define-action-node';
+import { applyTagChange, ContactSnapshot, SentMessage, SimulateAction, SimulatedActionOutcome, SimulationError } from '@trellis/journey';
+import { ActionServices, AnyActionNodeSpec, ProfileAfter, ProfileChange } from './define-action-node';
+
+/** Traits after a change, as the runtime's store computes them: increments start from 0. */
+export function applyProfileChange(traits: Record<string, unknown>, change: ProfileChange): ProfileAfter {
+  const after: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(change.set)) after[key] = value;
+  for (const [key, amount] of Object.entries(change.increment)) {
+    const current = traits[key];
+    after[key] = (typeof current === 'number' && Number.isFinite(current) ? current : 0) + amount;
+  }
+  for (const key of change.unset) after[key] = null;
+  return { traits: after, ...(change.lifecycleStage ? { lifecycleStage: change.lifecycleStage } : {}) };
+}
+
+/**
+ * Services that record what an action would do to the simulated contact instead of doing it:
+ * tags and traits change the snapshot (the simulator applies them), messages are collected,
+ * webhooks, groups, tasks and journey hand-overs are answered without any I/O.
+ */
+function recordingServices(contact: ContactSnapshot, outcome: Required<Pick<SimulatedActionOutcome, 'tags' | 'sends'>> & SimulatedActionOutcome): ActionServices {
+  return {
+    contacts: {
+      async updateTags(_workspaceId, _contactId, change) {
+        outcome.tags = { add: [...outcome.tags.add, ...change.add], remove: [...outcome.tags.remove, ...change.remove] };
+        return applyTagChange(contact.tags, change);
+      },
+      async updateProfile(_workspaceId, _contactId, change) {
+        const after = applyProfileChange(contact.traits, change);
+        outcome.traits = { ...outcome.traits, ...after.traits };
+        if (after.lifecycleStage) outcome.lifecycleStage = after.lifecycleStage;
+        return after;
+      },
+    },
+    messages: {
+      async send(request) {
+        const sent: SentMessage = { channel: request.channel, template: request.template, category: request.category };
+        outcome.sends.push(sent);
+        return { messageId: request.idempotencyKey, status: 'sent' };
+      },
+    },
+    groups: { changeMembership: async () => ({ status: 'simulated' }) },
+    http: { request: async () => ({ status: 200, body: {} }) },
+    tasks: { create: async (request) => ({ taskId: request.idempotencyKey }) },
+    journeys: { enroll: async () => ({ enrolled: false, reason: 'not simulated: another journey' }) },
+  };
+}
 
 /**
  * Runs the real action nodes against a simulated contact: the same `execute` the worker calls,
  * with services that record the effects instead of writing to MongoDB. One semantics, two drivers.
+ * The idempotency key (and so a simulated task id) is `simulation/<contact>/<node>/<visit>`.
  */
 export function simulateActions(actions: { action(type: string): AnyActionNodeSpec | undefined }): SimulateAction {
-  return async (command, contact: ContactSnapshot): Promise<SimulatedActionOutcome> => {
+  // Plan configs were parsed by compile(); parse each config object once more with the node's
+  // own schema (the simulator may be handed a plan from elsewhere) and reuse it for every contact.
+  const parsed = new WeakMap<Record<string, unknown>, unknown>();
+  return async (command, contact, { contactId, visit }) => {
     const spec = actions.action(command.nodeType);
     if (!spec) throw new SimulationError(`no action node "${command.nodeType}" to simulate`);
-    const config = spec.config.safeParse(command.config);
-    if (!config.success) throw new SimulationError(`invalid config for ${command.nodeType} at node "${command.nodeId}"`);
-    const tags = { add: [] as string[], remove: [] as string[] };
-    const services: ActionServices = {
-      contacts: {
-        async updateTags(_workspaceId, _contactId, change) {
-          tags.add.push(...change.add);
-          tags.remove.push(...change.remove);
-          return applyTagChange(contact.tags, change);
-        },
-      },
-    };
-    const result = await spec.execute(config.data, {
+    let config = parsed.get(command.config);
+    if (config === undefined) {
+      const result = spec.config.safeParse(command.config);
+      if (!result.success) throw new SimulationError(`invalid config for ${command.nodeType} at node "${command.nodeId}"`);
+      config = result.data;
+      parsed.set(command.config, config);
+    }
+    const outcome: Required<Pick<SimulatedActionOutcome, 'tags' | 'sends'>> & SimulatedActionOutcome = { tags: { add: [], remove: [] }, sends: [] };
+    const result = await spec.execute(config, {
       workspaceId: 'simulation',
-      contactId: 'simulated-contact',
-      idempotencyKey: `simulation/${command.nodeId}`,
-      services,
+      contactId,
+      idempotencyKey: `simulation/${contactId}/${command.nodeId}/${visit}`,
+      services: recordingServices(contact, outcome),
     });
-    return { port: result.port, output: result.output, tags };
+    return {
+      ...outcome,
+      ...(result.port ? { port: result.port } : {}),
+      ...(result.output ? { output: result.output } : {}),
+      ...(result.waitFor ? { waitFor: result.waitFor } : {}),
+    };
   };
 }

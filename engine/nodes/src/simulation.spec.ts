@@ -50,13 +50,14 @@ describe('simulate', () => {
       ],
     });
     expect(result.contacts['li']).toEqual([
-      { at: '2026-11-23T02:00:00.000Z', type: 'enrolled', event: 'joined_wecom' },
+      { at: '2026-11-23T02:00:00.000Z', type: 'enrolled', trigger: 'trigger.event', event: 'joined_wecom' },
       { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'joined' },
       { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'tag-new' },
       { at: '2026-11-23T02:00:00.000Z', type: 'action', nodeId: 'tag-new', nodeType: 'action.tag', output: { added: ['new'], removed: [], tags: ['lead', 'new'] } },
       { at: '2026-11-23T02:00:00.000Z', type: 'tagsChanged', nodeId: 'tag-new', added: ['new'], removed: [] },
       { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'wait' },
       { at: '2026-11-23T02:00:00.000Z', type: 'waiting', nodeId: 'wait', until: '2026-11-24T02:00:00.000Z' },
+      { at: '2026-11-23T03:00:00.000Z', type: 'notEnrolled', reason: 'alreadyEnrolled', trigger: 'trigger.event', event: 'joined_wecom' },
       { at: '2026-11-24T02:00:00.000Z', type: 'entered', nodeId: 'evening' },
       { at: '2026-11-24T02:00:00.000Z', type: 'waiting', nodeId: 'evening', until: '2026-11-24T12:00:00.000Z' },
       { at: '2026-11-24T12:00:00.000Z', type: 'entered', nodeId: 'tag-welcomed' },
@@ -112,7 +113,8 @@ describe('simulate', () => {
           const second = await run(journey, script);
           expect(JSON.stringify(first)).toBe(JSON.stringify(second));
           for (const timeline of Object.values(first.contacts)) {
-            if (timeline.length) expect(['exited', 'stillWaiting']).toContain(timeline.at(-1)?.type);
+            const last = timeline.filter((entry) => entry.type !== 'notEnrolled').at(-1);
+            if (last) expect(['exited', 'stillWaiting']).toContain(last.type);
           }
         },
       ),

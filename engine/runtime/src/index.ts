@@ -1,4 +1,5 @@
 export * from './activities/create-activities';
+export * from './activities/mongo-action-services';
 export * from './enrollment-ref';
 export * from './store/connect';
 export * from './store/contact.schema';
@@ -8,3 +9,4 @@ export * from './store/models';
 export * from './store/step.schema';
 export type { journeyWorkflow } from './workflows/journey.workflow';
 export * from './store/errors';
+export * from './runtime-support';

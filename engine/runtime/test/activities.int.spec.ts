@@ -1,7 +1,8 @@
 import { compile } from '@trellis/journey';
 import { createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
-import { createActivities, JourneyActivities, mongoActionServices } from '../src/activities/create-activities';
+import { createActivities, JourneyActivities } from '../src/activities/create-activities';
+import { mongoActionServices } from '../src/activities/mongo-action-services';
 import { connectMongo } from '../src/store/connect';
 import { RuntimeModels, runtimeModels } from '../src/store/models';
 import { testMongoUri } from '@trellis/devstack/test/harness';

@@ -35,7 +35,7 @@ export class EnrollmentsService {
    * Starts the contact's workflow for a published journey version. Idempotent: the workflow id
    * is derived from journey and contact, so a retried event cannot enrol twice.
    */
-  async enroll(input: EnrollmentInput, triggerEventId: string): Promise<EnrollmentOutcome> {
+  async enroll(input: EnrollmentInput, cause: { triggerEventId: string; source?: string }): Promise<EnrollmentOutcome> {
     const workflowId = enrollmentWorkflowId(input);
     // The row exists before the workflow does, so the workflow's own updates always find it.
     await this.enrollments.updateOne(
@@ -50,7 +50,8 @@ export class EnrollmentsService {
           workflowId,
           status: 'running',
           enrolledAt: new Date(),
-          triggerEventId,
+          triggerEventId: cause.triggerEventId,
+          ...(cause.source ? { source: cause.source } : {}),
         },
       },
       { upsert: true },

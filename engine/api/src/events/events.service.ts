@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { EventSnapshot } from '@trellis/journey';
 import { Contact, isDuplicateKeyError } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -62,20 +63,20 @@ export class EventsService {
     const eventId = String(event._id);
     let enrolled: EnrollmentOutcome[] = [];
     if (!event.processedAt) {
-      enrolled = await this.enrol(workspaceId, body.event, contactId, eventId);
+      enrolled = await this.enrol(workspaceId, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }, contactId, eventId);
       await this.events.updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
     }
     return { eventId, messageId, contactId, duplicate, enrolled };
   }
 
-  private async enrol(workspaceId: string, name: string, contactId: string, eventId: string): Promise<EnrollmentOutcome[]> {
-    const journeys = await this.journeys.triggeredBy(workspaceId, name);
+  private async enrol(workspaceId: string, event: EventSnapshot, contactId: string, eventId: string): Promise<EnrollmentOutcome[]> {
+    const journeys = await this.journeys.triggeredBy(workspaceId, event);
     try {
       return await Promise.all(
         journeys.map((journey) =>
           this.enrollments.enroll(
             { workspaceId, journeyId: journey.journeyId, contactId, version: journey.version, planHash: journey.hash },
-            eventId,
+            { triggerEventId: eventId, source: journey.source },
           ),
         ),
       );

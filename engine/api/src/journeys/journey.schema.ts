@@ -12,7 +12,13 @@ export const journeySchema = new Schema(
     /** What the runtime routes by: a copy of the published plan's entry and listened events. */
     published: {
       type: new Schema(
-        { version: { type: Number, required: true }, hash: { type: String, required: true }, entryEvents: { type: [String], default: [] } },
+        {
+          version: { type: Number, required: true },
+          hash: { type: String, required: true },
+          entryEvents: { type: [String], default: [] },
+          /** The trigger node, so incoming events are filtered without loading the plan. */
+          trigger: { type: new Schema({ type: { type: String, required: true }, config: { type: Schema.Types.Mixed, default: {} } }, { _id: false, minimize: false }) },
+        },
         { _id: false },
       ),
       required: false,

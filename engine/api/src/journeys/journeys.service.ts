@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { compile, JourneyDefinition } from '@trellis/journey';
-import { Enrollment, isDuplicateKeyError, JourneyVersion } from '@trellis/runtime';
+import { compile, EventSnapshot, JourneyDefinition, matchTrigger, Plan, PlanNode } from '@trellis/journey';
+import { Enrollment, isDuplicateKeyError, JourneyVersion, unsupportedSettings } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
@@ -78,6 +78,13 @@ export class JourneysService {
       );
     }
     const { plan } = result;
+    const unsupported = unsupportedSettings(plan);
+    if (unsupported.length) {
+      throw problems.unprocessable(
+        'This server cannot run these journey settings yet; remove them to publish.',
+        unsupported.map((path) => ({ code: 'unsupported_setting', message: `${path} is not supported by this runtime yet`, path })),
+      );
+    }
     if (journey.published?.hash === plan.hash) {
       return { journeyId, version: journey.published.version, hash: plan.hash, unchanged: true };
     }
@@ -90,7 +97,7 @@ export class JourneysService {
     }
     await this.journeys.updateOne(
       { _id: journeyId, workspaceId },
-      { $set: { status: 'active', published: { version, hash: plan.hash, entryEvents: plan.entryEvents } } },
+      { $set: { status: 'active', published: { version, hash: plan.hash, entryEvents: plan.entryEvents, trigger: triggerOf(plan) } } },
     );
     return { journeyId, version, hash: plan.hash, unchanged: false };
   }
@@ -120,10 +127,15 @@ export class JourneysService {
     };
   }
 
-  /** Journeys whose published trigger is this event: what an incoming event must enrol into. */
-  async triggeredBy(workspaceId: string, eventName: string) {
-    const docs = await this.journeys.find({ workspaceId, status: 'active', 'published.entryEvents': eventName }, { published: 1 }).lean();
-    return docs.flatMap((doc) => (doc.published ? [{ journeyId: String(doc._id), version: doc.published.version, hash: doc.published.hash }] : []));
+  /** Journeys whose published trigger accepts this event, with the source it records. */
+  async triggeredBy(workspaceId: string, event: EventSnapshot) {
+    const docs = await this.journeys.find({ workspaceId, status: 'active', 'published.entryEvents': event.name }, { published: 1 }).lean();
+    return docs.flatMap((doc) => {
+      const published = doc.published;
+      // Journeys published before triggers were stored had no filters: the event name decides.
+      const match = published?.trigger ? matchTrigger(published.trigger as PlanTrigger, event, Date.now()) : {};
+      return published && match ? [{ journeyId: String(doc._id), version: published.version, hash: published.hash, source: match.source }] : [];
+    });
   }
 
   private async find(workspaceId: string, journeyId: string): Promise<JourneyDoc> {
@@ -131,4 +143,11 @@ export class JourneysService {
     if (!doc) throw problems.notFound(`Journey ${journeyId}`);
     return doc as JourneyDoc;
   }
+}
+
+type PlanTrigger = Pick<PlanNode, 'type' | 'config'>;
+
+function triggerOf(plan: Plan): PlanTrigger {
+  const trigger = plan.nodes[plan.triggerNodeId]!;
+  return { type: trigger.type, config: trigger.config };
 }

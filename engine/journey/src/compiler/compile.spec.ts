@@ -98,7 +98,7 @@ describe('compile', () => {
     const journey = chain(['trigger.event', 'wait.event', 'exit'], { 'wait.event': { event: 'order_paid' } });
     journey.nodes.push({ id: 'late', type: 'exit', config: {} });
     journey.edges = [journey.edges[0]!, { from: 'n1', port: 'received', to: 'n2' }, { from: 'n1', port: 'timedOut', to: 'late' }];
-    expect(errorsOf(compile(journey, catalogue))).toEqual([expect.objectContaining({ code: 'invalid_config', nodeId: 'n1', field: 'timeout' })]);
+    expect(errorsOf(compile(journey, catalogue))).toEqual([expect.objectContaining({ code: 'missing_timeout', nodeId: 'n1', field: 'timeout' })]);
     journey.nodes[1]!.config = { event: 'order_paid', timeout: { amount: 48, unit: 'hours' } };
     const result = compile(journey, catalogue);
     expect(result.ok && result.plan.listensTo.events).toEqual(['order_paid']);
@@ -159,5 +159,84 @@ describe('compile (properties)', () => {
         expect(a.ok && b.ok && a.plan.hash === b.plan.hash).toBe(true);
       }),
     );
+  });
+
+  describe('branches, settings and routing', () => {
+    const split = (arms: unknown[]) => ({
+      name: 'split',
+      nodes: [
+        { id: 't', type: 'trigger.event', config: { event: 'signed_up' } },
+        { id: 's', type: 'branch.split', config: { experimentId: 'offer', arms } },
+        { id: 'a', type: 'exit', config: {} },
+        { id: 'b', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 't', port: 'next', to: 's' },
+        { from: 's', port: 'a', to: 'a' },
+        { from: 's', port: 'b', to: 'b' },
+      ],
+    });
+
+    it('derives ports from the config: one per arm, none for the holdout', () => {
+      const result = compile(split([{ id: 'a', weight: 45 }, { id: 'b', weight: 45 }, { id: 'control', weight: 10, holdout: true }]), catalogue);
+      expect(result.ok && result.plan.nodes['s']?.next).toEqual({ a: 'a', b: 'b' });
+      const missing = errorsOf(compile(split([{ id: 'a', weight: 40 }, { id: 'b', weight: 30 }, { id: 'c', weight: 30 }]), catalogue));
+      expect(missing).toEqual([expect.objectContaining({ code: 'unconnected_port', nodeId: 's', message: expect.stringContaining('"c"') })]);
+    });
+
+    it('names split weights that do not add up to 100', () => {
+      expect(errorsOf(compile(split([{ id: 'a', weight: 50 }, { id: 'b', weight: 40 }]), catalogue))).toEqual([
+        { code: 'split_weights', nodeId: 's', field: 'arms', message: 'arm weights must add up to 100' },
+      ]);
+    });
+
+    it('names a missing timeout on waits that could last forever', () => {
+      const journey = chain(['trigger.event', 'wait.condition', 'exit'], { 'wait.condition': { when: { kind: 'tags', op: 'has', tags: ['x'] } } });
+      expect(errorsOf(compile(journey, catalogue))).toContainEqual(expect.objectContaining({ code: 'missing_timeout', nodeId: 'n1', field: 'timeout' }));
+    });
+
+    it('reports bad settings by path, alongside node errors', () => {
+      const journey = { ...chain(['trigger.event', 'wait.delay', 'exit'], { 'wait.delay': { amount: -1, unit: 'days' } }), settings: { reentry: { mode: 'sometimes' }, timezone: 'Mars/Base' } };
+      const errors = errorsOf(compile(journey, catalogue));
+      expect(errors.map((error) => [error.code, error.field])).toEqual([
+        ['invalid_settings', 'settings.reentry.mode'],
+        ['invalid_settings', 'settings.timezone'],
+        ['invalid_config', 'amount'],
+      ]);
+    });
+
+    it('refuses a goal that is the enrolling event', () => {
+      const journey = { ...welcome, settings: { goal: { event: 'signed_up' } } };
+      expect(errorsOf(compile(journey, catalogue))).toEqual([expect.objectContaining({ code: 'goal_is_trigger', field: 'settings.goal.event' })]);
+    });
+
+    it('lists everything the runtime must route: entry events, waits, goal, exit criteria, segments, contact changes', () => {
+      const base = chain(['trigger.event', 'wait.condition', 'exit'], {
+        'wait.condition': { when: { kind: 'event', name: 'completed_profile', op: 'atLeast', count: 1 }, timeout: { amount: 1, unit: 'days' } },
+      });
+      const journey = {
+        ...base,
+        edges: [base.edges[0]!, { from: 'n1', port: 'met', to: 'n2' }, { from: 'n1', port: 'timedOut', to: 'n2' }],
+        settings: { goal: { event: 'order_paid' }, exitCriteria: { events: [{ event: 'unsubscribed' }] } },
+      };
+      const result = compile(journey, catalogue);
+      expect(result.ok && { entry: result.plan.entryEvents, listensTo: result.plan.listensTo }).toEqual({
+        entry: ['signed_up'],
+        listensTo: { events: ['completed_profile', 'order_paid', 'unsubscribed'], segments: [], contactChanges: true },
+      });
+      const segment = compile(chain(['trigger.segment', 'exit'], { 'trigger.segment': { segment: 'no-order-30d' } }), catalogue);
+      expect(segment.ok && [segment.plan.entryEvents, segment.plan.listensTo.segments]).toEqual([[], ['no-order-30d']]);
+    });
+
+    it('never throws on arbitrary configs of every node type', () => {
+      const types = catalogue.list().map((spec) => spec.type);
+      fc.assert(
+        fc.property(fc.array(fc.record({ type: fc.constantFrom(...types), config: fc.dictionary(fc.constantFrom('event', 'arms', 'branches', 'when', 'timeout', 'amount', 'unit', 'mode', 'segment', 'experimentId'), fc.anything()) }), { maxLength: 8 }), fc.anything(), (nodes, settings) => {
+          const journey = { name: 'x', settings, nodes: nodes.map((node, index) => ({ id: `n${index}`, ...node })), edges: nodes.slice(1).map((_, index) => ({ from: `n${index}`, to: `n${index + 1}` })) };
+          const result = compile(journey, catalogue);
+          expect(typeof result.ok).toBe('boolean');
+        }),
+      );
+    });
   });
 });

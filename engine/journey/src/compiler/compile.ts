@@ -3,7 +3,9 @@ import { Catalogue } from '../catalogue';
 import { journeyDefinition, JourneyNode } from '../definition';
 import { AnyNodeSpec } from '../node-definition';
 import { Plan, PlanNode } from '../plan';
-import { CompileError } from './compile-error';
+import { portsOf } from '../ports';
+import { journeySettings } from '../settings';
+import { CompileError, CompileErrorCode, compileErrorCodes } from './compile-error';
 import { contentHash } from './hash';
 
 export type CompileResult = { ok: true; plan: Plan } | { ok: false; errors: CompileError[] };
@@ -12,12 +14,26 @@ function issuePath(path: readonly PropertyKey[]): string | undefined {
   return path.length ? path.map(String).join('.') : undefined;
 }
 
+// Settings are checked on their own, so a bad setting does not hide every node error.
+const definitionShape = journeyDefinition.extend({ settings: z.unknown().optional() });
+
+/**
+ * The error code for a config issue: a schema can name one (`params.compileCode`, e.g. split
+ * weights), and a missing timeout gets its own, since waiting forever is the mistake to explain.
+ */
+function configErrorCode(issue: z.core.$ZodIssue, config: Record<string, unknown>): CompileErrorCode {
+  const named = issue.code === 'custom' ? (issue.params as { compileCode?: unknown } | undefined)?.compileCode : undefined;
+  if (typeof named === 'string' && named in compileErrorCodes) return named as CompileErrorCode;
+  if (issue.path.length === 1 && issue.path[0] === 'timeout' && config['timeout'] === undefined) return 'missing_timeout';
+  return 'invalid_config';
+}
+
 /**
  * Turns a draft journey (untrusted JSON) into a plan, or into every error a user can act on.
  * Never throws for bad input: errors are data.
  */
 export function compile(input: unknown, catalogue: Catalogue): CompileResult {
-  const parsed = journeyDefinition.safeParse(input);
+  const parsed = definitionShape.safeParse(input);
   if (!parsed.success) {
     return {
       ok: false,
@@ -30,8 +46,14 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
   }
   const definition = parsed.data;
   const errors: CompileError[] = [];
+  const settingsResult = journeySettings.safeParse(definition.settings ?? {});
+  if (!settingsResult.success) {
+    for (const issue of settingsResult.error.issues) {
+      errors.push({ code: 'invalid_settings', field: issuePath(['settings', ...issue.path]), message: issue.message });
+    }
+  }
   // Nodes with a bad config stay in the graph so their edges are still checked.
-  const nodes = new Map<string, { node: JourneyNode; spec: AnyNodeSpec; config?: Record<string, unknown> }>();
+  const nodes = new Map<string, { node: JourneyNode; spec: AnyNodeSpec; ports: string[]; config?: Record<string, unknown> }>();
 
   for (const node of definition.nodes) {
     if (nodes.has(node.id)) {
@@ -46,12 +68,12 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     const config = (spec.config as z.ZodType).safeParse(node.config);
     if (!config.success) {
       for (const issue of config.error.issues) {
-        errors.push({ code: 'invalid_config', nodeId: node.id, field: issuePath(issue.path), message: issue.message });
+        errors.push({ code: configErrorCode(issue, node.config), nodeId: node.id, field: issuePath(issue.path), message: issue.message });
       }
-      nodes.set(node.id, { node, spec });
+      nodes.set(node.id, { node, spec, ports: portsOf(spec.ports, node.config) });
       continue;
     }
-    nodes.set(node.id, { node, spec, config: config.data as Record<string, unknown> });
+    nodes.set(node.id, { node, spec, ports: portsOf(spec.ports, config.data), config: config.data as Record<string, unknown> });
   }
 
   const declaredIds = new Set(definition.nodes.map((node) => node.id));
@@ -74,11 +96,11 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
       uncheckedNext.set(edge.from, [...(uncheckedNext.get(edge.from) ?? []), edge.to]);
       continue; // its own error is already reported
     }
-    if (!from.spec.ports.includes(edge.port)) {
+    if (!from.ports.includes(edge.port)) {
       errors.push({
         code: 'unknown_port',
         nodeId: edge.from,
-        message: `"${from.spec.title}" has no port "${edge.port}" (ports: ${from.spec.ports.join(', ') || 'none'})`,
+        message: `"${from.spec.title}" has no port "${edge.port}" (ports: ${from.ports.join(', ') || 'none'})`,
       });
       continue;
     }
@@ -105,9 +127,9 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     }
   }
 
-  for (const { node, spec } of nodes.values()) {
+  for (const { node, spec, ports: declared } of nodes.values()) {
     const ports = next.get(node.id) ?? {};
-    for (const port of spec.ports) {
+    for (const port of declared) {
       if (ports[port] === undefined) {
         errors.push({ code: 'unconnected_port', nodeId: node.id, message: `port "${port}" of "${spec.title}" leads nowhere` });
       }
@@ -136,22 +158,33 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     errors.push({ code: 'cycle_without_wait', nodeId: loopNode, message: 'this node is on a loop with no wait in it' });
   }
 
-  if (errors.length || !trigger) return { ok: false, errors };
+  const entry = trigger?.config ? trigger.spec.enrolsOn?.(trigger.config) : undefined;
+  const settings = settingsResult.data;
+  if (settings?.goal && entry?.events?.includes(settings.goal.event) && !settings.goal.where) {
+    errors.push({ code: 'goal_is_trigger', field: 'settings.goal.event', message: `"${settings.goal.event}" enrols contacts, so it cannot also be the goal` });
+  }
+
+  if (errors.length || !trigger || !settings) return { ok: false, errors };
 
   const planNodes: Record<string, PlanNode> = {};
+  const listened = new Set<string>([
+    ...(settings.goal ? [settings.goal.event] : []),
+    ...(settings.exitCriteria?.events ?? []).map((match) => match.event),
+  ]);
+  let contactChanges = settings.exitCriteria?.when !== undefined;
   for (const { node, spec, config = {} } of nodes.values()) {
     planNodes[node.id] = { id: node.id, type: spec.type, category: spec.category, config, next: next.get(node.id) ?? {} };
+    spec.listensTo?.(config).forEach((event) => listened.add(event));
+    contactChanges ||= spec.watchesContact === true;
   }
-  const entryEvents = trigger.spec.type === 'trigger.event' ? [String(trigger.config?.['event'])] : [];
-  const listened = new Set<string>();
-  for (const { spec, config } of nodes.values()) spec.listensTo?.(config)?.forEach((event) => listened.add(event));
   const body = {
     formatVersion: 1 as const,
     name: definition.name,
     triggerNodeId: trigger.node.id,
+    settings,
     nodes: planNodes,
-    listensTo: { events: [...listened].sort() },
-    entryEvents,
+    entryEvents: [...(entry?.events ?? [])].sort(),
+    listensTo: { events: [...listened].sort(), segments: [...(entry?.segments ?? [])].sort(), contactChanges },
   };
   return { ok: true, plan: { ...body, hash: contentHash(body) } };
 }

@@ -52,11 +52,11 @@ describe('step', () => {
   it('walks trigger → wait → action → exit as commands, running nothing itself', () => {
     const plan = planOf(['trigger.event', 'wait.delay', 'action.tag', 'exit']);
     expect(drive(plan, 1_000)).toEqual([
-      { type: 'goTo', nodeId: 'n1', from: 'n0' },
+      { type: 'goTo', nodeId: 'n1', from: 'n0', port: 'next' },
       { type: 'sleep', nodeId: 'n1', untilMs: 1_000 + 3 * day },
-      { type: 'goTo', nodeId: 'n2', from: 'n1' },
+      { type: 'goTo', nodeId: 'n2', from: 'n1', port: 'next' },
       { type: 'runAction', nodeId: 'n2', nodeType: 'action.tag', config: { add: ['x'] } },
-      { type: 'goTo', nodeId: 'n3', from: 'n2' },
+      { type: 'goTo', nodeId: 'n3', from: 'n2', port: 'next' },
       { type: 'exit', nodeId: 'n3', reason: 'completed' },
     ]);
   });
@@ -75,7 +75,7 @@ describe('step', () => {
 
   it('rejects inputs that do not fit the cursor, and unknown nodes', () => {
     const plan = planOf(['trigger.event', 'wait.delay', 'exit']);
-    expect(() => step(plan, { nodeId: 'n1', awaiting: 'timer' }, { type: 'enter' }, { nowMs: 0 })).toThrow(/waits for its timer/);
+    expect(() => step(plan, { nodeId: 'n1', awaiting: 'timer' }, { type: 'enter' }, { nowMs: 0 })).toThrow(/awaiting timer, got enter/);
     expect(() => step(plan, { nodeId: 'n1' }, { type: 'timerFired' }, { nowMs: 0 })).toThrow(/not entered/);
     expect(() => step(plan, { nodeId: 'ghost' }, { type: 'enter' }, { nowMs: 0 })).toThrow(/no node "ghost"/);
   });

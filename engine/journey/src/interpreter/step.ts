@@ -1,49 +1,83 @@
+import { ActionWait } from '../actions/vocabulary';
 import { durationMs } from '../duration';
+import { assignArm } from '../experiments/assign-arm';
+import { BranchConditionConfig } from '../nodes/branch-condition.node';
+import { BranchSplitConfig } from '../nodes/branch-split.node';
+import { WaitConditionConfig } from '../nodes/wait-condition.node';
 import { WaitDelayConfig } from '../nodes/wait-delay.node';
 import { WaitEventConfig } from '../nodes/wait-event.node';
 import { WaitUntilConfig, wakeUpAt } from '../nodes/wait-until.node';
 import { Plan, PlanNode } from '../plan';
 import { ContactSnapshot, evaluateRule, EventSnapshot } from '../rules/evaluate';
 import { Rule } from '../rules/rule';
+import { nextSendTime, SendWindow } from '../time/send-window';
 
-/** Where an enrolment is: the current node and what it is waiting for, if anything. */
+/** An event wait in progress: what ends it and which port each ending takes. */
+export interface EventWait {
+  event: string;
+  where?: Rule;
+  port: string;
+  timeoutPort: string;
+}
+
+/**
+ * Where an enrolment is and what it is waiting for. Plain data: the Temporal workflow keeps it
+ * in its state and the simulator in memory.
+ */
 export interface Cursor {
   nodeId: string;
-  awaiting?: 'timer' | 'action' | 'event';
-  /** For an event wait: when it times out. */
+  /**
+   * timer: a delay or time-of-day wait; event: an event or its timeout; condition: a rule to
+   * hold, re-checked on a timer; window: an action waiting for its send window; holdout: a
+   * holdout contact kept until its goal window ends; action: an action running.
+   */
+  awaiting?: 'timer' | 'event' | 'condition' | 'window' | 'holdout' | 'action';
+  /** When the wait ends: the timer, the event timeout, the condition timeout. */
   untilMs?: number;
+  /** When the driver should wake the enrolment next (a condition re-check comes before its timeout). */
+  wakeMs?: number;
+  wait?: EventWait;
 }
 
 export type StepInput =
   | { type: 'enter' }
   | { type: 'timerFired' }
-  | { type: 'actionCompleted'; port?: string }
+  | { type: 'actionCompleted'; port?: string; waitFor?: ActionWait }
   | { type: 'eventReceived'; event: EventSnapshot };
+
+export type ExitReason = 'completed' | 'goal' | 'exitCriteria' | 'holdout';
 
 /**
  * What the driver (Temporal workflow or simulator) must do next. The interpreter decides;
  * the driver only carries out, so both drivers share one semantics.
  */
 export type Command =
-  | { type: 'goTo'; nodeId: string; from: string }
+  | { type: 'goTo'; nodeId: string; from: string; port: string }
   | { type: 'sleep'; nodeId: string; untilMs: number }
   | { type: 'runAction'; nodeId: string; nodeType: string; config: Record<string, unknown> }
-  /** Wait for the event (the driver passes every event of that name in) or the timeout, whichever is first. */
+  /** Wait for the event (the driver passes every event the plan listens to) or the timeout. */
   | { type: 'waitForEvent'; nodeId: string; event: string; where?: Rule; untilMs: number }
-  | { type: 'exit'; nodeId: string; reason: 'completed' };
+  | { type: 'exit'; nodeId: string; reason: ExitReason };
 
 export interface StepResult {
   cursor: Cursor;
   command: Command;
+  /** The input was the journey's goal event (the driver counts the first one per enrolment). */
+  goal?: true;
+  /** The contact was assigned to an experiment arm at this step. */
+  arm?: { experimentId: string; arm: string; holdout: boolean };
 }
 
 /** What the interpreter may read besides the plan: the driver's clock and the contact. */
 export interface StepContext {
   nowMs: number;
+  contactId?: string;
   contact?: ContactSnapshot;
+  /** When this enrolment started, for the goal's conversion window. */
+  enrolledAtMs?: number;
 }
 
-/** Where a contact without a time zone of its own is placed. */
+/** Where a contact without a time zone of its own, in a journey without a default, is placed. */
 export const defaultTimeZone = 'UTC';
 
 export class JourneyStateError extends Error {
@@ -54,10 +88,6 @@ export function startCursor(plan: Plan): Cursor {
   return { nodeId: plan.triggerNodeId };
 }
 
-function assertUnreachable(value: never): never {
-  throw new JourneyStateError(`unhandled value ${JSON.stringify(value)}`);
-}
-
 /**
  * A plan node's config, as its type declares it. compile() parsed every config with the node's
  * schema (defaults applied) and the plan is content-hashed, so steps need not parse it again.
@@ -66,32 +96,166 @@ function configOf<T>(node: PlanNode): T {
   return node.config as T;
 }
 
-function waitCommand(node: PlanNode, config: WaitEventConfig, untilMs: number): Command {
-  return { type: 'waitForEvent', nodeId: node.id, event: config.event, ...(config.where ? { where: config.where } : {}), untilMs };
+function contactOf(node: PlanNode, context: StepContext): ContactSnapshot {
+  if (!context.contact) throw new JourneyStateError(`node "${node.id}" (${node.type}) needs the contact, but the driver passed none`);
+  return context.contact;
 }
 
-/** Entering a wait node: every wait type decides here what it waits for and until when. */
-function enterWait(node: PlanNode, { nowMs, contact }: StepContext): StepResult {
-  const sleep = (untilMs: number): StepResult => ({ cursor: { nodeId: node.id, awaiting: 'timer' }, command: { type: 'sleep', nodeId: node.id, untilMs } });
-  switch (node.type) {
-    case 'wait.delay':
-      return sleep(nowMs + durationMs(configOf<WaitDelayConfig>(node)));
-    case 'wait.until':
-      return sleep(wakeUpAt(configOf<WaitUntilConfig>(node), nowMs, contact?.timezone ?? defaultTimeZone));
-    case 'wait.event': {
-      const config = configOf<WaitEventConfig>(node);
-      const untilMs = nowMs + durationMs(config.timeout);
-      return { cursor: { nodeId: node.id, awaiting: 'event', untilMs }, command: waitCommand(node, config, untilMs) };
-    }
-    default:
-      throw new JourneyStateError(`wait node type "${node.type}" is not interpreted (node "${node.id}")`);
-  }
+function zoneOf(plan: Plan, context: StepContext): string {
+  return context.contact?.timezone ?? plan.settings.timezone ?? defaultTimeZone;
 }
 
 function follow(node: PlanNode, port: string): StepResult {
   const to = node.next[port];
   if (to === undefined) throw new JourneyStateError(`node "${node.id}" has no edge on port "${port}"`);
-  return { cursor: { nodeId: to }, command: { type: 'goTo', nodeId: to, from: node.id } };
+  return { cursor: { nodeId: to }, command: { type: 'goTo', nodeId: to, from: node.id, port } };
+}
+
+function exit(node: PlanNode, reason: ExitReason): StepResult {
+  return { cursor: { nodeId: node.id }, command: { type: 'exit', nodeId: node.id, reason } };
+}
+
+function sleepUntil(node: PlanNode, awaiting: Cursor['awaiting'], untilMs: number, wakeMs = untilMs): StepResult {
+  return { cursor: { nodeId: node.id, awaiting, untilMs, wakeMs }, command: { type: 'sleep', nodeId: node.id, untilMs: wakeMs } };
+}
+
+function waitForEvent(node: PlanNode, wait: EventWait, untilMs: number): StepResult {
+  return {
+    cursor: { nodeId: node.id, awaiting: 'event', untilMs, wait },
+    command: { type: 'waitForEvent', nodeId: node.id, event: wait.event, ...(wait.where ? { where: wait.where } : {}), untilMs },
+  };
+}
+
+/** The same wait again, after an input that did not end it. */
+function resume(node: PlanNode, cursor: Cursor, nowMs: number): StepResult {
+  if (cursor.awaiting === 'event' && cursor.wait) return waitForEvent(node, cursor.wait, cursor.untilMs ?? nowMs);
+  return sleepUntil(node, cursor.awaiting, cursor.untilMs ?? nowMs, cursor.wakeMs ?? cursor.untilMs ?? nowMs);
+}
+
+function conditionWait(node: PlanNode, untilMs: number, context: StepContext): StepResult {
+  const config = configOf<WaitConditionConfig>(node);
+  if (evaluateRule(config.when, contactOf(node, context), context.nowMs)) return follow(node, 'met');
+  if (context.nowMs >= untilMs) return follow(node, 'timedOut');
+  return sleepUntil(node, 'condition', untilMs, Math.min(untilMs, context.nowMs + durationMs(config.recheckEvery)));
+}
+
+/** Entering a wait node: every wait type decides here what it waits for and until when. */
+function enterWait(plan: Plan, node: PlanNode, context: StepContext): StepResult {
+  const { nowMs } = context;
+  switch (node.type) {
+    case 'wait.delay':
+      return sleepUntil(node, 'timer', nowMs + durationMs(configOf<WaitDelayConfig>(node)));
+    case 'wait.until':
+      return sleepUntil(node, 'timer', wakeUpAt(configOf<WaitUntilConfig>(node), nowMs, zoneOf(plan, context)));
+    case 'wait.event': {
+      const config = configOf<WaitEventConfig>(node);
+      const wait = { event: config.event, ...(config.where ? { where: config.where } : {}), port: 'received', timeoutPort: 'timedOut' };
+      return waitForEvent(node, wait, nowMs + durationMs(config.timeout));
+    }
+    case 'wait.condition':
+      return conditionWait(node, nowMs + durationMs(configOf<WaitConditionConfig>(node).timeout), context);
+    default:
+      throw new JourneyStateError(`wait node type "${node.type}" is not interpreted (node "${node.id}")`);
+  }
+}
+
+function enterBranch(plan: Plan, node: PlanNode, context: StepContext): StepResult {
+  switch (node.type) {
+    case 'branch.condition': {
+      const contact = contactOf(node, context);
+      const match = configOf<BranchConditionConfig>(node).branches.find((branch) => evaluateRule(branch.when, contact, context.nowMs));
+      return follow(node, match?.id ?? 'else');
+    }
+    case 'branch.split': {
+      if (context.contactId === undefined) throw new JourneyStateError(`split "${node.id}" needs the contact id, but the driver passed none`);
+      const { experimentId, arms } = configOf<BranchSplitConfig>(node);
+      const arm = assignArm(arms, experimentId, context.contactId);
+      const assigned = { experimentId, arm: arm.id, holdout: arm.holdout };
+      if (!arm.holdout) return { ...follow(node, arm.id), arm: assigned };
+      // A holdout contact is sent nothing but stays until its goal window closes, so its
+      // conversions are counted the same way as the other arms'.
+      const goalEnds = plan.settings.goal?.within && context.enrolledAtMs !== undefined ? context.enrolledAtMs + durationMs(plan.settings.goal.within) : undefined;
+      if (goalEnds === undefined || goalEnds <= context.nowMs) return { ...exit(node, 'holdout'), arm: assigned };
+      return { ...sleepUntil(node, 'holdout', goalEnds), arm: assigned };
+    }
+    default:
+      throw new JourneyStateError(`branch node type "${node.type}" is not interpreted (node "${node.id}")`);
+  }
+}
+
+function runAction(node: PlanNode): StepResult {
+  return { cursor: { nodeId: node.id, awaiting: 'action' }, command: { type: 'runAction', nodeId: node.id, nodeType: node.type, config: node.config } };
+}
+
+/** An action with a send window waits for it to open in the contact's time zone. */
+function enterAction(plan: Plan, node: PlanNode, context: StepContext): StepResult {
+  const window = (node.config as { sendWindow?: SendWindow }).sendWindow;
+  if (!window) return runAction(node);
+  const at = nextSendTime(window, context.nowMs, zoneOf(plan, context));
+  return at > context.nowMs ? sleepUntil(node, 'window', at) : runAction(node);
+}
+
+function isGoal(plan: Plan, event: EventSnapshot, context: StepContext): boolean {
+  const goal = plan.settings.goal;
+  if (!goal || event.name !== goal.event) return false;
+  if (goal.within && context.enrolledAtMs !== undefined && event.at > context.enrolledAtMs + durationMs(goal.within)) return false;
+  return !goal.where || evaluateRule(goal.where, event, context.nowMs);
+}
+
+function meetsExitCriteria(plan: Plan, context: StepContext, event?: EventSnapshot): boolean {
+  const criteria = plan.settings.exitCriteria;
+  if (!criteria) return false;
+  if (event && criteria.events.some((match) => match.event === event.name && (!match.where || evaluateRule(match.where, event, context.nowMs)))) return true;
+  return criteria.when !== undefined && context.contact !== undefined && evaluateRule(criteria.when, context.contact, context.nowMs);
+}
+
+/** An event reached a waiting enrolment: journey-level goal and exit criteria first, then the wait itself. */
+function receive(plan: Plan, node: PlanNode, cursor: Cursor, event: EventSnapshot, context: StepContext): StepResult {
+  if (meetsExitCriteria(plan, context, event)) return exit(node, 'exitCriteria');
+  const goal = isGoal(plan, event, context);
+  if (goal && plan.settings.goal?.exitOnGoal) return { ...exit(node, 'goal'), goal };
+  const result = ((): StepResult => {
+    const wait = cursor.wait;
+    if (cursor.awaiting === 'event' && wait && event.name === wait.event && (!wait.where || evaluateRule(wait.where, event, context.nowMs))) {
+      return follow(node, wait.port);
+    }
+    if (cursor.awaiting === 'condition') return conditionWait(node, cursor.untilMs ?? context.nowMs, context);
+    return resume(node, cursor, context.nowMs);
+  })();
+  return goal ? { ...result, goal } : result;
+}
+
+function wake(plan: Plan, node: PlanNode, cursor: Cursor, context: StepContext): StepResult {
+  switch (cursor.awaiting) {
+    case 'timer':
+      return follow(node, 'next');
+    case 'event':
+      return follow(node, cursor.wait?.timeoutPort ?? 'timedOut');
+    case 'condition':
+      return conditionWait(node, cursor.untilMs ?? context.nowMs, context);
+    case 'window':
+      return runAction(node);
+    case 'holdout':
+      return exit(node, 'holdout');
+    default:
+      throw new JourneyStateError(`node "${node.id}" has no timer to fire`);
+  }
+}
+
+function enter(plan: Plan, node: PlanNode, context: StepContext): StepResult {
+  if (node.category !== 'trigger' && meetsExitCriteria(plan, context)) return exit(node, 'exitCriteria');
+  switch (node.category) {
+    case 'trigger':
+      return follow(node, 'next');
+    case 'wait':
+      return enterWait(plan, node, context);
+    case 'branch':
+      return enterBranch(plan, node, context);
+    case 'action':
+      return enterAction(plan, node, context);
+    case 'exit':
+      return exit(node, 'completed');
+  }
 }
 
 /**
@@ -101,41 +265,24 @@ function follow(node: PlanNode, port: string): StepResult {
 export function step(plan: Plan, cursor: Cursor, input: StepInput, context: StepContext): StepResult {
   const node = plan.nodes[cursor.nodeId];
   if (!node) throw new JourneyStateError(`plan ${plan.hash} has no node "${cursor.nodeId}"`);
+  const unexpected = () => new JourneyStateError(`node "${node.id}" is ${cursor.awaiting ? `awaiting ${cursor.awaiting}` : 'not entered yet'}, got ${input.type}`);
 
-  if (cursor.awaiting === 'event') {
-    if (input.type === 'timerFired') return follow(node, 'timedOut');
-    if (input.type !== 'eventReceived') throw new JourneyStateError(`node "${node.id}" waits for an event, got ${input.type}`);
-    const config = configOf<WaitEventConfig>(node);
-    const { event } = input;
-    if (event.name === config.event && (!config.where || evaluateRule(config.where, event, context.nowMs))) return follow(node, 'received');
-    // Not the awaited event: keep waiting for the time that is left.
-    return { cursor, command: waitCommand(node, config, cursor.untilMs ?? context.nowMs) };
-  }
-  if (cursor.awaiting === 'timer') {
-    if (input.type !== 'timerFired') throw new JourneyStateError(`node "${node.id}" waits for its timer, got ${input.type}`);
-    return follow(node, 'next');
-  }
-  if (cursor.awaiting === 'action') {
-    if (input.type !== 'actionCompleted') throw new JourneyStateError(`node "${node.id}" waits for its action, got ${input.type}`);
-    return follow(node, input.port ?? 'next');
-  }
-  if (input.type !== 'enter') throw new JourneyStateError(`node "${node.id}" was not entered yet, got ${input.type}`);
-
-  switch (node.category) {
-    case 'trigger':
-      return follow(node, 'next');
-    case 'wait':
-      return enterWait(node, context);
-    case 'action':
-      return {
-        cursor: { nodeId: node.id, awaiting: 'action' },
-        command: { type: 'runAction', nodeId: node.id, nodeType: node.type, config: node.config },
-      };
-    case 'exit':
-      return { cursor: { nodeId: node.id }, command: { type: 'exit', nodeId: node.id, reason: 'completed' } };
-    case 'branch':
-      throw new JourneyStateError(`branch nodes are not interpreted yet (node "${node.id}")`);
-    default:
-      return assertUnreachable(node.category);
+  switch (input.type) {
+    case 'enter':
+      if (cursor.awaiting) throw unexpected();
+      return enter(plan, node, context);
+    case 'actionCompleted':
+      if (cursor.awaiting !== 'action') throw unexpected();
+      if (input.waitFor) {
+        const { event, where, port, timeoutPort, timeout } = input.waitFor;
+        return waitForEvent(node, { event, ...(where ? { where } : {}), port, timeoutPort }, context.nowMs + durationMs(timeout));
+      }
+      return follow(node, input.port ?? 'next');
+    case 'timerFired':
+      if (!cursor.awaiting || cursor.awaiting === 'action') throw unexpected();
+      return wake(plan, node, cursor, context);
+    case 'eventReceived':
+      if (!cursor.awaiting || cursor.awaiting === 'action') throw unexpected();
+      return receive(plan, node, cursor, input.event, context);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../node-definition';
+import { boundedRule } from '../rules/rule';
 
 export const eventName = z
   .string()
@@ -8,8 +9,18 @@ export const eventName = z
   .max(200)
   .regex(/^[^$.\s][^\s]*$/, 'event names have no spaces and do not start with "$" or "."');
 
+/** The event property holding where a contact came from, e.g. a WeCom live code's `state`. */
+export const sourceProperty = z
+  .string()
+  .regex(/^[A-Za-z_][\w-]*$/, 'a property name such as "state" or "utm_source"')
+  .max(100)
+  .default('source')
+  .describe('Event property recorded as the contact’s acquisition source (for a WeCom live code: "state").');
+
 export const triggerEventConfig = z.strictObject({
   event: eventName.describe('The event that enrols the contact, e.g. "signed_up".'),
+  where: boundedRule.optional().describe('Only events whose properties match, e.g. properties.amount ≥ 100.'),
+  sourceProperty,
 });
 export type TriggerEventConfig = z.infer<typeof triggerEventConfig>;
 
@@ -17,8 +28,9 @@ export const triggerEventNode = defineNode({
   type: 'trigger.event',
   category: 'trigger',
   title: 'When an event happens',
-  description: 'Enrols a contact when an event with this name is tracked for them.',
+  description: 'Enrols a contact when an event with this name (and matching properties) is tracked for them.',
   icon: 'bolt',
   config: triggerEventConfig,
   ports: ['next'],
+  enrolsOn: (config) => ({ events: [config.event] }),
 });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../node-definition';
-import { isTimeZone, nextLocalTime, weekdays } from '../time/next-local-time';
-
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as "20:00"');
-const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"');
+import { nextLocalTime, weekdays } from '../time/next-local-time';
+import { timeOfDay, timeZone } from '../time/send-window';
 
 export const waitUntilConfig = z.discriminatedUnion('mode', [
   z.strictObject({

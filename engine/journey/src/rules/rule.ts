@@ -105,3 +105,18 @@ function depthOf(value: Rule): number {
 export const boundedRule = rule.refine((value) => depthOf(value) <= maxRuleDepth, {
   message: `rules may nest at most ${maxRuleDepth} levels deep`,
 });
+
+/** Event names an event-history rule inside `value` counts: new events of these can change it. */
+export function eventNamesIn(value: Rule): string[] {
+  switch (value.kind) {
+    case 'all':
+    case 'any':
+      return [...new Set(value.rules.flatMap(eventNamesIn))];
+    case 'not':
+      return eventNamesIn(value.rule);
+    case 'event':
+      return [value.name];
+    default:
+      return [];
+  }
+}

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { lifecycleStage } from '../actions/vocabulary';
+import { duration } from '../duration';
+import { segmentKey } from '../nodes/trigger-segment.node';
+import { boundedRule } from '../rules/rule';
 import { isTimeZone } from '../time/next-local-time';
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -8,7 +12,7 @@ export const simulatedContact = z.strictObject({
   traits: z.record(z.string(), z.unknown()).default({}),
   tags: z.array(z.string().min(1).max(100)).default([]),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"').optional(),
-  lifecycleStage: z.string().optional(),
+  lifecycleStage: lifecycleStage.optional(),
 });
 
 export const simulatedEvent = z.strictObject({
@@ -16,6 +20,14 @@ export const simulatedEvent = z.strictObject({
   contactId: z.string().min(1),
   name: z.string().min(1).max(200),
   properties: z.record(z.string(), z.unknown()).default({}),
+  traits: z.record(z.string(), z.unknown()).optional().describe('Traits the event sets on the contact, as an identify call would.'),
+});
+
+/** A call to the enrolment API (for journeys triggered by `trigger.api`). */
+export const simulatedEnrolment = z.strictObject({
+  at: isoDate,
+  contactId: z.string().min(1),
+  data: z.record(z.string(), z.unknown()).default({}),
 });
 
 /** What a test run is made of: who, and what happens to them when, on a virtual clock. */
@@ -25,18 +37,24 @@ export const simulationScript = z
     until: isoDate.optional().describe('Where it stops; defaults to 400 days after start.'),
     contacts: z.array(simulatedContact).max(100_000),
     events: z.array(simulatedEvent).max(1_000_000).default([]),
+    enrolments: z.array(simulatedEnrolment).max(1_000_000).default([]).describe('Enrolment API calls, for trigger.api journeys.'),
+    segments: z.record(segmentKey, boundedRule).default({}).describe('Segment definitions the journey’s trigger may use.'),
+    segmentSweep: duration.default({ amount: 1, unit: 'hours' }).describe('How often time-based segment rules are re-evaluated.'),
   })
   .superRefine((script, context) => {
     const ids = new Set(script.contacts.map((contact) => contact.id));
     if (ids.size !== script.contacts.length) context.addIssue({ code: 'custom', path: ['contacts'], message: 'contact ids must be unique' });
-    script.events.forEach((event, index) => {
-      if (!ids.has(event.contactId)) {
-        context.addIssue({ code: 'custom', path: ['events', index, 'contactId'], message: `no contact "${event.contactId}" in the script` });
-      }
-      if (Date.parse(event.at) < Date.parse(script.start)) {
-        context.addIssue({ code: 'custom', path: ['events', index, 'at'], message: 'events cannot happen before the start' });
-      }
-    });
+    const check = (list: 'events' | 'enrolments') =>
+      script[list].forEach((item, index) => {
+        if (!ids.has(item.contactId)) {
+          context.addIssue({ code: 'custom', path: [list, index, 'contactId'], message: `no contact "${item.contactId}" in the script` });
+        }
+        if (Date.parse(item.at) < Date.parse(script.start)) {
+          context.addIssue({ code: 'custom', path: [list, index, 'at'], message: `${list} cannot happen before the start` });
+        }
+      });
+    check('events');
+    check('enrolments');
   });
 export type SimulationScript = z.infer<typeof simulationScript>;
 export type SimulationScriptInput = z.input<typeof simulationScript>;

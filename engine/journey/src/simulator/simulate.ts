@@ -1,31 +1,44 @@
+import { ActionWait, LifecycleStage, SentMessage } from '../actions/vocabulary';
+import { durationMs } from '../duration';
+import { admit } from '../entry/admission';
+import { matchTrigger } from '../entry/match-trigger';
 import { Command, Cursor, startCursor, step, StepInput } from '../interpreter/step';
-import { Plan } from '../plan';
-import { ContactSnapshot, EventSnapshot } from '../rules/evaluate';
+import { TriggerScheduleConfig } from '../nodes/trigger-schedule.node';
+import { TriggerSegmentConfig } from '../nodes/trigger-segment.node';
+import { Plan, PlanNode } from '../plan';
+import { ContactSnapshot, evaluateRule, EventSnapshot } from '../rules/evaluate';
+import { Rule } from '../rules/rule';
 import { applyTagChange, TagChange } from '../tags';
+import { fireTimesBetween } from '../time/schedule';
 import { SimulationScript } from './script';
+import { EntryCause, TimelineEntry } from './timeline';
 import { WakeQueue } from './wake-queue';
 
-/** One thing that happened to a contact, on the virtual clock. */
-export type TimelineEntry =
-  | { at: string; type: 'enrolled'; event: string }
-  | { at: string; type: 'entered'; nodeId: string }
-  | { at: string; type: 'waiting'; nodeId: string; until: string; for?: string }
-  | { at: string; type: 'received'; nodeId: string; event: string }
-  | { at: string; type: 'action'; nodeId: string; nodeType: string; output?: Record<string, unknown> }
-  | { at: string; type: 'tagsChanged'; nodeId: string; added: string[]; removed: string[] }
-  | { at: string; type: 'traitsChanged'; nodeId: string; changes: Record<string, unknown> }
-  | { at: string; type: 'exited'; nodeId: string; reason: string }
-  | { at: string; type: 'stillWaiting'; nodeId: string };
+export type { EntryCause, TimelineEntry } from './timeline';
 
 /** What an action did to the simulated contact. Built by engine/nodes from the real nodes. */
 export interface SimulatedActionOutcome {
   port?: string;
   output?: Record<string, unknown>;
   tags?: TagChange;
+  /** Traits after the action, for the ones it changed (`null` = removed). */
   traits?: Record<string, unknown>;
+  lifecycleStage?: LifecycleStage;
+  sends?: SentMessage[];
+  waitFor?: ActionWait;
 }
 
-export type SimulateAction = (command: Extract<Command, { type: 'runAction' }>, contact: ContactSnapshot) => Promise<SimulatedActionOutcome>;
+/** Which contact and which visit of the node an action runs for: its idempotency key is built from them. */
+export interface SimulatedVisit {
+  contactId: string;
+  visit: number;
+}
+
+export type SimulateAction = (
+  command: Extract<Command, { type: 'runAction' }>,
+  contact: ContactSnapshot,
+  visit: SimulatedVisit,
+) => Promise<SimulatedActionOutcome>;
 
 export interface SimulationResult {
   contacts: Record<string, TimelineEntry[]>;
@@ -36,157 +49,257 @@ export class SimulationError extends Error {
   override readonly name = 'SimulationError';
 }
 
+interface ContactState {
+  id: string;
+  snapshot: ContactSnapshot & { events: EventSnapshot[] };
+  timeline: TimelineEntry[];
+  running?: Enrolment;
+  lastEnrolledAtMs?: number;
+  inSegment: boolean;
+}
+
 interface Enrolment {
-  contactId: string;
+  contact: ContactState;
+  enrolledAtMs: number;
   cursor: Cursor;
   input: StepInput;
   steps: number;
+  visits: Map<string, number>;
+  converted: boolean;
   /** Bumped whenever the enrolment wakes, so its older queue entries are known to be stale. */
   sleep: number;
-  /** The deadline of the wait being logged, so re-issued waits are not logged twice. */
-  waitingSince?: number;
 }
 
 const stepLimit = 10_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function waitingFor(cursor: Cursor): string | undefined {
+  switch (cursor.awaiting) {
+    case 'event':
+      return cursor.wait?.event;
+    case 'window':
+      return 'sendWindow';
+    case 'condition':
+    case 'holdout':
+      return cursor.awaiting;
+    default:
+      return undefined;
+  }
+}
 
 /**
- * Runs the plan over the script with a virtual clock, through the same `step()` the Temporal
- * workflow drives. Deterministic: the same plan and script give the same result, to the byte.
- * Actions run through `runAction` (engine/nodes runs the real nodes against the simulated contact),
- * one at a time, so their effects apply in virtual-time order.
+ * Runs the plan over the script with a virtual clock, through the same `step()` and entry rules
+ * (`admit`, `matchTrigger`) the runtime uses. Deterministic: the same plan and script give the
+ * same result, to the byte. Actions run through `runAction` (engine/nodes runs the real nodes
+ * against the simulated contact), one at a time, so their effects apply in virtual-time order.
  */
 export async function simulate(plan: Plan, script: SimulationScript, runAction: SimulateAction): Promise<SimulationResult> {
   const start = Date.parse(script.start);
   const end = script.until ? Date.parse(script.until) : start + 400 * 86_400_000;
-  const history = new Map<string, EventSnapshot[]>(script.contacts.map((contact) => [contact.id, []]));
-  const contacts = new Map<string, ContactSnapshot>(
+  const trigger = plan.nodes[plan.triggerNodeId]!;
+  const segment = segmentRule(trigger, script);
+  const contacts = new Map<string, ContactState>(
     script.contacts.map((contact) => [
       contact.id,
       {
-        traits: { ...contact.traits },
-        tags: [...contact.tags],
-        timezone: contact.timezone,
-        lifecycleStage: contact.lifecycleStage,
-        events: history.get(contact.id),
+        id: contact.id,
+        snapshot: { traits: { ...contact.traits }, tags: [...contact.tags], timezone: contact.timezone, lifecycleStage: contact.lifecycleStage, events: [] },
+        timeline: [],
+        inSegment: segment ? evaluateRule(segment.rule, { traits: contact.traits, tags: contact.tags, lifecycleStage: contact.lifecycleStage, events: [] }, start) : false,
       },
     ]),
   );
-  const timelines: Record<string, TimelineEntry[]> = Object.fromEntries(script.contacts.map((contact) => [contact.id, []]));
-  const events = script.events
-    .map((event, index) => ({ ...event, atMs: Date.parse(event.at), index }))
-    .sort((a, b) => a.atMs - b.atMs || a.index - b.index);
-  const enrolled = new Set<string>();
+  const byTime = <T extends { at: string }>(items: readonly T[]) =>
+    items.map((item, index) => ({ item, atMs: Date.parse(item.at), index })).sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+  const events = byTime(script.events);
+  const apiCalls = trigger.type === 'trigger.api' ? byTime(script.enrolments) : [];
+  const fires = scheduledFires(trigger, script, start, end);
   const sleeping = new WakeQueue<{ enrolment: Enrolment; sleep: number }>();
-  // A contact has at most one enrolment, so its event wait is found by contact id.
-  const waitingForEvent = new Map<string, Enrolment>();
   let steps = 0;
-  const iso = (ms: number) => new Date(ms).toISOString();
+  let enrolments = 0;
+  let active = 0;
 
   const advance = async (enrolment: Enrolment, nowMs: number) => {
-    const contact = contacts.get(enrolment.contactId)!;
-    const timeline = timelines[enrolment.contactId]!;
+    const { contact } = enrolment;
+    const { timeline, snapshot } = contact;
     for (;;) {
-      if (++enrolment.steps > stepLimit) throw new SimulationError(`contact "${enrolment.contactId}" took over ${stepLimit} steps`);
+      if (++enrolment.steps > stepLimit) throw new SimulationError(`contact "${contact.id}" took over ${stepLimit} steps`);
       steps++;
-      const { cursor, command } = step(plan, enrolment.cursor, enrolment.input, { nowMs, contact });
+      const input = enrolment.input;
+      const result = step(plan, enrolment.cursor, input, { nowMs, contactId: contact.id, contact: snapshot, enrolledAtMs: enrolment.enrolledAtMs });
+      const { cursor, command } = result;
       enrolment.cursor = cursor;
+      if (result.goal && !enrolment.converted && input.type === 'eventReceived') {
+        enrolment.converted = true;
+        timeline.push({ at: iso(nowMs), type: 'goal', nodeId: command.nodeId, event: input.event.name });
+      }
+      if (result.arm) timeline.push({ at: iso(nowMs), type: 'arm', nodeId: command.nodeId, ...result.arm });
       switch (command.type) {
         case 'goTo':
-          // The input just consumed was the awaited event: log that it arrived.
-          if (enrolment.input.type === 'eventReceived') {
-            timeline.push({ at: iso(nowMs), type: 'received', nodeId: command.from, event: enrolment.input.event.name });
-          }
+          if (input.type === 'eventReceived') timeline.push({ at: iso(nowMs), type: 'received', nodeId: command.from, event: input.event.name });
           timeline.push({ at: iso(nowMs), type: 'entered', nodeId: command.nodeId });
-          enrolment.waitingSince = undefined;
+          enrolment.visits.set(command.nodeId, (enrolment.visits.get(command.nodeId) ?? 0) + 1);
           enrolment.input = { type: 'enter' };
           break;
         case 'sleep':
-        case 'waitForEvent':
-          if (enrolment.waitingSince !== command.untilMs) {
-            timeline.push({
-              at: iso(nowMs),
-              type: 'waiting',
-              nodeId: command.nodeId,
-              until: iso(command.untilMs),
-              ...(command.type === 'waitForEvent' ? { for: command.event } : {}),
-            });
+        case 'waitForEvent': {
+          // Only a wait just begun is logged; re-checks and re-issued waits are not news.
+          if (input.type === 'enter' || input.type === 'actionCompleted') {
+            const reason = waitingFor(cursor);
+            timeline.push({ at: iso(nowMs), type: 'waiting', nodeId: command.nodeId, until: iso(cursor.untilMs ?? command.untilMs), ...(reason ? { for: reason } : {}) });
           }
-          enrolment.waitingSince = command.untilMs;
           enrolment.input = { type: 'timerFired' };
           sleeping.push(command.untilMs, { enrolment, sleep: enrolment.sleep });
-          if (command.type === 'waitForEvent') waitingForEvent.set(enrolment.contactId, enrolment);
           return;
+        }
         case 'runAction': {
-          const outcome = await runAction(command, contact);
+          const visit = enrolment.visits.get(command.nodeId) ?? 1;
+          const outcome = await runAction(command, snapshot, { contactId: contact.id, visit });
           timeline.push({ at: iso(nowMs), type: 'action', nodeId: command.nodeId, nodeType: command.nodeType, ...(outcome.output ? { output: outcome.output } : {}) });
-          if (outcome.tags && (outcome.tags.add.length || outcome.tags.remove.length)) {
-            const before = contact.tags;
-            const after = applyTagChange(before, outcome.tags);
-            contact.tags = after;
-            timeline.push({
-              at: iso(nowMs),
-              type: 'tagsChanged',
-              nodeId: command.nodeId,
-              added: after.filter((tag) => !before.includes(tag)),
-              removed: before.filter((tag) => !after.includes(tag)),
-            });
-          }
-          if (outcome.traits && Object.keys(outcome.traits).length) {
-            contact.traits = { ...contact.traits, ...outcome.traits };
-            timeline.push({ at: iso(nowMs), type: 'traitsChanged', nodeId: command.nodeId, changes: outcome.traits });
-          }
-          enrolment.input = { type: 'actionCompleted', port: outcome.port };
+          applyOutcome(contact, command.nodeId, outcome, iso(nowMs));
+          enrolment.input = { type: 'actionCompleted', ...(outcome.port ? { port: outcome.port } : {}), ...(outcome.waitFor ? { waitFor: outcome.waitFor } : {}) };
           break;
         }
         case 'exit':
           timeline.push({ at: iso(nowMs), type: 'exited', nodeId: command.nodeId, reason: command.reason });
+          contact.running = undefined;
+          active--;
           return;
       }
     }
   };
 
-  const wake = async (enrolment: Enrolment, input: StepInput, nowMs: number) => {
-    enrolment.sleep++;
-    waitingForEvent.delete(enrolment.contactId);
-    enrolment.input = input;
+  const enrol = async (contact: ContactState, nowMs: number, cause: EntryCause) => {
+    const decision = admit(plan, { nowMs, contact: contact.snapshot, running: contact.running !== undefined, lastEnrolledAtMs: contact.lastEnrolledAtMs, activeCount: active });
+    if (!decision.ok) {
+      contact.timeline.push({ at: iso(nowMs), type: 'notEnrolled', reason: decision.reason, ...cause });
+      return;
+    }
+    const enrolment: Enrolment = { contact, enrolledAtMs: nowMs, cursor: startCursor(plan), input: { type: 'enter' }, steps: 0, visits: new Map([[plan.triggerNodeId, 1]]), converted: false, sleep: 0 };
+    contact.running = enrolment;
+    contact.lastEnrolledAtMs = nowMs;
+    enrolments++;
+    active++;
+    contact.timeline.push({ at: iso(nowMs), type: 'enrolled', ...cause }, { at: iso(nowMs), type: 'entered', nodeId: plan.triggerNodeId });
     await advance(enrolment, nowMs);
   };
 
-  // Wake-ups and events interleave in time; at the same instant, wake-ups go first (a timer set
-  // earlier fires before a new event), and each group keeps its own order.
-  let next = 0;
+  /** Segment triggers enrol on the way in: a contact already inside at the start does not count. */
+  const recheckSegment = async (contact: ContactState, nowMs: number) => {
+    if (!segment) return;
+    const inside = evaluateRule(segment.rule, contact.snapshot, nowMs);
+    const entered = inside && !contact.inSegment;
+    contact.inSegment = inside;
+    if (entered) await enrol(contact, nowMs, { trigger: trigger.type, segment: segment.key });
+  };
+
+  // Sources of happenings, merged by time. At the same instant wake-ups go first (a timer set
+  // earlier fires before a new event), then events, API calls, schedule fires and segment
+  // sweeps, each in order.
+  let nextEvent = 0;
+  let nextCall = 0;
+  let nextFire = 0;
+  const sweepMs = durationMs(script.segmentSweep);
+  let nextSweep = segment ? start + sweepMs : Infinity;
   for (;;) {
     const queued = sleeping.peek();
     if (queued && queued.item.sleep !== queued.item.enrolment.sleep) {
       sleeping.pop(); // woken by an event since it went to sleep
       continue;
     }
-    const nextWake = queued?.at ?? Infinity;
-    const nextEvent = events[next]?.atMs ?? Infinity;
-    const now = Math.min(nextWake, nextEvent);
+    const times = [queued?.at ?? Infinity, events[nextEvent]?.atMs ?? Infinity, apiCalls[nextCall]?.atMs ?? Infinity, fires[nextFire] ?? Infinity, nextSweep];
+    const now = Math.min(...times);
     if (now > end || now === Infinity) break;
-    if (queued && nextWake <= nextEvent) {
-      sleeping.pop();
-      await wake(queued.item.enrolment, queued.item.enrolment.input, now);
-      continue;
-    }
-    const event = events[next++]!;
-    const snapshot = { name: event.name, at: event.atMs, properties: event.properties };
-    history.get(event.contactId)!.push(snapshot);
-    const waiting = waitingForEvent.get(event.contactId);
-    if (waiting && plan.listensTo.events.includes(event.name)) {
-      await wake(waiting, { type: 'eventReceived', event: snapshot }, event.atMs);
-    }
-    if (plan.entryEvents.includes(event.name) && !enrolled.has(event.contactId)) {
-      enrolled.add(event.contactId);
-      const at = iso(event.atMs);
-      timelines[event.contactId]!.push({ at, type: 'enrolled', event: event.name }, { at, type: 'entered', nodeId: plan.triggerNodeId });
-      await advance({ contactId: event.contactId, cursor: startCursor(plan), input: { type: 'enter' }, steps: 0, sleep: 0 }, event.atMs);
+    if (now === times[0]) {
+      const { enrolment } = sleeping.pop()!.item;
+      enrolment.sleep++;
+      await advance(enrolment, now);
+    } else if (now === times[1]) {
+      const { item } = events[nextEvent++]!;
+      const contact = contacts.get(item.contactId)!;
+      const event = { name: item.name, at: now, properties: item.properties };
+      contact.snapshot.events.push(event);
+      if (item.traits) contact.snapshot.traits = { ...contact.snapshot.traits, ...item.traits };
+      const running = contact.running;
+      if (running && (plan.listensTo.events.includes(event.name) || plan.listensTo.contactChanges)) {
+        running.sleep++;
+        running.input = { type: 'eventReceived', event };
+        await advance(running, now);
+      }
+      const match = plan.entryEvents.includes(event.name) ? matchTrigger(trigger, event, now) : undefined;
+      if (match) await enrol(contact, now, { trigger: trigger.type, event: event.name, ...match });
+      await recheckSegment(contact, now);
+    } else if (now === times[2]) {
+      const { item } = apiCalls[nextCall++]!;
+      const property = (trigger.config as { sourceProperty: string }).sourceProperty;
+      const source = item.data[property];
+      await enrol(contacts.get(item.contactId)!, now, { trigger: trigger.type, ...(typeof source === 'string' && source ? { source } : {}) });
+    } else if (now === times[3]) {
+      nextFire++;
+      const audience = scheduleAudience(trigger, script);
+      for (const contact of contacts.values()) {
+        if (audience && !evaluateRule(audience.rule, contact.snapshot, now)) continue;
+        await enrol(contact, now, { trigger: trigger.type, ...(audience ? { segment: audience.key } : {}) });
+      }
+    } else {
+      nextSweep += sweepMs;
+      for (const contact of contacts.values()) await recheckSegment(contact, now);
     }
   }
   for (const { item } of sleeping.entries()) {
     if (item.sleep !== item.enrolment.sleep) continue;
-    timelines[item.enrolment.contactId]!.push({ at: iso(end), type: 'stillWaiting', nodeId: item.enrolment.cursor.nodeId });
+    item.enrolment.contact.timeline.push({ at: iso(end), type: 'stillWaiting', nodeId: item.enrolment.cursor.nodeId });
   }
-  return { contacts: timelines, stats: { steps, enrolments: enrolled.size } };
+  const timelines: Record<string, TimelineEntry[]> = {};
+  for (const contact of contacts.values()) timelines[contact.id] = contact.timeline;
+  return { contacts: timelines, stats: { steps, enrolments } };
+}
+
+function definedSegment(key: string, script: SimulationScript): { key: string; rule: Rule } {
+  const rule = script.segments[key];
+  if (!rule) throw new SimulationError(`the journey enrols segment "${key}", but the script's "segments" does not define it`);
+  return { key, rule };
+}
+
+/** The segment whose entrants a `trigger.segment` journey enrols. */
+function segmentRule(trigger: PlanNode, script: SimulationScript): { key: string; rule: Rule } | undefined {
+  return trigger.type === 'trigger.segment' ? definedSegment((trigger.config as TriggerSegmentConfig).segment, script) : undefined;
+}
+
+/** The segment a `trigger.schedule` journey enrols at each firing, if it names one. */
+function scheduleAudience(trigger: PlanNode, script: SimulationScript): { key: string; rule: Rule } | undefined {
+  const segment = (trigger.config as TriggerScheduleConfig).segment;
+  return segment === undefined ? undefined : definedSegment(segment, script);
+}
+
+function scheduledFires(trigger: PlanNode, script: SimulationScript, start: number, end: number): number[] {
+  if (trigger.type !== 'trigger.schedule') return [];
+  scheduleAudience(trigger, script); // fail before running when the script lacks the segment
+  return fireTimesBetween((trigger.config as TriggerScheduleConfig).schedule, start - 1, end);
+}
+
+/** Applies what an action did to the simulated contact, and logs each change. */
+function applyOutcome(contact: ContactState, nodeId: string, outcome: SimulatedActionOutcome, at: string): void {
+  const { snapshot, timeline } = contact;
+  for (const sent of outcome.sends ?? []) timeline.push({ at, type: 'sent', nodeId, ...sent });
+  if (outcome.tags && (outcome.tags.add.length || outcome.tags.remove.length)) {
+    const before = snapshot.tags;
+    const after = applyTagChange(before, outcome.tags);
+    snapshot.tags = after;
+    timeline.push({ at, type: 'tagsChanged', nodeId, added: after.filter((tag) => !before.includes(tag)), removed: before.filter((tag) => !after.includes(tag)) });
+  }
+  if (outcome.traits && Object.keys(outcome.traits).length) {
+    const traits = { ...snapshot.traits };
+    for (const [key, value] of Object.entries(outcome.traits)) {
+      if (value === null) delete traits[key];
+      else traits[key] = value;
+    }
+    snapshot.traits = traits;
+    timeline.push({ at, type: 'traitsChanged', nodeId, changes: outcome.traits });
+  }
+  if (outcome.lifecycleStage && outcome.lifecycleStage !== snapshot.lifecycleStage) {
+    const from = snapshot.lifecycleStage as LifecycleStage | undefined;
+    snapshot.lifecycleStage = outcome.lifecycleStage;
+    timeline.push({ at, type: 'lifecycleChanged', nodeId, ...(from ? { from } : {}), to: outcome.lifecycleStage });
+  }
 }

@@ -1,20 +1,95 @@
-import { applyTagChange } from '@trellis/journey';
-import { ActionContext, ActionResult, ActionServices, AnyActionNodeSpec } from '../define-action-node';
+import { applyTagChange, LifecycleStage } from '@trellis/journey';
+import { ActionContext, ActionResult, ActionServices, AnyActionNodeSpec, HttpRequest, MessageRequest } from '../define-action-node';
+import { applyProfileChange } from '../simulate-actions';
 
-/** In-memory services with the same contract as the runtime's, for testing action nodes. */
-export function inMemoryServices(initial: Record<string, string[]> = {}): ActionServices & { tagsOf(contactId: string): string[] } {
-  const tags = new Map(Object.entries(initial));
-  return {
+interface Profile {
+  tags: string[];
+  traits: Record<string, unknown>;
+  lifecycleStage?: LifecycleStage;
+}
+
+type HttpResponder = (request: HttpRequest) => { status: number; body: unknown };
+
+/**
+ * In-memory services with the same contract as the runtime's, for testing action nodes: every
+ * capability, with what it did kept for assertions. Profile updates are applied once per
+ * idempotency key, as the runtime's store does.
+ */
+export function inMemoryServices(initial: Record<string, string[]> = {}, respond: HttpResponder = () => ({ status: 200, body: {} })) {
+  const profiles = new Map<string, Profile>(Object.entries(initial).map(([id, tags]) => [id, { tags, traits: {} }]));
+  const appliedKeys = new Set<string>();
+  const sent: MessageRequest[] = [];
+  const requests: HttpRequest[] = [];
+  const tasks = new Map<string, { contactId: string; title: string; priority: string }>();
+  const memberships: { contactId: string; groupId: string; operation: string }[] = [];
+  const enrolments: { contactId: string; journeyId: string }[] = [];
+  const profile = (contactId: string) => {
+    const found = profiles.get(contactId);
+    if (!found) throw new Error(`contact ${contactId} does not exist`);
+    return found;
+  };
+  const services: ActionServices = {
     contacts: {
       async updateTags(_workspaceId, contactId, change) {
-        const current = tags.get(contactId);
-        if (!current) throw new Error(`contact ${contactId} does not exist`);
-        const after = applyTagChange(current, change);
-        tags.set(contactId, after);
+        const found = profile(contactId);
+        found.tags = applyTagChange(found.tags, change);
+        return found.tags;
+      },
+      async updateProfile(_workspaceId, contactId, change, idempotencyKey) {
+        const found = profile(contactId);
+        const after = applyProfileChange(found.traits, change);
+        if (appliedKeys.has(idempotencyKey)) return after;
+        appliedKeys.add(idempotencyKey);
+        for (const [key, value] of Object.entries(after.traits)) {
+          if (value === null) delete found.traits[key];
+          else found.traits[key] = value;
+        }
+        if (after.lifecycleStage) found.lifecycleStage = after.lifecycleStage;
         return after;
       },
     },
-    tagsOf: (contactId) => [...(tags.get(contactId) ?? [])],
+    messages: {
+      async send(request) {
+        const duplicate = sent.some((message) => message.idempotencyKey === request.idempotencyKey);
+        if (!duplicate) sent.push(request);
+        return { messageId: request.idempotencyKey, status: 'sent' };
+      },
+    },
+    groups: {
+      async changeMembership(request) {
+        memberships.push({ contactId: request.contactId, groupId: request.groupId, operation: request.operation });
+        return { status: request.operation === 'invite' ? 'invited' : 'removed' };
+      },
+    },
+    http: {
+      async request(request) {
+        requests.push(request);
+        return respond(request);
+      },
+    },
+    tasks: {
+      async create(request) {
+        const taskId = `task-${request.idempotencyKey}`;
+        tasks.set(taskId, { contactId: request.contactId, title: request.title, priority: request.priority });
+        return { taskId };
+      },
+    },
+    journeys: {
+      async enroll(request) {
+        enrolments.push({ contactId: request.contactId, journeyId: request.journeyId });
+        return { enrolled: true };
+      },
+    },
+  };
+  return {
+    ...services,
+    tagsOf: (contactId: string) => [...(profiles.get(contactId)?.tags ?? [])],
+    profileOf: (contactId: string) => profiles.get(contactId),
+    sent,
+    requests,
+    tasks,
+    memberships,
+    enrolments,
   };
 }
 
@@ -28,7 +103,7 @@ export async function runActionNode(
   context: Partial<ActionContext> & Pick<ActionContext, 'services'>,
 ): Promise<ActionResult> {
   const parsed = spec.config.safeParse(config);
-  if (!parsed.success) throw new Error(`invalid config for ${spec.type}: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+  if (!parsed.success) throw new Error(`invalid config for ${spec.type}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return spec.execute(parsed.data, {
     workspaceId: 'ws-test',
     contactId: 'contact-test',

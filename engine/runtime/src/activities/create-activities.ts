@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Plan } from '@trellis/journey';
-import { ActionExecution, ActionServices, AnyActionNodeSpec } from '@trellis/nodes';
+import { ActionExecution, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { isDuplicateKeyError } from '../store/errors';
 import { RuntimeModels } from '../store/models';
@@ -75,12 +75,20 @@ export function createActivities(deps: ActivityDeps) {
       if (!config.success) {
         throw ApplicationFailure.nonRetryable(`invalid config for ${input.nodeType}: ${config.error.message}`, 'InvalidConfig');
       }
-      return spec.execute(config.data, {
-        workspaceId: input.workspaceId,
-        contactId: input.contactId,
-        idempotencyKey: input.idempotencyKey,
-        services: deps.services,
-      });
+      try {
+        return await spec.execute(config.data, {
+          workspaceId: input.workspaceId,
+          contactId: input.contactId,
+          idempotencyKey: input.idempotencyKey,
+          services: deps.services,
+        });
+      } catch (error) {
+        // Errors a retry cannot fix fail the step at once instead of backing off for minutes.
+        if (error instanceof NonRetryableActionError || error instanceof MissingServiceError) {
+          throw ApplicationFailure.nonRetryable(error.message, error.name);
+        }
+        throw error;
+      }
     },
 
     async recordStep(input: RecordStepInput): Promise<void> {
@@ -105,25 +113,3 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type JourneyActivities = ReturnType<typeof createActivities>;
-
-/** The contact services actions use, backed by MongoDB. */
-export function mongoActionServices(models: RuntimeModels): ActionServices {
-  return {
-    contacts: {
-      async updateTags(workspaceId, contactId, change) {
-        const filter = { _id: contactId, workspaceId };
-        // Two updates because one update may not touch the same field twice. $pullAll rather
-        // than $pull with $in: FerretDB 1.x ignores the latter without an error.
-        if (change.add.length) {
-          await models.contacts.updateOne(filter, { $addToSet: { tags: { $each: [...change.add] } } });
-        }
-        if (change.remove.length) {
-          await models.contacts.updateOne(filter, { $pullAll: { tags: [...change.remove] } });
-        }
-        const contact = await models.contacts.findOne(filter, { tags: 1 }).lean();
-        if (!contact) throw ApplicationFailure.nonRetryable(`contact ${contactId} does not exist`, 'ContactNotFound');
-        return contact.tags ?? [];
-      },
-    },
-  };
-}

@@ -1,3 +1,4 @@
+import { lifecycleStages } from '@trellis/journey';
 import { InferSchemaType, Schema } from 'mongoose';
 
 export const contactSchema = new Schema(
@@ -7,6 +8,9 @@ export const contactSchema = new Schema(
     externalId: { type: String, required: true },
     traits: { type: Schema.Types.Mixed, default: () => ({}) },
     tags: { type: [String], default: () => [] },
+    lifecycleStage: { type: String, enum: lifecycleStages },
+    /** Keys of profile updates already applied (see mongoActionServices), so retries apply once. */
+    appliedUpdates: { type: Schema.Types.Mixed },
     lastEventAt: { type: Date },
   },
   { collection: 'contacts', timestamps: true, minimize: false },

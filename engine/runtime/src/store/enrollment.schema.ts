@@ -16,6 +16,8 @@ export const enrollmentSchema = new Schema(
     completedAt: { type: Date },
     /** The event that enrolled the contact, for the timeline. */
     triggerEventId: { type: String },
+    /** Where the contact came from, as the trigger read it (e.g. a WeCom live code's `state`). */
+    source: { type: String },
   },
   { collection: 'enrollments', minimize: false },
 );

@@ -1,7 +1,8 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
-import { createActivities, mongoActionServices } from '../activities/create-activities';
+import { createActivities } from '../activities/create-activities';
+import { mongoActionServices } from '../activities/mongo-action-services';
 import { defaultTaskQueue } from '../enrollment-ref';
 import { runtimeModels } from '../store/models';
 

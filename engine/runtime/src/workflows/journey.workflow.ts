@@ -30,7 +30,7 @@ export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');
  * commands out with timers and activities, so it holds no journey semantics of its own.
  */
 export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedAt: string }> {
-  const { workflowId } = workflowInfo();
+  const { workflowId, startTime } = workflowInfo();
   const { plan, execution } = await loadPlan(input);
   const visits = new Map<string, number>();
   let cursor = startCursor(plan);
@@ -55,9 +55,13 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   async function run(): Promise<{ exitedAt: string }> {
   await enter(cursor.nodeId);
   for (;;) {
-    const result = step(plan, cursor, next, { nowMs: Date.now() });
+    const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, enrolledAtMs: startTime.getTime() });
     cursor = result.cursor;
     const command = result.command;
+    if (result.arm) {
+      // The arm is the split's outcome: kept in the step log for A/B results.
+      await recordStep({ ...stepRef(command.nodeId), visit: visits.get(command.nodeId) ?? 1, kind: 'completed', output: result.arm });
+    }
     switch (command.type) {
       case 'goTo':
         await enter(command.nodeId);
@@ -87,7 +91,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
         // gets here is a deployment mismatch, so fail for good instead of looping.
         throw ApplicationFailure.nonRetryable(`node ${command.nodeId}: this worker cannot wait for events yet`, 'UnsupportedNode');
       case 'exit':
-        await recordStep({ ...stepRef(command.nodeId), visit: visits.get(command.nodeId) ?? 1, kind: 'exited' });
+        await recordStep({ ...stepRef(command.nodeId), visit: visits.get(command.nodeId) ?? 1, kind: 'exited', output: { reason: command.reason } });
         await completeEnrollment({ workflowId, status: 'completed' });
         return { exitedAt: new Date().toISOString() };
     }

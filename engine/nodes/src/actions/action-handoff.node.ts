@@ -1,0 +1,50 @@
+import { duration } from '@trellis/journey';
+import { z } from 'zod';
+import { defineActionNode, requireService } from '../define-action-node';
+
+/** The event the hand-off inbox records when an operator resolves a task (properties: taskId, resolution). */
+export const taskResolvedEvent = 'task_resolved';
+
+export const actionHandoffConfig = z.strictObject({
+  title: z.string().trim().min(1, 'say what the operator should do').max(200).describe('What the operator should do, e.g. "Call about the membership upgrade".'),
+  note: z.string().max(2000).optional().describe('Context for the operator.'),
+  queue: z.string().trim().min(1).max(100).optional().describe('The inbox queue or team to route the task to.'),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
+  waitForResolution: z
+    .strictObject({ timeout: duration.describe('Take the "timedOut" path if nobody resolves the task by then.') })
+    .optional()
+    .describe('Hold the contact until an operator resolves the task (→ resolved) or the time runs out (→ timedOut).'),
+});
+export type ActionHandoffConfig = z.infer<typeof actionHandoffConfig>;
+
+export const actionHandoffNode = defineActionNode({
+  type: 'action.handoff',
+  title: 'Hand off to a person',
+  description: 'Creates a task in the hand-off inbox for a human operator, and can wait until it is resolved.',
+  icon: 'headset',
+  config: actionHandoffConfig,
+  ports: { ifSet: 'waitForResolution', then: ['resolved', 'timedOut'], otherwise: ['next'] },
+  listensTo: (config) => (config.waitForResolution ? [taskResolvedEvent] : []),
+  async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
+    const { taskId } = await requireService(services, 'tasks', 'action.handoff').create({
+      workspaceId,
+      contactId,
+      idempotencyKey,
+      title: config.title,
+      priority: config.priority,
+      ...(config.note ? { note: config.note } : {}),
+      ...(config.queue ? { queue: config.queue } : {}),
+    });
+    if (!config.waitForResolution) return { output: { taskId } };
+    return {
+      output: { taskId },
+      waitFor: {
+        event: taskResolvedEvent,
+        where: { kind: 'field', path: 'properties.taskId', op: 'eq', value: taskId },
+        timeout: config.waitForResolution.timeout,
+        port: 'resolved',
+        timeoutPort: 'timedOut',
+      },
+    };
+  },
+});

@@ -1,0 +1,40 @@
+import { channel, messageCategory, sendWindow } from '@trellis/journey';
+import { z } from 'zod';
+import { defineActionNode, requireService } from '../define-action-node';
+
+export const actionMessageConfig = z
+  .strictObject({
+    channel: channel.describe('Where to send: WeCom 1:1, a WeCom customer group, WeCom Moments, SMS, email or push.'),
+    template: z.string().trim().min(1, 'pick a message template').max(200).describe('The message template to send.'),
+    category: messageCategory
+      .default('content')
+      .describe('"service" messages are exempt from frequency caps and quiet hours; "content" and "promo" are not.'),
+    groupId: z.string().trim().min(1).max(200).optional().describe('The WeCom customer group to post in (wecom_group only).'),
+    sendWindow: sendWindow.optional().describe('Send only between these local times, e.g. 10:00–20:00; the contact waits for the window.'),
+  })
+  .refine((config) => (config.channel === 'wecom_group') === (config.groupId !== undefined), {
+    message: 'a customer-group post needs a groupId, and only group posts take one',
+    path: ['groupId'],
+  });
+export type ActionMessageConfig = z.infer<typeof actionMessageConfig>;
+
+export const actionMessageNode = defineActionNode({
+  type: 'action.message',
+  title: 'Send message',
+  description: 'Sends a message template on a channel, within caps, quiet hours and consent.',
+  icon: 'message',
+  config: actionMessageConfig,
+  ports: ['next'],
+  async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
+    const receipt = await requireService(services, 'messages', 'action.message').send({
+      workspaceId,
+      contactId,
+      idempotencyKey,
+      channel: config.channel,
+      template: config.template,
+      category: config.category,
+      ...(config.groupId ? { groupId: config.groupId } : {}),
+    });
+    return { output: { ...receipt, channel: config.channel, template: config.template, category: config.category } };
+  },
+});
