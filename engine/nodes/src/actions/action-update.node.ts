@@ -1,14 +1,14 @@
 import { lifecycleStage } from '@trellis/journey';
 import { z } from 'zod';
 import { defineActionNode } from '../define-action-node';
-import { traitKey } from './trait-key';
+import { traitKey, traitMap } from './trait-key';
 
 const json: z.ZodType<unknown> = z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.array(z.unknown()).max(1000), z.record(z.string(), z.unknown())]);
 
 export const actionUpdateConfig = z
   .strictObject({
-    set: z.record(traitKey, json).default({}).describe('Traits to set, e.g. { "tier": "gold" }.'),
-    increment: z.record(traitKey, z.number().finite()).default({}).describe('Numbers to add to traits, e.g. { "points": 50 }; a missing trait starts at 0.'),
+    set: traitMap(json).default({}).describe('Traits to set, e.g. { "tier": "gold" }.'),
+    increment: traitMap(z.number().finite()).default({}).describe('Numbers to add to traits, e.g. { "points": 50 }; a missing trait starts at 0.'),
     unset: z.array(traitKey).max(50).default([]).describe('Traits to remove.'),
     lifecycleStage: lifecycleStage.optional().describe('Move the contact to this lifecycle stage: intro → growth → mature → decline.'),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineActionNode, NonRetryableActionError, requireService } from '../define-action-node';
-import { traitKey } from './trait-key';
+import { traitMap } from './trait-key';
 
 const forbiddenHeaders = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
 
@@ -21,8 +21,7 @@ export const actionWebhookConfig = z.strictObject({
     .max(60, 'at most 60 seconds')
     .default(10)
     .describe('How long one attempt may take; failed attempts are retried with backoff.'),
-  saveResponse: z
-    .record(traitKey, z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a dotted path into the JSON response, e.g. "data.coupon"'))
+  saveResponse: traitMap(z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a dotted path into the JSON response, e.g. "data.coupon"'))
     .default({})
     .describe('Copy fields of the JSON response into contact traits: { "coupon": "data.code" }.'),
 });

@@ -20,7 +20,7 @@ export function inMemoryServices(initial: Record<string, string[]> = {}, respond
   const appliedKeys = new Set<string>();
   const sent: MessageRequest[] = [];
   const requests: HttpRequest[] = [];
-  const tasks = new Map<string, { contactId: string; title: string; priority: string }>();
+  const createdTasks = new Map<string, { contactId: string; title: string; priority: string }>();
   const memberships: { contactId: string; groupId: string; operation: string }[] = [];
   const enrolments: { contactId: string; journeyId: string }[] = [];
   const profile = (contactId: string) => {
@@ -70,7 +70,7 @@ export function inMemoryServices(initial: Record<string, string[]> = {}, respond
     tasks: {
       async create(request) {
         const taskId = `task-${request.idempotencyKey}`;
-        tasks.set(taskId, { contactId: request.contactId, title: request.title, priority: request.priority });
+        createdTasks.set(taskId, { contactId: request.contactId, title: request.title, priority: request.priority });
         return { taskId };
       },
     },
@@ -87,7 +87,7 @@ export function inMemoryServices(initial: Record<string, string[]> = {}, respond
     profileOf: (contactId: string) => profiles.get(contactId),
     sent,
     requests,
-    tasks,
+    createdTasks,
     memberships,
     enrolments,
   };
