@@ -1,4 +1,4 @@
-import { compile, Plan, simulate, simulationScript, SimulationScriptInput } from '@trellis/journey';
+import { compile, Plan, portsOf, simulate, simulationScript, SimulationScriptInput } from '@trellis/journey';
 import { chain } from '@trellis/journey/dist/testing/journey-builder';
 import fc from 'fast-check';
 import { createFullCatalogue } from './index';
@@ -172,5 +172,76 @@ describe('simulate: wait.event', () => {
       expect(timeline.filter((entry) => entry.type === 'waiting')).toHaveLength(1); // not re-logged per ignored event
       expect(timeline.at(-1)).toMatchObject({ type: 'exited', nodeId: 'gave-up', at: '2026-11-25T00:00:00.000Z' });
     }
+  });
+});
+
+describe('simulate: random valid journeys', () => {
+  const middleConfigs: Record<string, Record<string, unknown>> = {
+    'wait.delay': { amount: 5, unit: 'hours' },
+    'wait.until': { mode: 'timeOfDay', time: '20:00' },
+    'wait.event': { event: 'order_paid', timeout: { amount: 2, unit: 'days' } },
+    'wait.condition': { when: { kind: 'tags', op: 'has', tags: ['vip'] }, timeout: { amount: 1, unit: 'days' } },
+    'branch.condition': { branches: [{ id: 'vip', when: { kind: 'tags', op: 'has', tags: ['vip'] } }] },
+    'branch.split': { experimentId: 'random', arms: [{ id: 'a', weight: 40 }, { id: 'b', weight: 50 }, { id: 'hold', weight: 10, holdout: true }] },
+    'action.tag': { add: ['vip'] },
+    'action.message': { channel: 'wecom', template: 'hello', sendWindow: { start: '09:00', end: '21:00' } },
+    'action.update': { increment: { visits: 1 } },
+  };
+  const middleType = fc.constantFrom(...Object.keys(middleConfigs));
+
+  /**
+   * trigger → middle nodes → exit. Each node's first port leads to the next node (so all are
+   * reachable), its other ports to any later node, and optionally one port loops back to an
+   * earlier wait — loops through a wait are legal.
+   */
+  function randomJourney(types: string[], targets: number[], loopBack: boolean) {
+    const nodes = [
+      { id: 'n0', type: 'trigger.event', config: { event: 'signed_up' } },
+      ...types.map((type, index) => ({ id: `n${index + 1}`, type, config: middleConfigs[type]! })),
+      { id: `n${types.length + 1}`, type: 'exit', config: {} },
+    ];
+    const last = nodes.length - 1;
+    const edges = nodes.slice(0, -1).flatMap((node, index) => {
+      const ports = portsOf(catalogue.get(node.type)!.ports, node.config);
+      return ports.map((port, portIndex) => {
+        const earlierWait = nodes.findIndex((other, otherIndex) => otherIndex < index && other.type.startsWith('wait.'));
+        if (loopBack && portIndex === ports.length - 1 && portIndex > 0 && earlierWait > 0) return { from: node.id, port, to: nodes[earlierWait]!.id };
+        const to = portIndex === 0 ? index + 1 : index + 1 + ((targets[(index + portIndex) % Math.max(targets.length, 1)] ?? 0) % (last - index));
+        return { from: node.id, port, to: `n${to}` };
+      });
+    });
+    return { name: 'random', settings: { goal: { event: 'order_paid', within: { amount: 3, unit: 'days' } } }, nodes, edges };
+  }
+
+  it('simulates every contact of any valid graph to an exit or a wait, deterministically', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(middleType, { maxLength: 12 }),
+        fc.array(fc.nat(100), { maxLength: 12 }),
+        fc.boolean(),
+        fc.array(fc.record({ contact: fc.nat(5), hour: fc.nat(24 * 20), name: fc.constantFrom('signed_up', 'order_paid', 'profile_saved') }), { maxLength: 25 }),
+        async (types, targets, loopBack, events) => {
+          const journey = plan(randomJourney(types, targets, loopBack));
+          const script: SimulationScriptInput = {
+            start: '2026-03-01T00:00:00Z',
+            until: '2026-04-01T00:00:00Z',
+            contacts: [0, 1, 2, 3, 4, 5].map((index) => ({ id: `c${index}`, timezone: ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin'][index % 3], tags: index % 2 ? ['vip'] : [] })),
+            events: events.map((event) => ({
+              at: new Date(Date.parse('2026-03-01T00:00:00Z') + event.hour * 3_600_000).toISOString(),
+              contactId: `c${event.contact}`,
+              name: event.name,
+              ...(event.name === 'profile_saved' ? { traits: { city: 'Shanghai' } } : {}),
+            })),
+          };
+          const first = await run(journey, script);
+          expect(JSON.stringify(await run(journey, script))).toBe(JSON.stringify(first));
+          for (const timeline of Object.values(first.contacts)) {
+            const last = timeline.filter((entry) => entry.type !== 'notEnrolled').at(-1);
+            if (last) expect(['exited', 'stillWaiting']).toContain(last.type);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -63,6 +63,7 @@ interface Enrolment {
   enrolledAtMs: number;
   cursor: Cursor;
   input: StepInput;
+  /** Steps since the enrolment last waited: compile() rules out loops without a wait, this catches the rest. */
   steps: number;
   visits: Map<string, number>;
   converted: boolean;
@@ -123,7 +124,7 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
     const { contact } = enrolment;
     const { timeline, snapshot } = contact;
     for (;;) {
-      if (++enrolment.steps > stepLimit) throw new SimulationError(`contact "${contact.id}" took over ${stepLimit} steps`);
+      if (++enrolment.steps > stepLimit) throw new SimulationError(`contact "${contact.id}" took over ${stepLimit} steps without waiting`);
       steps++;
       const input = enrolment.input;
       const result = step(plan, enrolment.cursor, input, { nowMs, contactId: contact.id, contact: snapshot, enrolledAtMs: enrolment.enrolledAtMs });
@@ -149,6 +150,7 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
             timeline.push({ at: iso(nowMs), type: 'waiting', nodeId: command.nodeId, until: iso(cursor.untilMs ?? command.untilMs), ...(reason ? { for: reason } : {}) });
           }
           enrolment.input = { type: 'timerFired' };
+          enrolment.steps = 0;
           sleeping.push(command.untilMs, { enrolment, sleep: enrolment.sleep });
           return;
         }
