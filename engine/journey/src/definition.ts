@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { journeySettings } from './settings';
 
 export const nodeId = z
   .string()
@@ -24,7 +23,8 @@ export type JourneyEdge = z.infer<typeof journeyEdge>;
 export const journeyDefinition = z.strictObject({
   name: z.string().trim().min(1, 'a journey needs a name').max(200),
   description: z.string().max(2000).optional(),
-  settings: journeySettings.optional(),
+  /** Journey settings, checked by compile() like node configs, so a draft with mistakes still saves. */
+  settings: z.record(z.string(), z.unknown()).optional(),
   nodes: z.array(journeyNode).max(2000),
   edges: z.array(journeyEdge).max(8000),
 });

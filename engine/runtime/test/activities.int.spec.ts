@@ -1,5 +1,5 @@
 import { compile } from '@trellis/journey';
-import { createNodeCatalogue } from '@trellis/nodes';
+import { createFullCatalogue, createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
 import { createActivities, JourneyActivities } from '../src/activities/create-activities';
 import { mongoActionServices } from '../src/activities/mongo-action-services';
@@ -73,5 +73,25 @@ describe('journey activities', () => {
     expect((await models.enrollments.findOne({ workflowId: 'wf' }).lean())?.currentNodeId).toBe('n1');
     await activities.completeEnrollment({ workflowId: 'wf', status: 'completed' });
     expect((await models.enrollments.findOne({ workflowId: 'wf' }).lean())?.status).toBe('completed');
+  });
+
+  it('updates traits and the lifecycle stage, counting a retried increment once', async () => {
+    const contact = await models.contacts.create({ workspaceId: 'ws', externalId: 'eve', traits: { tier: 'basic', old: true } });
+    const input = { workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.update' };
+    const config = { set: { tier: 'gold' }, increment: { points: 50 }, unset: ['old'], lifecycleStage: 'growth' };
+    const first = await activities.runAction({ ...input, config, idempotencyKey: 'wf/update/1' });
+    await activities.runAction({ ...input, config, idempotencyKey: 'wf/update/1' });
+    expect(first.output).toEqual({ traits: { tier: 'gold', points: 50, old: null }, lifecycleStage: 'growth' });
+    await activities.runAction({ ...input, config: { increment: { points: 25 } }, idempotencyKey: 'wf/update/2' });
+    const stored = await models.contacts.findById(contact._id).lean();
+    expect(stored?.traits).toEqual({ tier: 'gold', points: 75 });
+    expect(stored?.lifecycleStage).toBe('growth');
+  });
+
+  it('fails for good, without retries, when a node needs a service this runtime lacks', async () => {
+    const everything = createActivities({ models, actions: createFullCatalogue(), services: mongoActionServices(models) });
+    await expect(
+      everything.runAction({ workspaceId: 'ws', contactId: 'c', nodeType: 'action.message', config: { channel: 'sms', template: 'hi' }, idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ type: 'MissingServiceError', nonRetryable: true });
   });
 });

@@ -14,9 +14,6 @@ function issuePath(path: readonly PropertyKey[]): string | undefined {
   return path.length ? path.map(String).join('.') : undefined;
 }
 
-// Settings are checked on their own, so a bad setting does not hide every node error.
-const definitionShape = journeyDefinition.extend({ settings: z.unknown().optional() });
-
 /**
  * The error code for a config issue: a schema can name one (`params.compileCode`, e.g. split
  * weights), and a missing timeout gets its own, since waiting forever is the mistake to explain.
@@ -33,7 +30,7 @@ function configErrorCode(issue: z.core.$ZodIssue, config: Record<string, unknown
  * Never throws for bad input: errors are data.
  */
 export function compile(input: unknown, catalogue: Catalogue): CompileResult {
-  const parsed = definitionShape.safeParse(input);
+  const parsed = journeyDefinition.safeParse(input);
   if (!parsed.success) {
     return {
       ok: false,

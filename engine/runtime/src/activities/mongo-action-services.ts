@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ActionServices } from '@trellis/nodes';
+import { trusted } from 'mongoose';
 import { createHash } from 'node:crypto';
 import { RuntimeModels } from '../store/models';
 
@@ -37,7 +38,8 @@ export function mongoActionServices(models: RuntimeModels): ActionServices {
         const $inc = Object.fromEntries(Object.entries(change.increment).map(([key, amount]) => [`traits.${key}`, amount]));
         const $unset = Object.fromEntries(change.unset.map((key) => [`traits.${key}`, '']));
         await models.contacts.updateOne(
-          { ...filter, [marker]: { $exists: false } },
+          // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+          { ...filter, [marker]: trusted({ $exists: false }) },
           { $set, ...(Object.keys($inc).length ? { $inc } : {}), ...(Object.keys($unset).length ? { $unset } : {}) },
         );
         const contact = await models.contacts.findOne(filter, { traits: 1, lifecycleStage: 1 }).lean();
