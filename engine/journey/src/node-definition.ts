@@ -20,6 +20,11 @@ export interface NodeSpec<TType extends string = string, TConfig = unknown> {
   readonly ports: PortDeclaration;
   /** Event names a contact at this node reacts to: the runtime routes them to its enrolment. */
   readonly listensTo?: (config: TConfig) => readonly string[];
+  /**
+   * For a wait that can let a contact through at once (a condition already true, a date already
+   * past): such a wait does not break a loop, so the compiler does not count it as one.
+   */
+  readonly mayPassAtOnce?: (config: TConfig) => boolean;
   /** For a node that re-checks the contact: the runtime signals it whenever the contact changes. */
   readonly watchesContact?: boolean;
   /** For a trigger: what enrols contacts, so the runtime can route to the journey. */

@@ -133,7 +133,7 @@ export class JourneysService {
     return docs.flatMap((doc) => {
       const published = doc.published;
       // Journeys published before triggers were stored had no filters: the event name decides.
-      const match = published?.trigger ? matchTrigger(published.trigger as PlanTrigger, event, Date.now()) : {};
+      const match = published?.trigger ? matchTrigger(published.trigger as PlanTrigger, event, event.at) : {};
       return published && match ? [{ journeyId: String(doc._id), version: published.version, hash: published.hash, source: match.source }] : [];
     });
   }

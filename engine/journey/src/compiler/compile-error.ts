@@ -15,7 +15,7 @@ export const compileErrorCodes = {
   duplicate_port_edge: 'A port may lead to only one node; remove the extra connection.',
   unconnected_port: 'A port leads nowhere; connect it or end the path with an Exit node.',
   unreachable_node: 'No path from the trigger reaches this node; connect it or delete it.',
-  cycle_without_wait: 'A loop must pass through a wait, or a contact would spin forever.',
+  cycle_without_wait: 'A loop must pass through a wait that always waits (a delay, a time of day or an event), or a contact could spin forever.',
   missing_timeout: 'A wait for an event or a condition needs a timeout, or contacts could wait forever.',
   split_weights: 'The arms of a split must add up to 100%.',
   invalid_settings: 'A journey setting (entry rules, goal, exit criteria) is missing or has the wrong value.',

@@ -184,6 +184,14 @@ describe('compile (properties)', () => {
       expect(missing).toEqual([expect.objectContaining({ code: 'unconnected_port', nodeId: 's', message: expect.stringContaining('"c"') })]);
     });
 
+    it('does not count a condition wait as breaking a loop: it may pass at once', () => {
+      const base = chain(['trigger.event', 'wait.condition', 'exit'], {
+        'wait.condition': { when: { kind: 'tags', op: 'has', tags: ['x'] }, timeout: { amount: 1, unit: 'days' } },
+      });
+      const loop = { ...base, edges: [base.edges[0]!, { from: 'n1', port: 'met', to: 'n1' }, { from: 'n1', port: 'timedOut', to: 'n2' }] };
+      expect(errorsOf(compile(loop, catalogue))).toEqual([expect.objectContaining({ code: 'cycle_without_wait', nodeId: 'n1' })]);
+    });
+
     it('names split weights that do not add up to 100', () => {
       expect(errorsOf(compile(split([{ id: 'a', weight: 50 }, { id: 'b', weight: 40 }]), catalogue))).toEqual([
         { code: 'split_weights', nodeId: 's', field: 'arms', message: 'arm weights must add up to 100' },

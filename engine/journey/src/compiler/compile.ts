@@ -152,7 +152,11 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
 
   const loopNode = findCycleWithoutWait(nodes, next);
   if (loopNode) {
-    errors.push({ code: 'cycle_without_wait', nodeId: loopNode, message: 'this node is on a loop with no wait in it' });
+    errors.push({
+      code: 'cycle_without_wait',
+      nodeId: loopNode,
+      message: 'this node is on a loop with no wait that always waits (a condition or date wait may pass at once)',
+    });
   }
 
   const entry = trigger?.config ? trigger.spec.enrolsOn?.(trigger.config) : undefined;
@@ -188,11 +192,15 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
 
 /** Returns a node on a loop that passes through no wait node, if there is one. */
 function findCycleWithoutWait(
-  nodes: ReadonlyMap<string, { spec: AnyNodeSpec }>,
+  nodes: ReadonlyMap<string, { spec: AnyNodeSpec; config?: Record<string, unknown> }>,
   next: ReadonlyMap<string, Record<string, string>>,
 ): string | undefined {
   const state = new Map<string, 'open' | 'done'>();
-  const isWait = (id: string) => nodes.get(id)?.spec.category === 'wait';
+  // Only a wait that always waits breaks a loop; one that may pass at once would let it spin.
+  const isWait = (id: string) => {
+    const node = nodes.get(id);
+    return node?.spec.category === 'wait' && !(node.config && node.spec.mayPassAtOnce?.(node.config));
+  };
   const visit = (id: string): string | undefined => {
     state.set(id, 'open');
     for (const to of Object.values(next.get(id) ?? {})) {

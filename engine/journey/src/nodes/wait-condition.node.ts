@@ -22,4 +22,5 @@ export const waitConditionNode = defineNode({
   ports: ['met', 'timedOut'],
   listensTo: (config) => eventNamesIn(config.when),
   watchesContact: true,
+  mayPassAtOnce: () => true,
 });

@@ -31,4 +31,5 @@ export const waitUntilNode = defineNode({
   icon: 'clock',
   config: waitUntilConfig,
   ports: ['next'],
+  mayPassAtOnce: (config) => config.mode === 'date',
 });

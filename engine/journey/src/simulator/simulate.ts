@@ -72,7 +72,16 @@ interface Enrolment {
 }
 
 const stepLimit = 10_000;
-const iso = (ms: number) => new Date(ms).toISOString();
+let lastMs = NaN;
+let lastIso = '';
+/** Timestamps repeat for every entry of one step, so the last one formatted is kept. */
+const iso = (ms: number) => {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+};
 
 function waitingFor(cursor: Cursor): string | undefined {
   switch (cursor.awaiting) {

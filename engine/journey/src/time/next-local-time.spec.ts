@@ -57,3 +57,32 @@ describe('nextLocalTime', () => {
     );
   });
 });
+
+describe('nextLocalTime against plain luxon', () => {
+  /** The straightforward luxon computation the memoised one must always agree with. */
+  function reference(nowMs: number, zone: string, time: string): number {
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    const now = DateTime.fromMillis(nowMs, { zone });
+    for (let offset = 0; ; offset++) {
+      const candidate = now.plus({ days: offset }).set({ hour, minute, second: 0, millisecond: 0 });
+      if (candidate.toMillis() > nowMs) return candidate.toMillis();
+    }
+  }
+
+  it('agrees in zones with odd offsets and DST rules, at any instant', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Chatham'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2030-01-01T00:00:00Z') }),
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 23 }),
+        fc.constantFrom(0, 15, 30, 45),
+        (nowMs, zone, hour, minute) => {
+          const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+          expect(nextLocalTime(nowMs, zone, time)).toBe(reference(nowMs, zone, time));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

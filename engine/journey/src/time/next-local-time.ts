@@ -1,10 +1,17 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+import { localDay, wallTimeToInstant, weekdayIndex } from './zone-clock';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 
+const knownZones = new Set<string>();
+
+/** Whether `zone` is an IANA zone; remembered, since luxon builds a formatter to find out. */
 export function isTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (knownZones.has(zone)) return true;
+  const valid = IANAZone.isValidZone(zone);
+  if (valid && knownZones.size < 1000) knownZones.add(zone);
+  return valid;
 }
 
 /**
@@ -14,13 +21,11 @@ export function isTimeZone(zone: string): boolean {
  */
 export function nextLocalTime(nowMs: number, zone: string, time: string, days?: readonly Weekday[]): number {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const now = DateTime.fromMillis(nowMs, { zone });
-  if (!now.isValid) throw new RangeError(`unknown time zone "${zone}"`);
+  const today = localDay(zone, nowMs);
   for (let offset = 0; offset <= 7; offset++) {
-    const day = now.plus({ days: offset });
-    const candidate = day.set({ hour, minute, second: 0, millisecond: 0 });
-    const weekday = weekdays[candidate.weekday - 1];
-    if (candidate.toMillis() > nowMs && (!days?.length || (weekday && days.includes(weekday)))) return candidate.toMillis();
+    const day = today + offset;
+    const candidate = wallTimeToInstant(zone, day, hour * 60 + minute);
+    if (candidate > nowMs && (!days?.length || days.includes(weekdays[weekdayIndex(day)]!))) return candidate;
   }
   // Unreachable with at least one weekday: within eight days every weekday recurs.
   throw new RangeError('no matching day within a week');

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isTimeZone } from './next-local-time';
+import { localDay, localMinute, wallTimeToInstant } from './zone-clock';
 
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as "20:00"');
 export const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"');
@@ -25,16 +25,16 @@ function minutesOf(time: string): number {
 
 /**
  * `nowMs` when it falls inside the window in `zone`, else the next instant the window opens.
- * Wall-clock arithmetic goes through luxon, so DST days are handled by the zone's real rules.
+ * Wall-clock arithmetic follows the zone's real rules (luxon, memoised in zone-clock).
  */
 export function nextSendTime(window: SendWindow, nowMs: number, zone: string): number {
-  const local = DateTime.fromMillis(nowMs, { zone: window.timezone ?? zone });
-  if (!local.isValid) throw new RangeError(`unknown time zone "${window.timezone ?? zone}"`);
-  const minute = local.hour * 60 + local.minute;
+  const where = window.timezone ?? zone;
+  const minute = localMinute(where, nowMs);
   const start = minutesOf(window.start);
   const end = minutesOf(window.end);
   const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
   if (inside) return nowMs;
-  const opening = local.set({ hour: Math.floor(start / 60), minute: start % 60, second: 0, millisecond: 0 });
-  return (opening.toMillis() > nowMs ? opening : opening.plus({ days: 1 })).toMillis();
+  const today = localDay(where, nowMs);
+  const opening = wallTimeToInstant(where, today, start);
+  return opening > nowMs ? opening : wallTimeToInstant(where, today + 1, start);
 }
