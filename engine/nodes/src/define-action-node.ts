@@ -40,13 +40,35 @@ export interface MessageRequest extends Keyed {
   groupId?: string;
 }
 
+export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
 export interface HttpRequest {
-  method: string;
+  method: HttpMethod;
   url: string;
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
   idempotencyKey: string;
+}
+
+export interface GroupMembershipRequest extends Keyed {
+  groupId: string;
+  operation: 'invite' | 'remove';
+}
+
+export const taskPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TaskPriority = (typeof taskPriorities)[number];
+
+export interface TaskRequest extends Keyed {
+  title: string;
+  note?: string;
+  queue?: string;
+  priority: TaskPriority;
+}
+
+export interface EnrolRequest extends Keyed {
+  journeyId: string;
 }
 
 /**
@@ -62,10 +84,10 @@ export interface ActionServices {
     updateProfile(workspaceId: string, contactId: string, change: ProfileChange, idempotencyKey: string): Promise<ProfileAfter>;
   };
   messages?: { send(request: MessageRequest): Promise<{ messageId: string; status: 'sent' | 'skipped'; reason?: string }> };
-  groups?: { changeMembership(request: Keyed & { groupId: string; operation: 'invite' | 'remove' }): Promise<{ status: string }> };
+  groups?: { changeMembership(request: GroupMembershipRequest): Promise<{ status: string }> };
   http?: { request(request: HttpRequest): Promise<{ status: number; body: unknown }> };
-  tasks?: { create(request: Keyed & { title: string; note?: string; queue?: string; priority: string }): Promise<{ taskId: string }> };
-  journeys?: { enroll(request: Keyed & { journeyId: string }): Promise<{ enrolled: boolean; reason?: string }> };
+  tasks?: { create(request: TaskRequest): Promise<{ taskId: string }> };
+  journeys?: { enroll(request: EnrolRequest): Promise<{ enrolled: boolean; reason?: string }> };
 }
 
 export class MissingServiceError extends Error {

@@ -1,5 +1,5 @@
 import { applyTagChange, ContactSnapshot, SentMessage, SimulateAction, SimulatedActionOutcome, SimulationError } from '@trellis/journey';
-import { ActionServices, AnyActionNodeSpec, ProfileAfter, ProfileChange } from './define-action-node';
+import { ActionServices, AnyActionNodeSpec, HttpRequest, ProfileAfter, ProfileChange } from './define-action-node';
 
 /** Traits after a change, as the runtime's store computes them: increments start from 0. */
 export function applyProfileChange(traits: Record<string, unknown>, change: ProfileChange): ProfileAfter {
@@ -13,12 +13,14 @@ export function applyProfileChange(traits: Record<string, unknown>, change: Prof
   return { traits: after, ...(change.lifecycleStage ? { lifecycleStage: change.lifecycleStage } : {}) };
 }
 
+type Recording = Required<Pick<SimulatedActionOutcome, 'tags' | 'sends'>> & SimulatedActionOutcome & { request?: Pick<HttpRequest, 'method' | 'url'> };
+
 /**
  * Services that record what an action would do to the simulated contact instead of doing it:
  * tags and traits change the snapshot (the simulator applies them), messages are collected,
  * webhooks, groups, tasks and journey hand-overs are answered without any I/O.
  */
-function recordingServices(contact: ContactSnapshot, outcome: Required<Pick<SimulatedActionOutcome, 'tags' | 'sends'>> & SimulatedActionOutcome): ActionServices {
+function recordingServices(contact: ContactSnapshot, outcome: Recording): ActionServices {
   return {
     contacts: {
       async updateTags(_workspaceId, _contactId, change) {
@@ -40,7 +42,13 @@ function recordingServices(contact: ContactSnapshot, outcome: Required<Pick<Simu
       },
     },
     groups: { changeMembership: async () => ({ status: 'simulated' }) },
-    http: { request: async () => ({ status: 200, body: {} }) },
+    http: {
+      async request({ method, url }) {
+        // Method and URL only: headers and bodies carry secrets the test-run timeline must not show.
+        outcome.request = { method, url };
+        return { status: 200, body: {} };
+      },
+    },
     tasks: { create: async (request) => ({ taskId: request.idempotencyKey }) },
     journeys: { enroll: async () => ({ enrolled: false, reason: 'not simulated: another journey' }) },
   };
@@ -65,17 +73,19 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
       config = result.data;
       parsed.set(command.config, config);
     }
-    const outcome: Required<Pick<SimulatedActionOutcome, 'tags' | 'sends'>> & SimulatedActionOutcome = { tags: { add: [], remove: [] }, sends: [] };
+    const recording: Recording = { tags: { add: [], remove: [] }, sends: [] };
     const result = await spec.execute(config, {
       workspaceId: 'simulation',
       contactId,
       idempotencyKey: `simulation/${contactId}/${command.nodeId}/${visit}`,
-      services: recordingServices(contact, outcome),
+      services: recordingServices(contact, recording),
     });
+    const { request, ...outcome } = recording;
+    const output = request ? { ...result.output, request } : result.output;
     return {
       ...outcome,
       ...(result.port ? { port: result.port } : {}),
-      ...(result.output ? { output: result.output } : {}),
+      ...(output ? { output } : {}),
       ...(result.waitFor ? { waitFor: result.waitFor } : {}),
     };
   };

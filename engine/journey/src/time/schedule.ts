@@ -1,79 +1,166 @@
-// The parser module alone: the package index also loads a crontab-file reader that needs `fs`,
-// which the editor's browser bundle must not pull in.
-import { CronExpressionParser } from 'cron-parser/dist/CronExpressionParser';
+// The package entry, not a deep import: it carries the types, and its one `fs` use (the crontab-file
+// reader) is a lazy `require` inside a function, which Vite replaces with an empty browser stub.
+import { CronExpressionParser, type CronExpression } from 'cron-parser';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { timeZone } from './send-window';
 
-const isoDate = z.iso.datetime({ offset: true });
-const minimumGapMs = 15 * 60_000;
-/** Enough firings to see how often any 5-field expression fires (minutes repeat within an hour). */
-const probeFirings = 64;
+const minuteMs = 60_000;
+const dayMs = 86_400_000;
+const minutesPerDay = 1_440;
+/** The tightest spacing a broadcast schedule may have. */
+const minimumGapMinutes = 15;
+/** Where the frequency guard starts looking: a fixed instant keeps validation deterministic. */
+const referenceMs = Date.UTC(2026, 0, 1);
+/** How far past the reference the guard looks for two consecutive firing days. */
+const adjacentDaySearchMs = 8 * 366 * dayMs;
+/** Firings are searched within the years 0000–9999, the range of the ISO dates a schedule is written in. */
+const earliestMs = Date.parse('0000-01-01T00:00:00Z');
+const latestMs = Date.parse('9999-12-31T23:59:59.999Z');
+const fieldNames = '"minute hour day-of-month month day-of-week"';
 
-function parse(cron: string, timezone: string, currentDate: number) {
-  return CronExpressionParser.parse(cron, { tz: timezone, currentDate, strict: false });
+/** An absolute instant: ISO 8601 with a `Z` or ±hh:mm offset; seconds and fractions optional. */
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'an ISO date-time with an offset, e.g. "2026-12-01T10:00+08:00"',
+    abort: true,
+  })
+  .refine((value) => DateTime.fromISO(value).isValid, 'not a real date and time');
+
+function instantMs(value: string): number {
+  return DateTime.fromISO(value).toMillis();
+}
+
+/**
+ * Parses a 5-field cron in `timezone`, searching from `currentDate` (always given: the library would
+ * otherwise read the clock). `hashSeed` pins Jenkins-style `H` fields, which are otherwise random per parse.
+ */
+function compile(cron: string, timezone: string, currentDate: number): CronExpression {
+  return CronExpressionParser.parse(cron, { tz: timezone, currentDate, strict: false, hashSeed: cron.trim().split(/\s+/).join(' ') });
+}
+
+/** The expression's next firing, or undefined when the library finds none (it gives up far in the future). */
+function nextOf(expression: CronExpression): number | undefined {
+  try {
+    const at = expression.next().getTime();
+    return Number.isFinite(at) && at <= latestMs ? at : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether two firings can be less than 15 minutes apart. Every day a cron fires, it fires at every
+ * hour × minute of its fields, so the spacing within a day is read off the fields exactly. The gap from
+ * one day's last firing to the next day's first counts only if two consecutive days fire: that is found
+ * by computing firing days from a fixed reference instant. Checked in UTC, so a spring-forward DST jump can
+ * still bring two local times closer once a year (01:50 and 03:00 fire 10 minutes apart).
+ */
+function firesTooOften(expression: CronExpression): boolean {
+  const { minute, hour } = expression.fields;
+  const times = hour.values.flatMap((h) => minute.values.map((m) => Number(h) * 60 + Number(m))).sort((a, b) => a - b);
+  for (let index = 1; index < times.length; index++) if (times[index]! - times[index - 1]! < minimumGapMinutes) return true;
+  const first = times[0]!;
+  if (minutesPerDay - times[times.length - 1]! + first >= minimumGapMinutes) return false;
+  expression.reset(new Date(referenceMs));
+  for (let at = nextOf(expression); at !== undefined && at < referenceMs + adjacentDaySearchMs; at = nextOf(expression)) {
+    const dayStart = at - (at % dayMs);
+    if (expression.includesDate(new Date(dayStart + dayMs + first * minuteMs))) return true;
+    expression.reset(new Date(dayStart + dayMs - 1));
+  }
+  return false;
 }
 
 /** Why a cron expression cannot be a broadcast schedule, or undefined when it can. */
 function cronProblem(cron: string): string | undefined {
-  if (cron.trim().split(/\s+/).length !== 5) return 'use the 5-field form "minute hour day-of-month month day-of-week", e.g. "0 10 * * 1"';
+  const fields = cron.split(/\s+/).filter(Boolean).length;
+  if (fields === 6) return `seconds are not supported: use the 5 fields ${fieldNames}, e.g. "0 10 * * 1"`;
+  if (fields !== 5) return `use the 5 fields ${fieldNames}, e.g. "0 10 * * 1" (got ${fields})`;
+  let expression: CronExpression;
   try {
-    const expression = parse(cron, 'UTC', Date.UTC(2026, 0, 1));
-    let previous = expression.next().getTime();
-    for (let index = 1; index < probeFirings; index++) {
-      const next = expression.next().getTime();
-      if (next - previous < minimumGapMs) return 'a schedule may fire at most every 15 minutes';
-      previous = next;
-    }
-    return undefined;
+    expression = compile(cron, 'UTC', referenceMs);
+    expression.next(); // an expression that can never fire (e.g. the fifth Monday of every February, searched too far) throws here
   } catch (error) {
-    return `not a valid cron expression: ${(error as Error).message}`;
+    return `not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`;
   }
+  return firesTooOften(expression) ? 'a schedule may fire at most every 15 minutes' : undefined;
 }
 
-const cron = z.string().trim().max(100).superRefine((value, context) => {
-  const problem = cronProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
+const cron = z
+  .string()
+  .trim()
+  .max(100)
+  .superRefine((value, context) => {
+    const problem = cronProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
-/** When a scheduled journey enrols: a cron in a time zone (weekly broadcasts), or once. */
-export const schedule = z.discriminatedUnion('kind', [
-  z
-    .strictObject({
-      kind: z.literal('cron'),
-      cron: cron.describe('Minute hour day-of-month month day-of-week, e.g. "0 10 * * 1" for Mondays at 10:00.'),
-      timezone: timeZone.default('UTC').describe('The zone the cron’s hours are read in, e.g. "Asia/Shanghai".'),
-      startAt: isoDate.optional().describe('No firing before this instant.'),
-      endAt: isoDate.optional().describe('No firing after this instant.'),
-    })
-    .refine((value) => !value.startAt || !value.endAt || Date.parse(value.startAt) < Date.parse(value.endAt), {
-      message: 'the schedule must start before it ends',
-      path: ['endAt'],
-    }),
-  z.strictObject({
-    kind: z.literal('once'),
-    at: isoDate.describe('The one instant to enrol at.'),
-  }),
-]);
+const cronSchedule = z
+  .strictObject({
+    kind: z.literal('cron').describe('Repeat on a cron schedule.'),
+    cron: cron.describe(
+      `When to fire, as 5 fields ${fieldNames} read in the time zone below, e.g. "0 10 * * 1" for every Monday at 10:00 or "0 9 1 * *" for 09:00 on the 1st of each month. At most once every 15 minutes.`,
+    ),
+    timezone: timeZone
+      .default('UTC')
+      .describe('The time zone the cron’s hours are read in, e.g. "Asia/Shanghai"; UTC when empty. The local hour holds across daylight-saving changes.'),
+    startAt: instant.optional().describe('Fire no earlier than this instant, e.g. "2026-12-01T00:00+08:00". Empty: from when the journey goes live.'),
+    endAt: instant.optional().describe('Fire no later than this instant, e.g. "2027-01-31T23:59+08:00". Empty: until the journey is stopped.'),
+  })
+  .refine((value) => !value.startAt || !value.endAt || instantMs(value.startAt) < instantMs(value.endAt), {
+    message: 'the schedule must start before it ends',
+    path: ['endAt'],
+  })
+  .describe('Repeats, e.g. every Monday at 10:00 Shanghai time.');
+
+const onceSchedule = z
+  .strictObject({
+    kind: z.literal('once').describe('Fire a single time.'),
+    at: instant.describe('The instant to fire, with its UTC offset, e.g. "2026-12-01T10:00+08:00".'),
+  })
+  .describe('Fires once, e.g. a one-off broadcast.');
+
+/** When a scheduled journey fires: repeatedly on a cron in a time zone (weekly broadcasts, content calendars), or once. */
+export const schedule = z
+  .discriminatedUnion('kind', [cronSchedule, onceSchedule])
+  .describe('When to fire: repeatedly on a cron schedule in a time zone, or once at an instant.');
 export type Schedule = z.infer<typeof schedule>;
 
-/** The first firing strictly after `afterMs`, or undefined when the schedule has ended. DST-correct in its zone. */
-export function nextFireTime(value: Schedule, afterMs: number): number | undefined {
+/** The schedule's firings after `afterMs`, in order, within its start and end. */
+function* firingsAfter(value: Schedule, afterMs: number): Generator<number, void, undefined> {
+  if (Number.isNaN(afterMs)) throw new RangeError('the instant to search from must be a number of milliseconds');
   if (value.kind === 'once') {
-    const at = Date.parse(value.at);
-    return at > afterMs ? at : undefined;
+    const at = instantMs(value.at);
+    if (at > afterMs) yield at;
+    return;
   }
-  const startMs = value.startAt ? Date.parse(value.startAt) : -Infinity;
-  const endMs = value.endAt ? Date.parse(value.endAt) : Infinity;
-  // The parser searches from `currentDate` exclusive; starting 1 ms before the start admits a firing at it.
-  const from = Math.max(afterMs, startMs - 1);
-  if (from >= endMs) return undefined;
-  const next = parse(value.cron, value.timezone, from).next().getTime();
-  return next <= endMs ? next : undefined;
+  const endMs = Math.min(value.endAt ? instantMs(value.endAt) : Infinity, latestMs);
+  // The library searches after `currentDate`; one millisecond before the start admits a firing at it.
+  const from = Math.max(afterMs, value.startAt ? instantMs(value.startAt) - 1 : -Infinity, earliestMs - 1);
+  if (from >= endMs) return;
+  const expression = compile(value.cron, value.timezone, from);
+  for (let at = nextOf(expression); at !== undefined && at <= endMs; at = nextOf(expression)) yield at;
 }
 
-/** Every firing in (fromMs, toMs], at most `limit`. */
+/**
+ * The first firing strictly after `afterMs`, or undefined when there is none (a past once-schedule, or
+ * past `endAt`). Cron hours are read in the schedule's zone, so "0 10 * * 1" in America/New_York fires at
+ * 10:00 local on both sides of a DST change; a time skipped by spring-forward fires at the same offset after it.
+ */
+export function nextFireTime(value: Schedule, afterMs: number): number | undefined {
+  return firingsAfter(value, afterMs).next().value ?? undefined;
+}
+
+/** Every firing in (fromMs, toMs], in order, at most `limit` of them. */
 export function fireTimesBetween(value: Schedule, fromMs: number, toMs: number, limit = 10_000): number[] {
+  if (Number.isNaN(toMs)) throw new RangeError('the instant to search to must be a number of milliseconds');
   const times: number[] = [];
-  for (let at = nextFireTime(value, fromMs); at !== undefined && at <= toMs && times.length < limit; at = nextFireTime(value, at)) times.push(at);
+  if (!(limit >= 1)) return times;
+  for (const at of firingsAfter(value, fromMs)) {
+    if (at > toMs) break;
+    times.push(at);
+    if (times.length >= limit) break;
+  }
   return times;
 }

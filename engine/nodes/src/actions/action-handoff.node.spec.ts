@@ -1,15 +1,24 @@
 import { describeNode, portsOf } from '@trellis/journey';
 import { inMemoryServices, runActionNode } from '../testing/node-harness';
-import { actionEnrollNode } from './action-enroll.node';
-import { actionGroupNode } from './action-group.node';
 import { actionHandoffNode } from './action-handoff.node';
 
 describe('action.handoff', () => {
   it('creates a task for an operator and moves on', async () => {
     const services = inMemoryServices({ li: [] });
     const result = await runActionNode(actionHandoffNode, { title: 'Call about the upgrade', queue: 'vip', priority: 'high' }, { contactId: 'li', idempotencyKey: 'wf/h/1', services });
-    expect([...services.createdTasks.values()]).toEqual([{ contactId: 'li', title: 'Call about the upgrade', priority: 'high' }]);
+    expect([...services.createdTasks.values()]).toEqual([
+      { workspaceId: 'ws-test', contactId: 'li', idempotencyKey: 'wf/h/1', title: 'Call about the upgrade', queue: 'vip', priority: 'high' },
+    ]);
     expect(result).toEqual({ output: { taskId: 'task-wf/h/1' } });
+  });
+
+  it('creates one task per visit, however often the activity is retried', async () => {
+    const services = inMemoryServices({ li: [] });
+    const first = await runActionNode(actionHandoffNode, { title: 'Call' }, { contactId: 'li', idempotencyKey: 'wf/h/1', services });
+    const retried = await runActionNode(actionHandoffNode, { title: 'Call' }, { contactId: 'li', idempotencyKey: 'wf/h/1', services });
+    expect(retried).toEqual(first);
+    expect(services.createdTasks.size).toBe(1);
+    expect(services.createdTasks.get('task-wf/h/1')?.priority).toBe('normal');
   });
 
   it('can hold the contact until the task is resolved, with ports to match', async () => {
@@ -26,22 +35,21 @@ describe('action.handoff', () => {
     expect(portsOf(ports, config)).toEqual(['resolved', 'timedOut']);
     expect(portsOf(ports, { title: 'Call' })).toEqual(['next']);
     expect(actionHandoffNode.listensTo?.(actionHandoffNode.config.parse(config))).toEqual(['task_resolved']);
-  });
-});
-
-describe('action.group and action.enroll', () => {
-  it('invite to and remove from a customer group', async () => {
-    const services = inMemoryServices({ li: [] });
-    const result = await runActionNode(actionGroupNode, { operation: 'invite', groupId: 'new-members' }, { contactId: 'li', services });
-    expect(services.memberships).toEqual([{ contactId: 'li', groupId: 'new-members', operation: 'invite' }]);
-    expect(result.output).toEqual({ operation: 'invite', groupId: 'new-members', status: 'invited' });
-    await expect(runActionNode(actionGroupNode, { operation: 'kick', groupId: 'x' }, { services })).rejects.toThrow(/operation/);
+    expect(actionHandoffNode.listensTo?.(actionHandoffNode.config.parse({ title: 'Call' }))).toEqual([]);
   });
 
-  it('send the contact into another journey', async () => {
-    const services = inMemoryServices({ li: [] });
-    expect((await runActionNode(actionEnrollNode, { journeyId: 'ladder' }, { contactId: 'li', services })).output).toEqual({ journeyId: 'ladder', enrolled: true });
-    expect(services.enrolments).toEqual([{ contactId: 'li', journeyId: 'ladder' }]);
-    await expect(runActionNode(actionEnrollNode, { journeyId: '' }, { services })).rejects.toThrow(/pick the journey/);
+  it.each([
+    [{}, /title/],
+    [{ title: '  ' }, /say what the operator should do/],
+    [{ title: 'Call', priority: 'asap' }, /priority/],
+    [{ title: 'Call', waitForResolution: {} }, /waitForResolution.timeout/],
+    [{ title: 'Call', waitForResolution: { timeout: { amount: 2, unit: 'fortnights' } } }, /waitForResolution.timeout.unit/],
+  ])('rejects the config %j', async (config, message) => {
+    await expect(runActionNode(actionHandoffNode, config, { services: inMemoryServices() })).rejects.toThrow(message);
+  });
+
+  it('fails clearly where the runtime has no task inbox yet', async () => {
+    const { contacts } = inMemoryServices({ li: [] });
+    await expect(runActionNode(actionHandoffNode, { title: 'Call' }, { services: { contacts } })).rejects.toThrow('action.handoff needs the "tasks" service');
   });
 });

@@ -1,6 +1,6 @@
 import { duration } from '@trellis/journey';
 import { z } from 'zod';
-import { defineActionNode, requireService } from '../define-action-node';
+import { defineActionNode, requireService, taskPriorities } from '../define-action-node';
 
 /** The event the hand-off inbox records when an operator resolves a task (properties: taskId, resolution). */
 export const taskResolvedEvent = 'task_resolved';
@@ -9,7 +9,7 @@ export const actionHandoffConfig = z.strictObject({
   title: z.string().trim().min(1, 'say what the operator should do').max(200).describe('What the operator should do, e.g. "Call about the membership upgrade".'),
   note: z.string().max(2000).optional().describe('Context for the operator.'),
   queue: z.string().trim().min(1).max(100).optional().describe('The inbox queue or team to route the task to.'),
-  priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
+  priority: z.enum(taskPriorities).default('normal').describe('How soon an operator should pick the task up.'),
   waitForResolution: z
     .strictObject({ timeout: duration.describe('Take the "timedOut" path if nobody resolves the task by then.') })
     .optional()

@@ -1,13 +1,11 @@
 import { lifecycleStage } from '@trellis/journey';
 import { z } from 'zod';
 import { defineActionNode } from '../define-action-node';
-import { traitKey, traitMap } from './trait-key';
-
-const json: z.ZodType<unknown> = z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.array(z.unknown()).max(1000), z.record(z.string(), z.unknown())]);
+import { traitKey, traitMap, traitValue } from './trait-key';
 
 export const actionUpdateConfig = z
   .strictObject({
-    set: traitMap(json).default({}).describe('Traits to set, e.g. { "tier": "gold" }.'),
+    set: traitMap(traitValue).default({}).describe('Traits to set, e.g. { "tier": "gold" }.'),
     increment: traitMap(z.number().finite()).default({}).describe('Numbers to add to traits, e.g. { "points": 50 }; a missing trait starts at 0.'),
     unset: z.array(traitKey).max(50).default([]).describe('Traits to remove.'),
     lifecycleStage: lifecycleStage.optional().describe('Move the contact to this lifecycle stage: intro → growth → mature → decline.'),
@@ -17,9 +15,15 @@ export const actionUpdateConfig = z
     path: ['set'],
   })
   .superRefine((config, context) => {
+    // One update may not touch a field twice (MongoDB refuses it), and the intent would be unclear.
+    const changes = [
+      ...Object.keys(config.set).map((key) => ({ key, path: ['set', key] })),
+      ...Object.keys(config.increment).map((key) => ({ key, path: ['increment', key] })),
+      ...config.unset.map((key, index) => ({ key, path: ['unset', index] })),
+    ];
     const seen = new Set<string>();
-    for (const key of [...Object.keys(config.set), ...Object.keys(config.increment), ...config.unset]) {
-      if (seen.has(key)) context.addIssue({ code: 'custom', path: ['set'], message: `"${key}" is changed twice; set, increment or unset it once` });
+    for (const { key, path } of changes) {
+      if (seen.has(key)) context.addIssue({ code: 'custom', path, message: `"${key}" is changed twice; set, increment or unset it once` });
       seen.add(key);
     }
   });

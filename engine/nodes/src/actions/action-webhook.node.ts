@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { defineActionNode, NonRetryableActionError, requireService } from '../define-action-node';
-import { traitMap } from './trait-key';
+import { defineActionNode, httpMethods, NonRetryableActionError, requireService } from '../define-action-node';
+import { traitMap, traitValue } from './trait-key';
 
 const forbiddenHeaders = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
 
 export const actionWebhookConfig = z.strictObject({
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+  method: z.enum(httpMethods).default('POST').describe('The HTTP method.'),
   url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).max(2000).describe('Where to send the request.'),
   headers: z
     .record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'a header name such as "Authorization"'), z.string().max(2000))
@@ -14,6 +14,7 @@ export const actionWebhookConfig = z.strictObject({
     .refine((headers) => Object.keys(headers).every((name) => !forbiddenHeaders.has(name.toLowerCase())), 'Host, Content-Length, Connection and Transfer-Encoding are set for you')
     .describe('Request headers, e.g. an Authorization token.'),
   body: z.string().max(10_000).optional().describe('The request body, e.g. JSON.'),
+  // Seconds rather than a journey duration: durations start at minutes, and an attempt may take at most one.
   timeoutSeconds: z
     .number()
     .int()
@@ -43,6 +44,7 @@ export const actionWebhookNode = defineActionNode({
   icon: 'webhook',
   config: actionWebhookConfig,
   ports: ['next'],
+  // Above the longest request timeout, so the request times out (and says so) before the activity does.
   execution: { timeoutMs: 65_000, maxAttempts: 5 },
   async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
     const response = await requireService(services, 'http', 'action.webhook').request({
@@ -59,12 +61,15 @@ export const actionWebhookNode = defineActionNode({
       if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new NonRetryableActionError(message);
       throw new Error(message);
     }
+    // The response is untrusted: only values a trait can safely hold are saved; the rest are named in the log.
     const set: Record<string, unknown> = {};
+    const notSaved: string[] = [];
     for (const [trait, path] of Object.entries(config.saveResponse)) {
-      const value = pathIn(response.body, path);
-      if (value !== undefined) set[trait] = value;
+      const value = traitValue.safeParse(pathIn(response.body, path));
+      if (value.success) set[trait] = value.data;
+      else notSaved.push(trait);
     }
     if (Object.keys(set).length) await services.contacts.updateProfile(workspaceId, contactId, { set, increment: {}, unset: [] }, idempotencyKey);
-    return { output: { status: response.status, saved: set } };
+    return { output: { status: response.status, saved: set, ...(notSaved.length ? { notSaved } : {}) } };
   },
 });

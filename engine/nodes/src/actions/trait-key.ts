@@ -23,3 +23,31 @@ export function traitMap<V extends z.ZodType>(value: V) {
     }
   });
 }
+
+const maxDepth = 8;
+const maxJsonLength = 10_000;
+
+/**
+ * The first key inside a value that MongoDB would read as an operator or a path ("$…", "a.b"),
+ * or JavaScript as a prototype, and where it is; values reach `$set` as they are.
+ */
+function unsafeInnerKey(value: unknown, path: (string | number)[]): { path: (string | number)[]; message: string } | undefined {
+  if (path.length > maxDepth) return { path, message: `nested deeper than ${maxDepth} levels` };
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : value !== null && typeof value === 'object' ? Object.entries(value) : [];
+  for (const [key, inner] of entries) {
+    if (typeof key === 'string' && (key.startsWith('$') || key.includes('.') || reserved.has(key))) {
+      return { path: [...path, key], message: `"${key}" cannot be a key inside a trait: no leading "$", no ".", no reserved name` };
+    }
+    const found = unsafeInnerKey(inner, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A value a trait can hold: JSON that MongoDB stores as is. `null` is left to "unset". */
+export const traitValue = z.json().superRefine((value, context) => {
+  if (value === null) return context.addIssue({ code: 'custom', message: 'a trait cannot be set to null; unset it instead' });
+  if (JSON.stringify(value).length > maxJsonLength) return context.addIssue({ code: 'custom', message: `at most ${maxJsonLength} characters as JSON` });
+  const unsafe = unsafeInnerKey(value, []);
+  if (unsafe) context.addIssue({ code: 'custom', ...unsafe });
+});

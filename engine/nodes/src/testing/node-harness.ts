@@ -1,5 +1,15 @@
 import { applyTagChange, LifecycleStage } from '@trellis/journey';
-import { ActionContext, ActionResult, ActionServices, AnyActionNodeSpec, HttpRequest, MessageRequest } from '../define-action-node';
+import {
+  ActionContext,
+  ActionResult,
+  ActionServices,
+  AnyActionNodeSpec,
+  EnrolRequest,
+  GroupMembershipRequest,
+  HttpRequest,
+  MessageRequest,
+  TaskRequest,
+} from '../define-action-node';
 import { applyProfileChange } from '../simulate-actions';
 
 interface Profile {
@@ -12,17 +22,17 @@ type HttpResponder = (request: HttpRequest) => { status: number; body: unknown }
 
 /**
  * In-memory services with the same contract as the runtime's, for testing action nodes: every
- * capability, with what it did kept for assertions. Profile updates are applied once per
- * idempotency key, as the runtime's store does.
+ * capability, with every request kept for assertions. Profile updates, messages, tasks and
+ * enrolments take effect once per idempotency key, as the runtime's services must.
  */
 export function inMemoryServices(initial: Record<string, string[]> = {}, respond: HttpResponder = () => ({ status: 200, body: {} })) {
   const profiles = new Map<string, Profile>(Object.entries(initial).map(([id, tags]) => [id, { tags, traits: {} }]));
   const appliedKeys = new Set<string>();
   const sent: MessageRequest[] = [];
   const requests: HttpRequest[] = [];
-  const createdTasks = new Map<string, { contactId: string; title: string; priority: string }>();
-  const memberships: { contactId: string; groupId: string; operation: string }[] = [];
-  const enrolments: { contactId: string; journeyId: string }[] = [];
+  const createdTasks = new Map<string, TaskRequest>();
+  const memberships: GroupMembershipRequest[] = [];
+  const enrolments: EnrolRequest[] = [];
   const profile = (contactId: string) => {
     const found = profiles.get(contactId);
     if (!found) throw new Error(`contact ${contactId} does not exist`);
@@ -57,7 +67,7 @@ export function inMemoryServices(initial: Record<string, string[]> = {}, respond
     },
     groups: {
       async changeMembership(request) {
-        memberships.push({ contactId: request.contactId, groupId: request.groupId, operation: request.operation });
+        memberships.push(request);
         return { status: request.operation === 'invite' ? 'invited' : 'removed' };
       },
     },
@@ -70,13 +80,14 @@ export function inMemoryServices(initial: Record<string, string[]> = {}, respond
     tasks: {
       async create(request) {
         const taskId = `task-${request.idempotencyKey}`;
-        createdTasks.set(taskId, { contactId: request.contactId, title: request.title, priority: request.priority });
+        if (!createdTasks.has(taskId)) createdTasks.set(taskId, request);
         return { taskId };
       },
     },
     journeys: {
       async enroll(request) {
-        enrolments.push({ contactId: request.contactId, journeyId: request.journeyId });
+        if (enrolments.some((enrolment) => enrolment.idempotencyKey === request.idempotencyKey)) return { enrolled: true };
+        enrolments.push(request);
         return { enrolled: true };
       },
     },
