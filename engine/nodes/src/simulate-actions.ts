@@ -15,20 +15,29 @@ export function applyProfileChange(traits: Record<string, unknown>, change: Prof
 
 type Recording = Required<Pick<SimulatedActionOutcome, 'tags' | 'sends'>> & SimulatedActionOutcome & { request?: Pick<HttpRequest, 'method' | 'url'> };
 
+interface Current {
+  contact: ContactSnapshot;
+  outcome: Recording;
+}
+
 /**
  * Services that record what an action would do to the simulated contact instead of doing it:
  * tags and traits change the snapshot (the simulator applies them), messages are collected,
- * webhooks, groups, tasks and journey hand-overs are answered without any I/O.
+ * webhooks, groups, tasks and journey hand-overs are answered without any I/O. Built once and
+ * pointed at the action being run (`current`): simulate() runs actions one at a time, and the
+ * simulator runs hundreds of thousands of them.
  */
-function recordingServices(contact: ContactSnapshot, outcome: Recording): ActionServices {
+function recordingServices(current: Current): ActionServices {
   return {
     contacts: {
       async updateTags(_workspaceId, _contactId, change) {
+        const { outcome } = current;
         outcome.tags = { add: [...outcome.tags.add, ...change.add], remove: [...outcome.tags.remove, ...change.remove] };
-        return applyTagChange(contact.tags, change);
+        return applyTagChange(current.contact.tags, change);
       },
       async updateProfile(_workspaceId, _contactId, change) {
-        const after = applyProfileChange(contact.traits, change);
+        const { outcome } = current;
+        const after = applyProfileChange(current.contact.traits, change);
         outcome.traits = { ...outcome.traits, ...after.traits };
         if (after.lifecycleStage) outcome.lifecycleStage = after.lifecycleStage;
         return after;
@@ -37,7 +46,7 @@ function recordingServices(contact: ContactSnapshot, outcome: Recording): Action
     messages: {
       async send(request) {
         const sent: SentMessage = { channel: request.channel, template: request.template, category: request.category };
-        outcome.sends.push(sent);
+        current.outcome.sends.push(sent);
         return { messageId: request.idempotencyKey, status: 'sent' };
       },
     },
@@ -45,7 +54,7 @@ function recordingServices(contact: ContactSnapshot, outcome: Recording): Action
     http: {
       async request({ method, url }) {
         // Method and URL only: headers and bodies carry secrets the test-run timeline must not show.
-        outcome.request = { method, url };
+        current.outcome.request = { method, url };
         return { status: 200, body: {} };
       },
     },
@@ -63,6 +72,8 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
   // Plan configs were parsed by compile(); parse each config object once more with the node's
   // own schema (the simulator may be handed a plan from elsewhere) and reuse it for every contact.
   const parsed = new WeakMap<Record<string, unknown>, unknown>();
+  const current: Current = { contact: { traits: {}, tags: [] }, outcome: { tags: { add: [], remove: [] }, sends: [] } };
+  const services = recordingServices(current);
   return async (command, contact, { contactId, visit }) => {
     const spec = actions.action(command.nodeType);
     if (!spec) throw new SimulationError(`no action node "${command.nodeType}" to simulate`);
@@ -74,11 +85,13 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
       parsed.set(command.config, config);
     }
     const recording: Recording = { tags: { add: [], remove: [] }, sends: [] };
+    current.contact = contact;
+    current.outcome = recording;
     const result = await spec.execute(config, {
       workspaceId: 'simulation',
       contactId,
       idempotencyKey: `simulation/${contactId}/${command.nodeId}/${visit}`,
-      services: recordingServices(contact, recording),
+      services,
     });
     const { request, ...outcome } = recording;
     const output = request ? { ...result.output, request } : result.output;

@@ -218,14 +218,17 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
       sleeping.pop(); // woken by an event since it went to sleep
       continue;
     }
-    const times = [queued?.at ?? Infinity, events[nextEvent]?.atMs ?? Infinity, apiCalls[nextCall]?.atMs ?? Infinity, fires[nextFire] ?? Infinity, nextSweep];
-    const now = Math.min(...times);
+    const wakeAt = queued?.at ?? Infinity;
+    const eventAt = events[nextEvent]?.atMs ?? Infinity;
+    const callAt = apiCalls[nextCall]?.atMs ?? Infinity;
+    const fireAt = fires[nextFire] ?? Infinity;
+    const now = Math.min(wakeAt, eventAt, callAt, fireAt, nextSweep);
     if (now > end || now === Infinity) break;
-    if (now === times[0]) {
+    if (now === wakeAt) {
       const { enrolment } = sleeping.pop()!.item;
       enrolment.sleep++;
       await advance(enrolment, now);
-    } else if (now === times[1]) {
+    } else if (now === eventAt) {
       const { item } = events[nextEvent++]!;
       const contact = contacts.get(item.contactId)!;
       const event = { name: item.name, at: now, properties: item.properties };
@@ -240,12 +243,12 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
       const match = plan.entryEvents.includes(event.name) ? matchTrigger(trigger, event, now) : undefined;
       if (match) await enrol(contact, now, { trigger: trigger.type, event: event.name, ...match });
       await recheckSegment(contact, now);
-    } else if (now === times[2]) {
+    } else if (now === callAt) {
       const { item } = apiCalls[nextCall++]!;
       const property = (trigger.config as { sourceProperty: string }).sourceProperty;
       const source = item.data[property];
       await enrol(contacts.get(item.contactId)!, now, { trigger: trigger.type, ...(typeof source === 'string' && source ? { source } : {}) });
-    } else if (now === times[3]) {
+    } else if (now === fireAt) {
       nextFire++;
       const audience = scheduleAudience(trigger, script);
       for (const contact of contacts.values()) {
