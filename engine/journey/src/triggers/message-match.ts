@@ -1,22 +1,27 @@
 import { z } from 'zod';
 
-/**
- * A message as we compare it: NFKC (full-width "ＰＲＩＣＥ" → "price"), lower case, no
- * punctuation or symbols, single spaces. Chinese and English phrases are kept in this form.
- */
-export function normalizeMessage(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
+// Deleted rather than turned into spaces: a zero-width space pasted into "价格" must not split the word.
+const invisible = /[\p{Cf}\u20e3\ufe00-\ufe0f]/gu;
+const separators = /[\p{P}\p{S}\p{C}\s]+/gu;
 
 /**
- * What contacts of a private-domain brand most often write, in Chinese and English. A phrase
- * matches inside a message, except very short Latin ones ("td"), which must be the whole message.
+ * A message as we compare it: full-width folded ("ＰＲＩＣＥ" → "price"), lower case, with
+ * punctuation, emoji and runs of whitespace reduced to single spaces.
  */
+export function normalizeMessage(text: string): string {
+  return (
+    text
+      .replace(invisible, '')
+      .normalize('NFKC')
+      .toLowerCase()
+      // Lower-casing can leave text that NFKC would change again (Greek "Ϊ́"); without this, not idempotent.
+      .normalize('NFKC')
+      .replace(separators, ' ')
+      .trim()
+  );
+}
+
+/** What contacts of a private-domain brand most often write, in normalized form. */
 export const builtinIntents = {
   price: ['多少钱', '价格', '怎么卖', '优惠', '便宜', '报价', 'how much', 'price', 'cost', 'discount'],
   materials: ['资料', '课件', '文档', '领取', '下载', 'pdf', 'materials', 'download', 'brochure'],
@@ -27,42 +32,93 @@ export const builtinIntents = {
 } as const satisfies Record<string, readonly string[]>;
 export type Intent = keyof typeof builtinIntents;
 
-const intentNames = Object.keys(builtinIntents) as [Intent, ...Intent[]];
-const wholeMessageOnly = (phrase: string) => /^[a-z]{1,2}$/.test(phrase);
-
-function phraseMatches(message: string, phrase: string, exact: boolean): boolean {
-  return exact || wholeMessageOnly(phrase) ? message === phrase : message.includes(phrase);
+interface Phrase {
+  text: string;
+  // "td" inside "stdio" is not an unsubscribe, so such short Latin phrases must be the whole message.
+  wholeMessageOnly: boolean;
+  // Latin words match as words ("stop" is not in "nonstop"); Chinese has no spaces, so it matches anywhere.
+  latinWords: boolean;
 }
+
+const toPhrase = (text: string): Phrase => ({ text, wholeMessageOnly: /^[a-z]{1,2}$/.test(text), latinWords: /^[a-z0-9]/.test(text) || /[a-z0-9]$/.test(text) });
+
+const isLatin = (char: string | undefined) => char !== undefined && /[a-z0-9]/.test(char);
+
+/** Whether `phrase` occurs in `message` with no Latin letter or digit glued to either end. */
+function containsAsWords(message: string, phrase: string): boolean {
+  for (let at = message.indexOf(phrase); at !== -1; at = message.indexOf(phrase, at + 1)) {
+    if (!isLatin(message[at - 1]) && !isLatin(message[at + phrase.length])) return true;
+  }
+  return false;
+}
+
+// Longest first, so "转人工" is reported rather than the "人工" inside it.
+const intentPhrases = Object.fromEntries(
+  Object.entries(builtinIntents).map(([intent, phrases]) => [
+    intent,
+    phrases.map((phrase) => toPhrase(normalizeMessage(phrase))).sort((a, b) => b.text.length - a.text.length),
+  ]),
+) as Record<Intent, Phrase[]>;
+
+const intentNames = Object.keys(builtinIntents) as [Intent, ...Intent[]];
 
 export const messageMatch = z
   .strictObject({
     keywords: z
-      .array(z.string().trim().min(1).max(50))
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(50)
+          .refine((keyword) => normalizeMessage(keyword) !== '', 'a keyword needs more than punctuation or emoji'),
+      )
       .max(50)
       .default([])
-      .describe('Words or phrases to look for, e.g. "资料"; case, width and punctuation are ignored.'),
-    match: z.enum(['contains', 'exact']).default('contains').describe('"contains": anywhere in the message; "exact": the whole message.'),
-    intents: z.array(z.enum(intentNames)).max(10).default([]).describe('Built-in intents, each a list of Chinese and English phrases, e.g. "price" for "多少钱".'),
-    channels: z.array(z.enum(['wecom', 'sms', 'email', 'push'])).max(4).default([]).describe('Only messages from these channels; any channel when empty.'),
+      .describe('Words a contact might write, e.g. "资料" or "vip"; case, full-width letters and punctuation are ignored.'),
+    match: z
+      .enum(['contains', 'exact'])
+      .default('contains')
+      .describe('For keywords: "contains" finds them anywhere in the message, "exact" only when they are the whole message (e.g. replying "1").'),
+    intents: z
+      .array(z.enum(intentNames))
+      .max(10)
+      .default([])
+      .describe('Built-in topics recognised from common Chinese and English phrases, e.g. "price" for "多少钱" or "how much".'),
+    channels: z
+      .array(z.enum(['wecom', 'sms', 'email', 'push']))
+      .max(4)
+      .default([])
+      .describe('Only messages received on these channels count; leave empty for any channel.'),
   })
-  .refine((config) => config.keywords.length + config.intents.length > 0, { message: 'name at least one keyword or intent', path: ['keywords'] });
+  .refine((config) => config.keywords.length > 0 || config.intents.length > 0, {
+    message: 'name at least one keyword or intent',
+    path: ['keywords'],
+  });
 export type MessageMatch = z.infer<typeof messageMatch>;
 
 export type MessageMatchResult = { keyword: string } | { intent: Intent; phrase: string };
 
-/** Which keyword (tried first) or intent a message matches, if any. Pure; never throws. */
+function contains(message: string, phrase: Phrase): boolean {
+  if (phrase.wholeMessageOnly) return message === phrase.text;
+  return phrase.latinWords ? containsAsWords(message, phrase.text) : message.includes(phrase.text);
+}
+
+/** The first keyword, else the first intent, that the message matches. Keywords win so marketers can override an intent. */
 export function matchMessage(config: MessageMatch, message: { text: string; channel?: string }): MessageMatchResult | undefined {
-  if (config.channels.length && !config.channels.includes(message.channel as MessageMatch['channels'][number])) return undefined;
+  const channels: readonly string[] = config.channels;
+  if (channels.length > 0 && (message.channel === undefined || !channels.includes(message.channel))) return undefined;
+
   const text = normalizeMessage(message.text);
-  if (!text) return undefined;
-  const exact = config.match === 'exact';
+  if (text === '') return undefined;
+
   for (const keyword of config.keywords) {
-    const normalized = normalizeMessage(keyword);
-    if (normalized && phraseMatches(text, normalized, exact)) return { keyword };
+    const phrase = toPhrase(normalizeMessage(keyword));
+    if (config.match === 'exact' ? text === phrase.text : contains(text, phrase)) return { keyword };
   }
   for (const intent of config.intents) {
-    const phrase = builtinIntents[intent].find((candidate) => phraseMatches(text, candidate, exact));
-    if (phrase) return { intent, phrase };
+    const phrase = intentPhrases[intent].find((candidate) => contains(text, candidate));
+    if (phrase) return { intent, phrase: phrase.text };
   }
   return undefined;
 }
