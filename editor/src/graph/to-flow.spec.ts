@@ -35,6 +35,21 @@ describe('toFlow', () => {
     ]);
   });
 
+  it('draws ports that follow the config, and summarises arms by id and share', () => {
+    const split = {
+      type: 'branch.split',
+      category: 'branch' as const,
+      title: 'A/B split',
+      description: '',
+      icon: 'shuffle',
+      ports: { fromList: 'arms', key: 'id', skipWhen: 'holdout' },
+      configSchema: {},
+    };
+    const arms = [{ id: 'coupon', weight: 45 }, { id: 'gift', weight: 45 }, { id: 'control', weight: 10, holdout: true }];
+    const { nodes } = toFlow({ name: 'split', nodes: [{ id: 's', type: 'branch.split', config: { experimentId: 'offer', arms } }], edges: [] }, [split]);
+    expect(nodes[0]?.data).toMatchObject({ ports: ['coupon', 'gift'], summary: 'experimentId: offer · arms: coupon 45%, gift 45%, control 10% (holdout)' });
+  });
+
   it('still draws a node whose type the catalogue does not know, marked as unknown', () => {
     const { nodes } = toFlow({ ...journey, nodes: [...journey.nodes, { id: 'x', type: 'action.custom', config: {} }] }, catalogue);
     expect(nodes.at(-1)?.data).toMatchObject({ title: 'action.custom', category: 'unknown' });

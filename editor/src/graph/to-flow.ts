@@ -11,10 +11,18 @@ export interface JourneyNodeData extends Record<string, unknown> {
 
 export type JourneyFlowNode = Node<JourneyNodeData, 'journey'>;
 
+/** A list item in a node summary: branches and arms by their id (with a split's share), the rest as JSON. */
+function summariseItem(item: unknown): string {
+  if (item === null || typeof item !== 'object') return String(item);
+  const { id, weight, holdout } = item as { id?: unknown; weight?: unknown; holdout?: unknown };
+  if (typeof id !== 'string') return JSON.stringify(item);
+  return `${id}${typeof weight === 'number' ? ` ${weight}%` : ''}${holdout === true ? ' (holdout)' : ''}`;
+}
+
 function summarise(config: Record<string, unknown>): string {
   return Object.entries(config)
     .filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))
-    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.map(summariseItem).join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
     .join(' · ');
 }
 
