@@ -1,4 +1,5 @@
-import { Catalogue, compile, Cursor, journeyDefinition, JourneyDefinitionInput, Plan, portsOf, startCursor, step, StepInput } from '@trellis/journey';
+import { Catalogue, Cursor, journeyDefinition, JourneyDefinitionInput, Plan, portsOf, startCursor, step, StepInput } from '@trellis/journey';
+import { compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue } from '@trellis/nodes';
 import { BenchCase } from './bench-case';
 
@@ -22,11 +23,7 @@ export function bigJourney(size: number, catalogue: Catalogue): JourneyDefinitio
   return { name: `${size}-node bench journey`, nodes, edges };
 }
 
-export function compiled(definition: unknown, catalogue: Catalogue): Plan {
-  const result = compile(definition, catalogue);
-  if (!result.ok) throw new Error(`bench journey does not compile: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  return result.plan;
-}
+export const compiled = compileOrThrow;
 
 const contact = { traits: {}, tags: [] };
 

@@ -1,15 +1,12 @@
-import { compile, JourneyDefinitionInput, Plan, simulate, simulationScript, SimulationScriptInput, TimelineEntry } from '@trellis/journey';
+import { JourneyDefinitionInput, Plan, simulate, simulationScript, SimulationScriptInput, TimelineEntry } from '@trellis/journey';
+import { compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue } from './index';
 import { simulateActions } from './simulate-actions';
 
 /** Acceptance scenarios: each is a journey, a script and the timeline a marketer expects. */
 const catalogue = createFullCatalogue();
 
-function plan(definition: JourneyDefinitionInput): Plan {
-  const result = compile(definition, catalogue);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.plan;
-}
+const plan = (definition: JourneyDefinitionInput): Plan => compileOrThrow(definition, catalogue);
 
 const run = (journey: Plan, script: SimulationScriptInput) => simulate(journey, simulationScript.parse(script), simulateActions(catalogue));
 

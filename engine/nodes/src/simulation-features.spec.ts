@@ -1,15 +1,12 @@
-import { compile, JourneyDefinitionInput, JourneySettingsInput, Plan, simulate, simulationScript, SimulationScriptInput, TimelineEntry } from '@trellis/journey';
+import { JourneyDefinitionInput, JourneySettingsInput, Plan, simulate, simulationScript, SimulationScriptInput, TimelineEntry } from '@trellis/journey';
+import { compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue } from './index';
 import { simulateActions } from './simulate-actions';
 
 const catalogue = createFullCatalogue();
 const run = (journey: Plan, script: SimulationScriptInput) => simulate(journey, simulationScript.parse(script), simulateActions(catalogue));
 
-function plan(definition: JourneyDefinitionInput): Plan {
-  const result = compile(definition, catalogue);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.plan;
-}
+const plan = (definition: JourneyDefinitionInput): Plan => compileOrThrow(definition, catalogue);
 
 /** trigger → tag "reached" → wait 1 day → exit, with the given trigger and settings. */
 function simple(trigger: { type: string; config: Record<string, unknown> }, settings: JourneySettingsInput = {}): Plan {

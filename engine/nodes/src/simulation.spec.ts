@@ -1,5 +1,5 @@
-import { compile, Plan, portsOf, simulate, simulationScript, SimulationScriptInput } from '@trellis/journey';
-import { chain } from '@trellis/journey/dist/testing/journey-builder';
+import { Plan, portsOf, simulate, simulationScript, SimulationScriptInput } from '@trellis/journey';
+import { chain, compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
 import fc from 'fast-check';
 import { createFullCatalogue } from './index';
 import { simulateActions } from './simulate-actions';
@@ -7,11 +7,7 @@ import { simulateActions } from './simulate-actions';
 const catalogue = createFullCatalogue();
 const runActions = simulateActions(catalogue);
 
-function plan(definition: unknown): Plan {
-  const result = compile(definition, catalogue);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.plan;
-}
+const plan = (definition: unknown): Plan => compileOrThrow(definition, catalogue);
 
 const run = (journey: Plan, script: SimulationScriptInput) => simulate(journey, simulationScript.parse(script), runActions);
 

@@ -18,7 +18,8 @@ export interface EventSnapshot {
   properties: Record<string, unknown>;
 }
 
-function get(subject: unknown, path: string): unknown {
+/** The value at a dotted path (own properties only, so "__proto__" reads nothing), or undefined. */
+export function valueAt(subject: unknown, path: string): unknown {
   let current = subject;
   for (const key of path.split('.')) {
     if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
@@ -51,7 +52,7 @@ function compare(value: unknown, check: (n: number) => boolean): boolean {
  * Shanghai" holds for a contact without a city), as marketers expect.
  */
 export function evaluateField(rule: FieldRule, subject: unknown, nowMs: number): boolean {
-  const value = get(subject, rule.path);
+  const value = valueAt(subject, rule.path);
   const present = value !== undefined && value !== null;
   switch (rule.op) {
     case 'eq':

@@ -1,3 +1,4 @@
+import { valueAt } from '@trellis/journey';
 import { z } from 'zod';
 import { defineActionNode, httpMethods, NonRetryableActionError, requireService } from '../define-action-node';
 import { traitMap, traitValue } from './trait-key';
@@ -28,15 +29,6 @@ export const actionWebhookConfig = z.strictObject({
 });
 export type ActionWebhookConfig = z.infer<typeof actionWebhookConfig>;
 
-function pathIn(body: unknown, path: string): unknown {
-  let current = body;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
 export const actionWebhookNode = defineActionNode({
   type: 'action.webhook',
   title: 'Call a webhook',
@@ -65,7 +57,7 @@ export const actionWebhookNode = defineActionNode({
     const set: Record<string, unknown> = {};
     const notSaved: string[] = [];
     for (const [trait, path] of Object.entries(config.saveResponse)) {
-      const value = traitValue.safeParse(pathIn(response.body, path));
+      const value = traitValue.safeParse(valueAt(response.body, path));
       if (value.success) set[trait] = value.data;
       else notSaved.push(trait);
     }
