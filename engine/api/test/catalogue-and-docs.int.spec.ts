@@ -19,6 +19,7 @@ describe('node catalogue and OpenAPI document', () => {
     expect(Object.keys(byType).sort()).toEqual(['action.tag', 'action.update', 'branch.split', 'exit', 'trigger.event', 'wait.delay']);
     // Ports that follow the config are declared as data the editor evaluates.
     expect(byType['branch.split']).toMatchObject({ category: 'branch', ports: { fromList: 'arms', key: 'id', skipWhen: 'holdout' } });
+    expect(result.body.settingsSchema).toMatchObject({ type: 'object', properties: { reentry: expect.any(Object), goal: expect.any(Object), exitCriteria: expect.any(Object) } });
     expect(byType['action.tag']).toMatchObject({
       category: 'action',
       ports: ['next'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createCatalogue, describeNode } from './catalogue';
+import { createCatalogue, describeNode, journeySettingsJsonSchema } from './catalogue';
 import { defineNode } from './node-definition';
 import { controlNodes, waitDelayNode } from './nodes';
 
@@ -40,5 +40,11 @@ describe('catalogue', () => {
     ]);
     expect(catalogue.get('exit')?.ports).toEqual([]);
     expect(catalogue.get('nope')).toBeUndefined();
+  });
+
+  it('exports the journey settings as JSON Schema for the editor', () => {
+    const schema = journeySettingsJsonSchema();
+    expect(schema).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(Object.keys(schema['properties'] as object)).toEqual(['reentry', 'maxConcurrent', 'audience', 'enrolmentWindow', 'timezone', 'goal', 'exitCriteria']);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnyNodeSpec, NodeCategory } from './node-definition';
 import { PortDeclaration } from './ports';
+import { journeySettings } from './settings';
 
 export interface Catalogue {
   get(type: string): AnyNodeSpec | undefined;
@@ -28,6 +29,15 @@ export interface NodeDescriptor {
   configSchema: Record<string, unknown>;
 }
 
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** The JSON Schema of journey-level settings, for the editor's settings form. */
+export function journeySettingsJsonSchema(): Record<string, unknown> {
+  return jsonSchemaOf(journeySettings);
+}
+
 export function describeNode(spec: AnyNodeSpec): NodeDescriptor {
   return {
     type: spec.type,
@@ -36,6 +46,6 @@ export function describeNode(spec: AnyNodeSpec): NodeDescriptor {
     description: spec.description,
     icon: spec.icon,
     ports: spec.ports,
-    configSchema: z.toJSONSchema(spec.config, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    configSchema: jsonSchemaOf(spec.config),
   };
 }

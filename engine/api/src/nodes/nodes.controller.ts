@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { describeNode } from '@trellis/journey';
+import { describeNode, journeySettingsJsonSchema } from '@trellis/journey';
 import { NODE_CATALOGUE, NodeCatalogue } from './node-catalogue.provider';
 
 @ApiTags('nodes')
@@ -9,8 +9,8 @@ export class NodesController {
   constructor(@Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every node type with its ports, editor metadata and config JSON Schema' })
+  @ApiOperation({ summary: 'Every node type with its ports, editor metadata and config JSON Schema, and the journey settings schema' })
   list() {
-    return { nodes: this.catalogue.list().map(describeNode) };
+    return { nodes: this.catalogue.list().map(describeNode), settingsSchema: journeySettingsJsonSchema() };
   }
 }

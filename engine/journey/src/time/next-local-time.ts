@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { localDay, wallTimeToInstant, weekdayIndex } from './zone-clock';
+import { localDay, wallTimeInstants, weekdayIndex } from './zone-clock';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -24,8 +24,9 @@ export function nextLocalTime(nowMs: number, zone: string, time: string, days?: 
   const today = localDay(zone, nowMs);
   for (let offset = 0; offset <= 7; offset++) {
     const day = today + offset;
-    const candidate = wallTimeToInstant(zone, day, hour * 60 + minute);
-    if (candidate > nowMs && (!days?.length || days.includes(weekdays[weekdayIndex(day)]!))) return candidate;
+    if (days?.length && !days.includes(weekdays[weekdayIndex(day)]!)) continue;
+    const candidate = wallTimeInstants(zone, day, hour * 60 + minute).find((instant) => instant > nowMs);
+    if (candidate !== undefined) return candidate;
   }
   // Unreachable with at least one weekday: within eight days every weekday recurs.
   throw new RangeError('no matching day within a week');

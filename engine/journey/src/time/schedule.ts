@@ -1,6 +1,8 @@
-// The package entry, not a deep import: it carries the types, and its one `fs` use (the crontab-file
-// reader) is a lazy `require` inside a function, which Vite replaces with an empty browser stub.
-import { CronExpressionParser, type CronExpression } from 'cron-parser';
+// The parser module alone, not the package entry: the entry also loads the crontab-file reader,
+// whose `require('fs')` the Temporal workflow bundler refuses (this module reaches workflow code
+// through the interpreter) and the browser has no use for. Types: src/types/cron-parser.d.ts.
+import type { CronExpression } from 'cron-parser';
+import { CronExpressionParser } from 'cron-parser/dist/CronExpressionParser';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { timeZone } from './send-window';

@@ -13,7 +13,7 @@ const bucketMs = 15 * 60_000;
 const maxEntries = 200_000;
 
 const offsets = new Map<string, number>();
-const wallTimes = new Map<string, number>();
+const wallTimes = new Map<string, readonly number[]>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   const known = cache.get(key);
@@ -51,15 +51,30 @@ export function weekdayIndex(day: number): number {
 }
 
 /**
- * The instant the wall clock in `zone` shows `minute` minutes past midnight on local day `day`.
- * A time skipped by a spring-forward moves forward by the gap; a repeated one takes the first.
+ * The instants at which the wall clock in `zone` shows `minute` minutes past midnight on local
+ * day `day`, earliest first: one on most days, two when clocks go back over that time, and for
+ * a time skipped by a spring-forward, the instant after the gap (as luxon places it).
  */
-export function wallTimeToInstant(zone: string, day: number, minute: number): number {
+export function wallTimeInstants(zone: string, day: number, minute: number): readonly number[] {
   return remember(wallTimes, `${zone}|${day}|${minute}`, () => {
     const date = new Date(day * dayMs);
-    return DateTime.fromObject(
-      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: Math.floor(minute / 60), minute: minute % 60 },
-      { zone },
-    ).toMillis();
+    const wall = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: Math.floor(minute / 60), minute: minute % 60 };
+    const placed = DateTime.fromObject(wall, { zone }).toMillis();
+    // A repeated hour has a second reading of the same wall time, one offset change away.
+    const shifts = new Set([offsetAt(zone, placed - dayMs) - offsetAt(zone, placed), offsetAt(zone, placed) - offsetAt(zone, placed + dayMs)]);
+    const instants = [placed];
+    for (const shift of shifts) {
+      for (const other of [placed - shift, placed + shift]) {
+        if (shift === 0 || instants.includes(other)) continue;
+        const shown = DateTime.fromMillis(other, { zone });
+        if (shown.hour === wall.hour && shown.minute === wall.minute && shown.day === wall.day) instants.push(other);
+      }
+    }
+    return instants.sort((a, b) => a - b);
   });
+}
+
+/** The first instant on local day `day` at which the wall clock in `zone` shows `minute`. */
+export function wallTimeToInstant(zone: string, day: number, minute: number): number {
+  return wallTimeInstants(zone, day, minute)[0]!;
 }
