@@ -97,6 +97,7 @@ export function simulationCases(contacts = 100_000): BenchCase[] {
         name: 'simulate()',
         run: async () => {
           const result = await simulate(plan, script, runActions);
+          if (!result.ok) throw new Error(`bench simulation failed: ${JSON.stringify(result.errors)}`);
           return { contacts, steps: result.stats.steps };
         },
       },

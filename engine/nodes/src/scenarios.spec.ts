@@ -1,14 +1,14 @@
-import { JourneyDefinitionInput, Plan, simulate, simulationScript, SimulationScriptInput, TimelineEntry } from '@trellis/journey';
+import { JourneyDefinitionInput, Plan, TimelineEntry } from '@trellis/journey';
 import { compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue } from './index';
-import { simulateActions } from './simulate-actions';
+import { simulateScript } from './testing/simulate-script';
 
 /** Acceptance scenarios: each is a journey, a script and the timeline a marketer expects. */
 const catalogue = createFullCatalogue();
 
 const plan = (definition: JourneyDefinitionInput): Plan => compileOrThrow(definition, catalogue);
 
-const run = (journey: Plan, script: SimulationScriptInput) => simulate(journey, simulationScript.parse(script), simulateActions(catalogue));
+const run = simulateScript;
 
 /** The timeline without the bookkeeping entries, as "what happened when": easier to read in a test. */
 const story = (timeline: readonly TimelineEntry[]) =>

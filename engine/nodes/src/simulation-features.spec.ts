@@ -1,10 +1,11 @@
-import { JourneyDefinitionInput, JourneySettingsInput, Plan, simulate, simulationScript, SimulationScriptInput, TimelineEntry } from '@trellis/journey';
+import { JourneyDefinitionInput, JourneySettingsInput, Plan, simulate, simulationScript, TimelineEntry } from '@trellis/journey';
 import { compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue } from './index';
+import { simulateScript } from './testing/simulate-script';
 import { simulateActions } from './simulate-actions';
 
 const catalogue = createFullCatalogue();
-const run = (journey: Plan, script: SimulationScriptInput) => simulate(journey, simulationScript.parse(script), simulateActions(catalogue));
+const run = simulateScript;
 
 const plan = (definition: JourneyDefinitionInput): Plan => compileOrThrow(definition, catalogue);
 
@@ -92,7 +93,8 @@ describe('simulate: triggers', () => {
   });
 
   it('reports a segment the script does not define', async () => {
-    await expect(run(simple({ type: 'trigger.segment', config: { segment: 'ghosts' } }), { start, contacts: [] })).rejects.toThrow(/segment "ghosts"/);
+    const result = await simulate(simple({ type: 'trigger.segment', config: { segment: 'ghosts' } }), simulationScript.parse({ start, contacts: [] }), simulateActions(catalogue));
+    expect(result).toEqual({ ok: false, errors: [{ code: 'unknown_segment', message: expect.stringContaining('segment "ghosts"') }] });
   });
 });
 

@@ -1,15 +1,14 @@
-import { Plan, portsOf, simulate, simulationScript, SimulationScriptInput } from '@trellis/journey';
+import { Plan, portsOf, simulationScript, SimulationScriptInput } from '@trellis/journey';
 import { chain, compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
 import fc from 'fast-check';
 import { createFullCatalogue } from './index';
-import { simulateActions } from './simulate-actions';
+import { simulateScript } from './testing/simulate-script';
 
 const catalogue = createFullCatalogue();
-const runActions = simulateActions(catalogue);
 
 const plan = (definition: unknown): Plan => compileOrThrow(definition, catalogue);
 
-const run = (journey: Plan, script: SimulationScriptInput) => simulate(journey, simulationScript.parse(script), runActions);
+const run = simulateScript;
 
 describe('simulate', () => {
   const welcome = plan({

@@ -57,6 +57,22 @@ describe('trellis CLI', () => {
     expect(timeline.at(-1)).toEqual({ at: '2026-11-26T02:00:00.000Z', type: 'exited', nodeId: 'done', reason: 'completed' });
   });
 
+  it('reports a script that does not fit the journey as an error, not a crash', () => {
+    const segmentJourney = file('segment-journey.json', {
+      name: 'lapsed',
+      nodes: [
+        { id: 'start', type: 'trigger.segment', config: { segment: 'lapsed' } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [{ from: 'start', port: 'next', to: 'done' }],
+    });
+    const script = file('no-segments.json', { start: '2026-11-23T00:00:00Z', contacts: [{ id: 'li' }] });
+    const result = trellis('simulate', segmentJourney, '--script', script);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the simulation stopped\n.*segment "lapsed".*\[unknown_segment\]/);
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
   it.each([
     ['a missing file', ['validate', join(dir, 'missing.json')], 2, /cannot read the journey/],
     ['a file that is not JSON', ['validate', 'NOT_JSON'], 2, /not valid JSON/],

@@ -2,7 +2,7 @@ import { ActionWait, LifecycleStage, SentMessage } from '../actions/vocabulary';
 import { durationMs } from '../duration';
 import { admit } from '../entry/admission';
 import { matchTrigger } from '../entry/match-trigger';
-import { Command, Cursor, startCursor, step, StepInput } from '../interpreter/step';
+import { Command, Cursor, JourneyStateError, startCursor, step, StepInput } from '../interpreter/step';
 import { TriggerScheduleConfig } from '../nodes/trigger-schedule.node';
 import { TriggerSegmentConfig } from '../nodes/trigger-segment.node';
 import { Plan, PlanNode } from '../plan';
@@ -40,13 +40,31 @@ export type SimulateAction = (
   visit: SimulatedVisit,
 ) => Promise<SimulatedActionOutcome>;
 
-export interface SimulationResult {
+export interface SimulationRun {
   contacts: Record<string, TimelineEntry[]>;
   stats: { steps: number; enrolments: number };
 }
 
+/** Why a simulation could not finish: the script does not fit the plan, or a node failed. */
+export interface SimulationIssue {
+  code: 'unknown_segment' | 'runaway' | 'action_failed' | 'invalid_plan';
+  message: string;
+  contactId?: string;
+  nodeId?: string;
+}
+
+/** A value, never an exception, for anything wrong with the plan, the script or a node. */
+export type SimulationResult = ({ ok: true } & SimulationRun) | { ok: false; errors: SimulationIssue[] };
+
 export class SimulationError extends Error {
   override readonly name = 'SimulationError';
+
+  constructor(
+    message: string,
+    readonly issue: Omit<SimulationIssue, 'message'> = { code: 'action_failed' },
+  ) {
+    super(message);
+  }
 }
 
 interface ContactState {
@@ -104,6 +122,17 @@ function waitingFor(cursor: Cursor): string | undefined {
  * against the simulated contact), one at a time, so their effects apply in virtual-time order.
  */
 export async function simulate(plan: Plan, script: SimulationScript, runAction: SimulateAction): Promise<SimulationResult> {
+  try {
+    return { ok: true, ...(await run(plan, script, runAction)) };
+  } catch (error) {
+    if (error instanceof SimulationError) return { ok: false, errors: [{ ...error.issue, message: error.message }] };
+    // A plan that did not come from compile() can leave the interpreter nowhere to go.
+    if (error instanceof JourneyStateError) return { ok: false, errors: [{ code: 'invalid_plan', message: error.message }] };
+    throw error;
+  }
+}
+
+async function run(plan: Plan, script: SimulationScript, runAction: SimulateAction): Promise<SimulationRun> {
   const start = Date.parse(script.start);
   const end = script.until ? Date.parse(script.until) : start + 400 * 86_400_000;
   const trigger = plan.nodes[plan.triggerNodeId]!;
@@ -133,7 +162,9 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
     const { contact } = enrolment;
     const { timeline, snapshot } = contact;
     for (;;) {
-      if (++enrolment.steps > stepLimit) throw new SimulationError(`contact "${contact.id}" took over ${stepLimit} steps without waiting`);
+      if (++enrolment.steps > stepLimit) {
+        throw new SimulationError(`contact "${contact.id}" took over ${stepLimit} steps without waiting`, { code: 'runaway', contactId: contact.id, nodeId: enrolment.cursor.nodeId });
+      }
       steps++;
       const input = enrolment.input;
       const result = step(plan, enrolment.cursor, input, { nowMs, contactId: contact.id, contact: snapshot, enrolledAtMs: enrolment.enrolledAtMs });
@@ -165,7 +196,14 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
         }
         case 'runAction': {
           const visit = enrolment.visits.get(command.nodeId) ?? 1;
-          const outcome = await runAction(command, snapshot, { contactId: contact.id, visit });
+          const outcome = await runAction(command, snapshot, { contactId: contact.id, visit }).catch((error: unknown) => {
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new SimulationError(`${command.nodeType} at node "${command.nodeId}" failed for contact "${contact.id}": ${reason}`, {
+              code: 'action_failed',
+              contactId: contact.id,
+              nodeId: command.nodeId,
+            });
+          });
           timeline.push({ at: iso(nowMs), type: 'action', nodeId: command.nodeId, nodeType: command.nodeType, ...(outcome.output ? { output: outcome.output } : {}) });
           applyOutcome(contact, command.nodeId, outcome, iso(nowMs));
           enrolment.input = { type: 'actionCompleted', ...(outcome.port ? { port: outcome.port } : {}), ...(outcome.waitFor ? { waitFor: outcome.waitFor } : {}) };
@@ -271,7 +309,7 @@ export async function simulate(plan: Plan, script: SimulationScript, runAction: 
 
 function definedSegment(key: string, script: SimulationScript): { key: string; rule: Rule } {
   const rule = script.segments[key];
-  if (!rule) throw new SimulationError(`the journey enrols segment "${key}", but the script's "segments" does not define it`);
+  if (!rule) throw new SimulationError(`the journey enrols segment "${key}", but the script's "segments" does not define it`, { code: 'unknown_segment' });
   return { key, rule };
 }
 

@@ -1,6 +1,6 @@
 // The parser module alone, not the package entry: the entry also loads the crontab-file reader,
 // whose `require('fs')` the Temporal workflow bundler refuses (this module reaches workflow code
-// through the interpreter) and the browser has no use for. Types: src/types/cron-parser.d.ts.
+// through the interpreter) and the browser has no use for. Its types are declared in ../types.
 import type { CronExpression } from 'cron-parser';
 import { CronExpressionParser } from 'cron-parser/dist/CronExpressionParser';
 import { DateTime } from 'luxon';

@@ -54,7 +54,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const simulation = await simulate(result.plan, script.data, simulateActions(catalogue));
-  console.log(JSON.stringify(simulation, null, 2));
+  if (!simulation.ok) {
+    const where = (issue: { contactId?: string; nodeId?: string }) => [issue.contactId && `contact ${issue.contactId}`, issue.nodeId && `node ${issue.nodeId}`].filter(Boolean).join(', ');
+    console.error(`${values.script}: the simulation stopped\n${simulation.errors.map((issue) => `  ${where(issue) ? `${where(issue)}: ` : ''}${issue.message} [${issue.code}]`).join('\n')}`);
+    return 1;
+  }
+  const { contacts, stats } = simulation;
+  console.log(JSON.stringify({ contacts, stats }, null, 2));
   return 0;
 }
 
@@ -62,6 +68,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : error);
-    process.exit(error instanceof Error && error.name === 'SimulationError' ? 1 : 2);
+    process.exit(2);
   },
 );
