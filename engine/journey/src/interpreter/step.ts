@@ -209,20 +209,22 @@ function meetsExitCriteria(plan: Plan, context: StepContext, event?: EventSnapsh
   return criteria.when !== undefined && context.contact !== undefined && evaluateRule(criteria.when, context.contact, context.nowMs);
 }
 
-/** An event reached a waiting enrolment: journey-level goal and exit criteria first, then the wait itself. */
+/** What an event does to the wait itself: end an event wait it matches, re-check a condition, or nothing. */
+function continueWait(node: PlanNode, cursor: Cursor, event: EventSnapshot, context: StepContext): StepResult {
+  const wait = cursor.wait;
+  if (cursor.awaiting === 'event' && wait && event.name === wait.event && (!wait.where || evaluateRule(wait.where, event, context.nowMs))) {
+    return follow(node, wait.port);
+  }
+  if (cursor.awaiting === 'condition') return conditionWait(node, cursor.untilMs ?? context.nowMs, context);
+  return resume(node, cursor, context.nowMs);
+}
+
+/** An event reached a waiting enrolment: journey-level exit criteria and goal first, then the wait itself. */
 function receive(plan: Plan, node: PlanNode, cursor: Cursor, event: EventSnapshot, context: StepContext): StepResult {
   if (meetsExitCriteria(plan, context, event)) return exit(node, 'exitCriteria');
-  const goal = isGoal(plan, event, context);
-  if (goal && plan.settings.goal?.exitOnGoal) return { ...exit(node, 'goal'), goal };
-  const result = ((): StepResult => {
-    const wait = cursor.wait;
-    if (cursor.awaiting === 'event' && wait && event.name === wait.event && (!wait.where || evaluateRule(wait.where, event, context.nowMs))) {
-      return follow(node, wait.port);
-    }
-    if (cursor.awaiting === 'condition') return conditionWait(node, cursor.untilMs ?? context.nowMs, context);
-    return resume(node, cursor, context.nowMs);
-  })();
-  return goal ? { ...result, goal } : result;
+  if (!isGoal(plan, event, context)) return continueWait(node, cursor, event, context);
+  if (plan.settings.goal?.exitOnGoal) return { ...exit(node, 'goal'), goal: true };
+  return { ...continueWait(node, cursor, event, context), goal: true };
 }
 
 function wake(plan: Plan, node: PlanNode, cursor: Cursor, context: StepContext): StepResult {
@@ -258,6 +260,10 @@ function enter(plan: Plan, node: PlanNode, context: StepContext): StepResult {
   }
 }
 
+function unexpected(node: PlanNode, cursor: Cursor, input: StepInput): JourneyStateError {
+  return new JourneyStateError(`node "${node.id}" is ${cursor.awaiting ? `awaiting ${cursor.awaiting}` : 'not entered yet'}, got ${input.type}`);
+}
+
 /**
  * The journey semantics as a pure function: given where the enrolment is, what just happened and
  * the current time, return where it is now and the one command to carry out. Runs nothing itself.
@@ -265,24 +271,22 @@ function enter(plan: Plan, node: PlanNode, context: StepContext): StepResult {
 export function step(plan: Plan, cursor: Cursor, input: StepInput, context: StepContext): StepResult {
   const node = plan.nodes[cursor.nodeId];
   if (!node) throw new JourneyStateError(`plan ${plan.hash} has no node "${cursor.nodeId}"`);
-  const unexpected = () => new JourneyStateError(`node "${node.id}" is ${cursor.awaiting ? `awaiting ${cursor.awaiting}` : 'not entered yet'}, got ${input.type}`);
-
   switch (input.type) {
     case 'enter':
-      if (cursor.awaiting) throw unexpected();
+      if (cursor.awaiting) throw unexpected(node, cursor, input);
       return enter(plan, node, context);
     case 'actionCompleted':
-      if (cursor.awaiting !== 'action') throw unexpected();
+      if (cursor.awaiting !== 'action') throw unexpected(node, cursor, input);
       if (input.waitFor) {
         const { event, where, port, timeoutPort, timeout } = input.waitFor;
         return waitForEvent(node, { event, ...(where ? { where } : {}), port, timeoutPort }, context.nowMs + durationMs(timeout));
       }
       return follow(node, input.port ?? 'next');
     case 'timerFired':
-      if (!cursor.awaiting || cursor.awaiting === 'action') throw unexpected();
+      if (!cursor.awaiting || cursor.awaiting === 'action') throw unexpected(node, cursor, input);
       return wake(plan, node, cursor, context);
     case 'eventReceived':
-      if (!cursor.awaiting || cursor.awaiting === 'action') throw unexpected();
+      if (!cursor.awaiting || cursor.awaiting === 'action') throw unexpected(node, cursor, input);
       return receive(plan, node, cursor, input.event, context);
   }
 }
