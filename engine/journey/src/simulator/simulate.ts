@@ -161,13 +161,14 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
   const advance = async (enrolment: Enrolment, nowMs: number) => {
     const { contact } = enrolment;
     const { timeline, snapshot } = contact;
+    const context = { nowMs, contactId: contact.id, contact: snapshot, enrolledAtMs: enrolment.enrolledAtMs };
     for (;;) {
       if (++enrolment.steps > stepLimit) {
         throw new SimulationError(`contact "${contact.id}" took over ${stepLimit} steps without waiting`, { code: 'runaway', contactId: contact.id, nodeId: enrolment.cursor.nodeId });
       }
       steps++;
       const input = enrolment.input;
-      const result = step(plan, enrolment.cursor, input, { nowMs, contactId: contact.id, contact: snapshot, enrolledAtMs: enrolment.enrolledAtMs });
+      const result = step(plan, enrolment.cursor, input, context);
       const { cursor, command } = result;
       enrolment.cursor = cursor;
       if (result.goal && !enrolment.converted && input.type === 'eventReceived') {
