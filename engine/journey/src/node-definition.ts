@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PortDeclaration } from './ports';
+import { Schedule } from './time/schedule';
 
 export const nodeCategories = ['trigger', 'wait', 'branch', 'action', 'exit'] as const;
 export type NodeCategory = (typeof nodeCategories)[number];
@@ -28,7 +29,7 @@ export interface NodeSpec<TType extends string = string, TConfig = unknown> {
   /** For a node that re-checks the contact: the runtime signals it whenever the contact changes. */
   readonly watchesContact?: boolean;
   /** For a trigger: what enrols contacts, so the runtime can route to the journey. */
-  readonly enrolsOn?: (config: TConfig) => { events?: readonly string[]; segments?: readonly string[] };
+  readonly enrolsOn?: (config: TConfig) => { events?: readonly string[]; segments?: readonly string[]; schedules?: readonly Schedule[] };
 }
 
 export type AnyNodeSpec = NodeSpec<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,6 @@
 import { NodeCategory } from './node-definition';
 import { JourneySettings } from './settings';
+import { Schedule } from './time/schedule';
 
 export interface PlanNode {
   id: string;
@@ -29,8 +30,10 @@ export interface Plan {
   listensTo: {
     /** Events that running enrolments react to: waits, goal, exit criteria. */
     events: string[];
-    /** Segments whose entrants this journey enrols. */
+    /** Segments whose entrants (or, on a schedule, members) this journey enrols. */
     segments: string[];
+    /** When a scheduled journey enrols: the runtime keeps one Temporal Schedule per entry. */
+    schedules: Schedule[];
     /** Whether running enrolments re-check the contact whenever it changes (condition waits, exit rules). */
     contactChanges: boolean;
   };

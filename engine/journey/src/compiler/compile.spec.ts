@@ -230,10 +230,12 @@ describe('compile (properties)', () => {
       const result = compile(journey, catalogue);
       expect(result.ok && { entry: result.plan.entryEvents, listensTo: result.plan.listensTo }).toEqual({
         entry: ['signed_up'],
-        listensTo: { events: ['completed_profile', 'order_paid', 'unsubscribed'], segments: [], contactChanges: true },
+        listensTo: { events: ['completed_profile', 'order_paid', 'unsubscribed'], segments: [], schedules: [], contactChanges: true },
       });
       const segment = compile(chain(['trigger.segment', 'exit'], { 'trigger.segment': { segment: 'no-order-30d' } }), catalogue);
       expect(segment.ok && [segment.plan.entryEvents, segment.plan.listensTo.segments]).toEqual([[], ['no-order-30d']]);
+      const weekly = compile(chain(['trigger.schedule', 'exit'], { 'trigger.schedule': { schedule: { kind: 'cron', cron: '0 10 * * 1', timezone: 'Asia/Shanghai' }, segment: 'members' } }), catalogue);
+      expect(weekly.ok && weekly.plan.listensTo).toMatchObject({ segments: ['members'], schedules: [{ kind: 'cron', cron: '0 10 * * 1', timezone: 'Asia/Shanghai' }] });
     });
 
     it('never throws on arbitrary configs of every node type', () => {

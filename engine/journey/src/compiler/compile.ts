@@ -185,7 +185,7 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     settings,
     nodes: planNodes,
     entryEvents: [...(entry?.events ?? [])].sort(),
-    listensTo: { events: [...listened].sort(), segments: [...(entry?.segments ?? [])].sort(), contactChanges },
+    listensTo: { events: [...listened].sort(), segments: [...(entry?.segments ?? [])].sort(), schedules: [...(entry?.schedules ?? [])], contactChanges },
   };
   return { ok: true, plan: { ...body, hash: contentHash(body) } };
 }

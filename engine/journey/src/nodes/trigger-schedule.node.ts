@@ -17,5 +17,5 @@ export const triggerScheduleNode = defineNode({
   icon: 'calendar',
   config: triggerScheduleConfig,
   ports: ['next'],
-  enrolsOn: (config) => ({ segments: config.segment ? [config.segment] : [] }),
+  enrolsOn: (config) => ({ segments: config.segment ? [config.segment] : [], schedules: [config.schedule] }),
 });
