@@ -1,5 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { assignArm } from '@trellis/journey';
 import { connectMongo } from '@trellis/runtime';
 import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker';
 import { readFileSync } from 'node:fs';
@@ -110,5 +111,45 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
 
     await env.client.workflow.getHandle(first.body.enrolled[0].workflowId).result();
     expect((await client.get('/v1/contacts/bob')).body.tags).toEqual(['welcomed']);
+  });
+
+  it('filters the trigger by event properties, records the source, splits stickily and updates the profile', async () => {
+    const workspace = await createWorkspace(api.url);
+    const arms = [{ id: 'points', weight: 50 }, { id: 'tag', weight: 50 }];
+    const draft = {
+      name: 'Store live codes',
+      nodes: [
+        { id: 'scanned', type: 'trigger.event', config: { event: 'joined_wecom', where: { kind: 'field', path: 'properties.state', op: 'in', value: ['store-sh-01'] }, sourceProperty: 'state' } },
+        { id: 'split', type: 'branch.split', config: { experimentId: 'store-welcome', arms } },
+        { id: 'points', type: 'action.update', config: { increment: { points: 10 }, lifecycleStage: 'growth' } },
+        { id: 'tag', type: 'action.tag', config: { add: ['store-visitor'] } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'scanned', port: 'next', to: 'split' },
+        { from: 'split', port: 'points', to: 'points' },
+        { from: 'split', port: 'tag', to: 'tag' },
+        { from: 'points', port: 'next', to: 'done' },
+        { from: 'tag', port: 'next', to: 'done' },
+      ],
+    };
+    const created = await workspace.client.post('/v1/journeys', draft);
+    expect((await workspace.client.post(`/v1/journeys/${created.body.id}/publish`)).status).toBe(200);
+
+    const elsewhere = await workspace.client.post('/v1/events', { userId: 'dan', event: 'joined_wecom', properties: { state: 'store-bj-09' } });
+    expect(elsewhere.body.enrolled).toEqual([]);
+
+    const tracked = await workspace.client.post('/v1/events', { userId: 'dan', event: 'joined_wecom', properties: { state: 'store-sh-01' } });
+    expect(tracked.body.enrolled).toEqual([expect.objectContaining({ started: true })]);
+    const { workflowId } = tracked.body.enrolled[0];
+    await env.client.workflow.getHandle(workflowId).result();
+
+    expect(await mongo.collection('enrollments').findOne({ workflowId })).toMatchObject({ source: 'store-sh-01', status: 'completed' });
+    const arm = assignArm(arms, 'store-welcome', tracked.body.contactId as string).id;
+    const split = await mongo.collection('steps').findOne({ workflowId, nodeId: 'split', kind: 'completed' });
+    expect(split?.output).toEqual({ experimentId: 'store-welcome', arm, holdout: false });
+    const contact = await mongo.collection('contacts').findOne({ workspaceId: workspace.workspaceId, externalId: 'dan' });
+    if (arm === 'points') expect(contact).toMatchObject({ traits: { points: 10 }, lifecycleStage: 'growth' });
+    else expect(contact?.tags).toEqual(['store-visitor']);
   });
 });

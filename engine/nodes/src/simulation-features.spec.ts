@@ -154,10 +154,12 @@ describe('simulate: goals, experiments and actions that wait', () => {
     const result = await run(offer({ goal: { event: 'order_paid', within: { amount: 5, unit: 'days' } } }), script);
     const arms = contacts.map(({ id }) => of(result.contacts[id], 'arm')[0]!);
     expect(new Set(arms.map((arm) => arm.arm))).toEqual(new Set(['coupon', 'control']));
+    expect(new Set(arms.map((arm) => arm.nodeId))).toEqual(new Set(['split']));
     for (const { id } of contacts) {
       const timeline = result.contacts[id]!;
-      expect(of(timeline, 'goal')).toEqual([{ at: '2026-11-25T00:00:00.000Z', type: 'goal', nodeId: expect.any(String), event: 'order_paid' }]);
-      if (of(timeline, 'arm')[0]!.holdout) {
+      const held = of(timeline, 'arm')[0]!.holdout;
+      expect(of(timeline, 'goal')).toEqual([{ at: '2026-11-25T00:00:00.000Z', type: 'goal', nodeId: held ? 'split' : 'wait', event: 'order_paid' }]);
+      if (held) {
         expect(of(timeline, 'sent')).toEqual([]);
         expect(of(timeline, 'exited')).toEqual([{ at: '2026-11-28T14:00:00.000Z', type: 'exited', nodeId: 'split', reason: 'holdout' }]);
       } else {

@@ -168,14 +168,15 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
       }
       steps++;
       const input = enrolment.input;
+      const at = enrolment.cursor.nodeId;
       const result = step(plan, enrolment.cursor, input, context);
       const { cursor, command } = result;
       enrolment.cursor = cursor;
       if (result.goal && !enrolment.converted && input.type === 'eventReceived') {
         enrolment.converted = true;
-        timeline.push({ at: iso(nowMs), type: 'goal', nodeId: command.nodeId, event: input.event.name });
+        timeline.push({ at: iso(nowMs), type: 'goal', nodeId: at, event: input.event.name });
       }
-      if (result.arm) timeline.push({ at: iso(nowMs), type: 'arm', nodeId: command.nodeId, ...result.arm });
+      if (result.arm) timeline.push({ at: iso(nowMs), type: 'arm', nodeId: at, ...result.arm });
       switch (command.type) {
         case 'goTo':
           if (input.type === 'eventReceived') timeline.push({ at: iso(nowMs), type: 'received', nodeId: command.from, event: input.event.name });

@@ -55,12 +55,13 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   async function run(): Promise<{ exitedAt: string }> {
   await enter(cursor.nodeId);
   for (;;) {
+    const at = cursor.nodeId;
     const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, enrolledAtMs: startTime.getTime() });
     cursor = result.cursor;
     const command = result.command;
     if (result.arm) {
       // The arm is the split's outcome: kept in the step log for A/B results.
-      await recordStep({ ...stepRef(command.nodeId), visit: visits.get(command.nodeId) ?? 1, kind: 'completed', output: result.arm });
+      await recordStep({ ...stepRef(at), visit: visits.get(at) ?? 1, kind: 'completed', output: result.arm });
     }
     switch (command.type) {
       case 'goTo':
