@@ -158,7 +158,12 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
   let enrolments = 0;
   let active = 0;
 
-  const advance = async (enrolment: Enrolment, nowMs: number) => {
+  /**
+   * Runs the enrolment until it waits or exits. Synchronous until an action runs: only then is
+   * there a promise to await (the rest of the walk continues after it), which keeps the
+   * simulator's many action-free steps off the microtask queue.
+   */
+  const advance = (enrolment: Enrolment, nowMs: number): Promise<void> | undefined => {
     const { contact } = enrolment;
     const { timeline, snapshot } = contact;
     const context = { nowMs, contactId: contact.id, contact: snapshot, enrolledAtMs: enrolment.enrolledAtMs };
@@ -189,42 +194,58 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
           // Only a wait just begun is logged; re-checks and re-issued waits are not news.
           if (input.type === 'enter' || input.type === 'actionCompleted') {
             const reason = waitingFor(cursor);
-            timeline.push({ at: iso(nowMs), type: 'waiting', nodeId: command.nodeId, until: iso(cursor.untilMs ?? command.untilMs), ...(reason ? { for: reason } : {}) });
+            const entry: TimelineEntry = { at: iso(nowMs), type: 'waiting', nodeId: command.nodeId, until: iso(cursor.untilMs ?? command.untilMs) };
+            if (reason) entry.for = reason;
+            timeline.push(entry);
           }
           enrolment.input = { type: 'timerFired' };
           enrolment.steps = 0;
           sleeping.push(command.untilMs, { enrolment, sleep: enrolment.sleep });
-          return;
+          return undefined;
         }
-        case 'runAction': {
-          const visit = enrolment.visits.get(command.nodeId) ?? 1;
-          const outcome = await runAction(command, snapshot, { contactId: contact.id, visit }).catch((error: unknown) => {
-            const reason = error instanceof Error ? error.message : String(error);
-            throw new SimulationError(`${command.nodeType} at node "${command.nodeId}" failed for contact "${contact.id}": ${reason}`, {
-              code: 'action_failed',
-              contactId: contact.id,
-              nodeId: command.nodeId,
-            });
-          });
-          timeline.push({ at: iso(nowMs), type: 'action', nodeId: command.nodeId, nodeType: command.nodeType, ...(outcome.output ? { output: outcome.output } : {}) });
-          applyOutcome(contact, command.nodeId, outcome, iso(nowMs));
-          enrolment.input = { type: 'actionCompleted', ...(outcome.port ? { port: outcome.port } : {}), ...(outcome.waitFor ? { waitFor: outcome.waitFor } : {}) };
-          break;
-        }
+        case 'runAction':
+          return act(enrolment, command, nowMs);
         case 'exit':
           timeline.push({ at: iso(nowMs), type: 'exited', nodeId: command.nodeId, reason: command.reason });
           contact.running = undefined;
           active--;
-          return;
+          return undefined;
       }
     }
   };
 
-  const enrol = async (contact: ContactState, nowMs: number, cause: EntryCause) => {
+  /** Runs one action through the real node, applies its effects, then walks on. */
+  const act = async (enrolment: Enrolment, command: Extract<Command, { type: 'runAction' }>, nowMs: number): Promise<void> => {
+    const { contact } = enrolment;
+    const visit = enrolment.visits.get(command.nodeId) ?? 1;
+    let outcome: SimulatedActionOutcome;
+    try {
+      outcome = await runAction(command, contact.snapshot, { contactId: contact.id, visit });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SimulationError(`${command.nodeType} at node "${command.nodeId}" failed for contact "${contact.id}": ${reason}`, {
+        code: 'action_failed',
+        contactId: contact.id,
+        nodeId: command.nodeId,
+      });
+    }
+    const entry: TimelineEntry = { at: iso(nowMs), type: 'action', nodeId: command.nodeId, nodeType: command.nodeType };
+    if (outcome.output) entry.output = outcome.output;
+    contact.timeline.push(entry);
+    applyOutcome(contact, command.nodeId, outcome, iso(nowMs));
+    const completed: StepInput = { type: 'actionCompleted' };
+    if (outcome.port) completed.port = outcome.port;
+    if (outcome.waitFor) completed.waitFor = outcome.waitFor;
+    enrolment.input = completed;
+    const more = advance(enrolment, nowMs);
+    if (more) await more;
+  };
+
+  const enrol = (contact: ContactState, nowMs: number, cause: EntryCause): Promise<void> | undefined => {
     const decision = admit(plan, { nowMs, contact: contact.snapshot, running: contact.running !== undefined, lastEnrolledAtMs: contact.lastEnrolledAtMs, activeCount: active });
     if (!decision.ok) {
       contact.timeline.push({ at: iso(nowMs), type: 'notEnrolled', reason: decision.reason, ...cause });
-      return;
+      return undefined;
     }
     const enrolment: Enrolment = { contact, enrolledAtMs: nowMs, cursor: startCursor(plan), input: { type: 'enter' }, steps: 0, visits: new Map([[plan.triggerNodeId, 1]]), converted: false, sleep: 0 };
     contact.running = enrolment;
@@ -232,21 +253,23 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
     enrolments++;
     active++;
     contact.timeline.push({ at: iso(nowMs), type: 'enrolled', ...cause }, { at: iso(nowMs), type: 'entered', nodeId: plan.triggerNodeId });
-    await advance(enrolment, nowMs);
+    return advance(enrolment, nowMs);
   };
 
   /** Segment triggers enrol on the way in: a contact already inside at the start does not count. */
-  const recheckSegment = async (contact: ContactState, nowMs: number) => {
-    if (!segment) return;
+  const recheckSegment = (contact: ContactState, nowMs: number): Promise<void> | undefined => {
+    if (!segment) return undefined;
     const inside = evaluateRule(segment.rule, contact.snapshot, nowMs);
     const entered = inside && !contact.inSegment;
     contact.inSegment = inside;
-    if (entered) await enrol(contact, nowMs, { trigger: trigger.type, segment: segment.key });
+    return entered ? enrol(contact, nowMs, { trigger: trigger.type, segment: segment.key }) : undefined;
   };
 
   // Sources of happenings, merged by time. At the same instant wake-ups go first (a timer set
   // earlier fires before a new event), then events, API calls, schedule fires and segment
-  // sweeps, each in order.
+  // sweeps, each in order. A walk returns a promise only when an action ran; awaiting nothing
+  // would still cost a microtask, so each call site awaits only what it gets.
+  let pending: Promise<void> | undefined;
   let nextEvent = 0;
   let nextCall = 0;
   let nextFire = 0;
@@ -267,7 +290,7 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
     if (now === wakeAt) {
       const { enrolment } = sleeping.pop()!.item;
       enrolment.sleep++;
-      await advance(enrolment, now);
+      if ((pending = advance(enrolment, now))) await pending;
     } else if (now === eventAt) {
       const { item } = events[nextEvent++]!;
       const contact = contacts.get(item.contactId)!;
@@ -278,26 +301,27 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
       if (running && (plan.listensTo.events.includes(event.name) || plan.listensTo.contactChanges)) {
         running.sleep++;
         running.input = { type: 'eventReceived', event };
-        await advance(running, now);
+        if ((pending = advance(running, now))) await pending;
       }
       const match = plan.entryEvents.includes(event.name) ? matchTrigger(trigger, event, now) : undefined;
-      if (match) await enrol(contact, now, { trigger: trigger.type, event: event.name, ...match });
-      await recheckSegment(contact, now);
+      if (match && (pending = enrol(contact, now, { trigger: trigger.type, event: event.name, ...match }))) await pending;
+      if ((pending = recheckSegment(contact, now))) await pending;
     } else if (now === callAt) {
       const { item } = apiCalls[nextCall++]!;
       const property = (trigger.config as { sourceProperty: string }).sourceProperty;
       const source = item.data[property];
-      await enrol(contacts.get(item.contactId)!, now, { trigger: trigger.type, ...(typeof source === 'string' && source ? { source } : {}) });
+      const cause = { trigger: trigger.type, ...(typeof source === 'string' && source ? { source } : {}) };
+      if ((pending = enrol(contacts.get(item.contactId)!, now, cause))) await pending;
     } else if (now === fireAt) {
       nextFire++;
       const audience = scheduleAudience(trigger, script);
       for (const contact of contacts.values()) {
         if (audience && !evaluateRule(audience.rule, contact.snapshot, now)) continue;
-        await enrol(contact, now, { trigger: trigger.type, ...(audience ? { segment: audience.key } : {}) });
+        if ((pending = enrol(contact, now, { trigger: trigger.type, ...(audience ? { segment: audience.key } : {}) }))) await pending;
       }
     } else {
       nextSweep += sweepMs;
-      for (const contact of contacts.values()) await recheckSegment(contact, now);
+      for (const contact of contacts.values()) if ((pending = recheckSegment(contact, now))) await pending;
     }
   }
   for (const { item } of sleeping.entries()) {
