@@ -103,25 +103,24 @@ describe('bad input', () => {
       name: 'not yet runnable',
       nodes: [
         { id: 'start', type: 'trigger.event', config: { event: 'checkout_started' } },
-        { id: 'paid', type: 'wait.event', config: { event: 'order_paid', timeout: { amount: 2, unit: 'days' } } },
+        { id: 'remind', type: 'action.message', config: { channel: 'sms', template: 'cart-reminder' } },
         { id: 'done', type: 'exit', config: {} },
       ],
       edges: [
-        { from: 'start', port: 'next', to: 'paid' },
-        { from: 'paid', port: 'received', to: 'done' },
-        { from: 'paid', port: 'timedOut', to: 'done' },
+        { from: 'start', port: 'next', to: 'remind' },
+        { from: 'remind', port: 'next', to: 'done' },
       ],
     };
     const created = await client.post('/v1/journeys', draft);
     const published = await client.post(`/v1/journeys/${created.body.id}/publish`);
     expectProblem(published, 422);
-    expect(published.body.errors).toEqual([expect.objectContaining({ code: 'unknown_node_type', nodeId: 'paid' })]);
+    expect(published.body.errors).toEqual([expect.objectContaining({ code: 'unknown_node_type', nodeId: 'remind' })]);
   });
 
   it('refuses to publish journey settings the runtime cannot honour yet', async () => {
     const draft = {
-      name: 'goal not yet runnable',
-      settings: { goal: { event: 'order_paid', exitOnGoal: true }, reentry: { mode: 'afterExit' } },
+      name: 'entry rules not yet runnable',
+      settings: { goal: { event: 'order_paid', exitOnGoal: true }, reentry: { mode: 'afterExit' }, maxConcurrent: 100 },
       nodes: [
         { id: 'start', type: 'trigger.event', config: { event: 'checkout_started' } },
         { id: 'done', type: 'exit', config: {} },
@@ -133,7 +132,7 @@ describe('bad input', () => {
     expectProblem(published, 422);
     expect(published.body.errors).toEqual([
       expect.objectContaining({ code: 'unsupported_setting', path: 'settings.reentry' }),
-      expect.objectContaining({ code: 'unsupported_setting', path: 'settings.goal' }),
+      expect.objectContaining({ code: 'unsupported_setting', path: 'settings.maxConcurrent' }),
     ]);
   });
 

@@ -16,7 +16,18 @@ describe('node catalogue and OpenAPI document', () => {
     const result = await client.get('/v1/nodes');
     expect(result.status).toBe(200);
     const byType = Object.fromEntries((result.body.nodes as { type: string }[]).map((node) => [node.type, node]));
-    expect(Object.keys(byType).sort()).toEqual(['action.tag', 'action.update', 'branch.split', 'exit', 'trigger.event', 'wait.delay']);
+    expect(Object.keys(byType).sort()).toEqual([
+      'action.tag',
+      'action.update',
+      'branch.condition',
+      'branch.split',
+      'exit',
+      'trigger.event',
+      'wait.condition',
+      'wait.delay',
+      'wait.event',
+      'wait.until',
+    ]);
     // Ports that follow the config are declared as data the editor evaluates.
     expect(byType['branch.split']).toMatchObject({ category: 'branch', ports: { fromList: 'arms', key: 'id', skipWhen: 'holdout' } });
     expect(result.body.settingsSchema).toMatchObject({ type: 'object', properties: { reentry: expect.any(Object), goal: expect.any(Object), exitCriteria: expect.any(Object) } });

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { assignArm } from '@trellis/journey';
+import { assignArm, nextLocalTime } from '@trellis/journey';
 import { connectMongo } from '@trellis/runtime';
 import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker';
 import { readFileSync } from 'node:fs';
@@ -151,5 +151,129 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     const contact = await mongo.collection('contacts').findOne({ workspaceId: workspace.workspaceId, externalId: 'dan' });
     if (arm === 'points') expect(contact).toMatchObject({ traits: { points: 10 }, lifecycleStage: 'growth' });
     else expect(contact?.tags).toEqual(['store-visitor']);
+  });
+
+  it('routes events into running enrolments: an event wait takes "received" at 30 h or "timedOut" at 48 h, and a goal ends an enrolment wherever it is', async () => {
+    const workspace = await createWorkspace(api.url);
+    const publish = async (draft: unknown) => {
+      const created = await workspace.client.post('/v1/journeys', draft);
+      const published = await workspace.client.post(`/v1/journeys/${created.body.id}/publish`);
+      expect(published.status).toBe(200);
+      return created.body.id as string;
+    };
+    await publish({
+      name: 'Wait for purchase',
+      nodes: [
+        { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
+        { id: 'paid', type: 'wait.event', config: { event: 'order_paid', where: { kind: 'field', path: 'properties.amount', op: 'gt', value: 0 }, timeout: { amount: 48, unit: 'hours' } } },
+        { id: 'thank', type: 'action.tag', config: { add: ['customer'] } },
+        { id: 'nudge', type: 'action.tag', config: { add: ['abandoned'] } },
+        { id: 'done', type: 'exit', config: {} },
+        { id: 'gave-up', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'checkout', port: 'next', to: 'paid' },
+        { from: 'paid', port: 'received', to: 'thank' },
+        { from: 'paid', port: 'timedOut', to: 'nudge' },
+        { from: 'thank', port: 'next', to: 'done' },
+        { from: 'nudge', port: 'next', to: 'gave-up' },
+      ],
+    });
+    await publish({
+      name: 'Week of tips, until they buy',
+      settings: { goal: { event: 'order_paid', exitOnGoal: true } },
+      nodes: [
+        { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
+        { id: 'week', type: 'wait.delay', config: { amount: 7, unit: 'days' } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'checkout', port: 'next', to: 'week' },
+        { from: 'week', port: 'next', to: 'done' },
+      ],
+    });
+
+    const payer = await workspace.client.post('/v1/events', { userId: 'payer', event: 'checkout_started' });
+    const browser = await workspace.client.post('/v1/events', { userId: 'browser', event: 'checkout_started' });
+    expect(payer.body.enrolled).toHaveLength(2);
+    const workflowOf = (tracked: typeof payer, name: string) =>
+      (tracked.body.enrolled as { workflowId: string }[]).find(({ workflowId }) => workflowId.includes(name))?.workflowId ?? '';
+    const journeyIds = (await workspace.client.get('/v1/journeys')).body.journeys as { id: string; name: string }[];
+    const waitJourney = journeyIds.find((journey) => journey.name === 'Wait for purchase')!.id;
+    const tipsJourney = journeyIds.find((journey) => journey.name.startsWith('Week'))!.id;
+
+    await env.sleep(30 * 3600 * 1000);
+    const paid = await workspace.client.post('/v1/events', { userId: 'payer', event: 'order_paid', properties: { amount: 199 } });
+    expect(paid.status).toBe(202);
+    expect((paid.body.signalled as string[]).sort()).toEqual([workflowOf(payer, waitJourney), workflowOf(payer, tipsJourney)].sort());
+
+    for (const tracked of [payer, browser]) for (const journeyId of [waitJourney, tipsJourney]) await env.client.workflow.getHandle(workflowOf(tracked, journeyId)).result();
+
+    const enrollment = (tracked: typeof payer, journeyId: string) => mongo.collection('enrollments').findOne({ workflowId: workflowOf(tracked, journeyId) });
+    expect(await enrollment(payer, waitJourney)).toMatchObject({ status: 'completed', exitReason: 'completed', currentNodeId: 'done' });
+    expect(await enrollment(browser, waitJourney)).toMatchObject({ status: 'completed', exitReason: 'completed', currentNodeId: 'gave-up' });
+    expect(await enrollment(payer, tipsJourney)).toMatchObject({ status: 'completed', exitReason: 'goal', currentNodeId: 'week' });
+    expect(await enrollment(browser, tipsJourney)).toMatchObject({ status: 'completed', exitReason: 'completed', currentNodeId: 'done' });
+    const contactTags = async (userId: string) => (await mongo.collection('contacts').findOne({ workspaceId: workspace.workspaceId, externalId: userId }))?.tags;
+    expect(await contactTags('payer')).toEqual(['customer']);
+    expect(await contactTags('browser')).toEqual(['abandoned']);
+
+    // Timed on the server's (skipped) clock: paid after 30 h, gave up at exactly 48 h.
+    const duration = async (workflowId: string) => {
+      const description = await env.client.workflow.getHandle(workflowId).describe();
+      return (description.closeTime!.getTime() - description.startTime.getTime()) / 3_600_000;
+    };
+    expect(await duration(workflowOf(payer, waitJourney))).toBeGreaterThanOrEqual(30);
+    expect(await duration(workflowOf(payer, waitJourney))).toBeLessThan(31);
+    expect(Math.round(await duration(workflowOf(browser, waitJourney)))).toBe(48);
+  });
+
+  it('reads the contact at run time: branches on its tags and event history, waits for 20:00 in its own zone', async () => {
+    const workspace = await createWorkspace(api.url);
+    const created = await workspace.client.post('/v1/journeys', {
+      name: 'Evening offer for members',
+      nodes: [
+        { id: 'visited', type: 'trigger.event', config: { event: 'visited_store' } },
+        {
+          id: 'member',
+          type: 'branch.condition',
+          config: {
+            branches: [
+              { id: 'vip', when: { kind: 'all', rules: [{ kind: 'tags', op: 'has', tags: ['member'] }, { kind: 'event', name: 'order_paid', op: 'atLeast', count: 2 }] } },
+            ],
+          },
+        },
+        { id: 'evening', type: 'wait.until', config: { mode: 'timeOfDay', time: '20:00' } },
+        { id: 'tag-vip', type: 'action.tag', config: { add: ['evening-vip'] } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'visited', port: 'next', to: 'member' },
+        { from: 'member', port: 'vip', to: 'evening' },
+        { from: 'member', port: 'else', to: 'done' },
+        { from: 'evening', port: 'next', to: 'tag-vip' },
+        { from: 'tag-vip', port: 'next', to: 'done' },
+      ],
+    });
+    expect((await workspace.client.post(`/v1/journeys/${created.body.id}/publish`)).status).toBe(200);
+
+    for (const userId of ['mei', 'guest']) {
+      await workspace.client.post('/v1/events', { userId, event: 'order_paid' });
+      await workspace.client.post('/v1/events', { userId, event: 'order_paid' });
+    }
+    await mongo.collection('contacts').updateOne({ workspaceId: workspace.workspaceId, externalId: 'mei' }, { $set: { tags: ['member'], timezone: 'Asia/Shanghai' } });
+    const mei = await workspace.client.post('/v1/events', { userId: 'mei', event: 'visited_store' });
+    const guest = await workspace.client.post('/v1/events', { userId: 'guest', event: 'visited_store' });
+
+    const meiHandle = env.client.workflow.getHandle(mei.body.enrolled[0].workflowId);
+    await meiHandle.result();
+    await env.client.workflow.getHandle(guest.body.enrolled[0].workflowId).result();
+    const { startTime, closeTime } = await meiHandle.describe();
+    // Woke at 20:00 Shanghai time on the server's skipped clock, then tagged and exited within moments.
+    const evening = nextLocalTime(startTime.getTime(), 'Asia/Shanghai', '20:00');
+    expect(closeTime!.getTime()).toBeGreaterThanOrEqual(evening);
+    expect(closeTime!.getTime()).toBeLessThan(evening + 60_000);
+    expect((await mongo.collection('contacts').findOne({ workspaceId: workspace.workspaceId, externalId: 'mei' }))?.tags).toEqual(['member', 'evening-vip']);
+    expect((await mongo.collection('enrollments').findOne({ workflowId: guest.body.enrolled[0].workflowId }))?.currentNodeId).toBe('done');
   });
 });

@@ -4,7 +4,18 @@ import { createFullCatalogue, createNodeCatalogue } from './index';
 describe('createNodeCatalogue', () => {
   it('holds the control nodes and the built-in actions, and finds actions by type', () => {
     const catalogue = createNodeCatalogue();
-    expect(catalogue.list().map((spec) => spec.type)).toEqual(['trigger.event', 'wait.delay', 'branch.split', 'exit', 'action.tag', 'action.update']);
+    expect(catalogue.list().map((spec) => spec.type)).toEqual([
+      'trigger.event',
+      'wait.delay',
+      'wait.until',
+      'wait.event',
+      'wait.condition',
+      'branch.condition',
+      'branch.split',
+      'exit',
+      'action.tag',
+      'action.update',
+    ]);
     expect(catalogue.action('action.tag')?.execution).toEqual({ timeoutMs: 30_000, maxAttempts: 5 });
     expect(catalogue.action('wait.delay')).toBeUndefined();
   });

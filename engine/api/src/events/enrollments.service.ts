@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import {
   Enrollment,
   EnrollmentInput,
   enrollmentWorkflowId,
+  journeyEventSignal,
   journeyWorkflowType,
   searchAttributeKeys,
   type journeyWorkflow,
@@ -35,7 +36,11 @@ export class EnrollmentsService {
    * Starts the contact's workflow for a published journey version. Idempotent: the workflow id
    * is derived from journey and contact, so a retried event cannot enrol twice.
    */
-  async enroll(input: EnrollmentInput, cause: { triggerEventId: string; source?: string }): Promise<EnrollmentOutcome> {
+  async enroll(
+    input: EnrollmentInput,
+    cause: { triggerEventId: string; source?: string },
+    routing: { listensTo: string[]; watchesContact: boolean },
+  ): Promise<EnrollmentOutcome> {
     const workflowId = enrollmentWorkflowId(input);
     // The row exists before the workflow does, so the workflow's own updates always find it.
     await this.enrollments.updateOne(
@@ -51,6 +56,8 @@ export class EnrollmentsService {
           status: 'running',
           enrolledAt: new Date(),
           triggerEventId: cause.triggerEventId,
+          listensTo: routing.listensTo,
+          watchesContact: routing.watchesContact,
           ...(cause.source ? { source: cause.source } : {}),
         },
       },
@@ -75,5 +82,27 @@ export class EnrollmentsService {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return { journeyId: input.journeyId, workflowId, started: false };
       throw error;
     }
+  }
+
+  /**
+   * Signals the contact's running enrolments whose plans react to this event (an event wait, the
+   * goal, exit criteria, a condition re-check). A lookup by contact, not a scan; the signal
+   * carries the event id only.
+   */
+  async signalRunning(workspaceId: string, contactId: string, event: { id: string; name: string }): Promise<string[]> {
+    const running = await this.enrollments
+      .find({ workspaceId, contactId, status: 'running', $or: [{ listensTo: event.name }, { watchesContact: true }] }, { workflowId: 1 })
+      .lean();
+    const signalled: string[] = [];
+    for (const { workflowId } of running) {
+      try {
+        await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.getHandle(workflowId).signal(journeyEventSignal, { eventId: event.id }));
+        signalled.push(workflowId);
+      } catch (error) {
+        // Finished between the lookup and the signal: nothing is waiting for the event any more.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+    return signalled;
   }
 }

@@ -4,7 +4,6 @@ import { runtimeSchemas } from '@trellis/runtime';
 import { JourneysModule } from '../journeys/journeys.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { EnrollmentsService } from './enrollments.service';
-import { eventSchema } from './event.schema';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 
@@ -13,7 +12,7 @@ import { EventsService } from './events.service';
     WorkspacesModule,
     JourneysModule,
     MongooseModule.forFeature([
-      { name: 'TrackedEvent', schema: eventSchema },
+      { name: 'TrackedEvent', schema: runtimeSchemas.TrackedEvent },
       { name: 'Contact', schema: runtimeSchemas.Contact },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
     ]),

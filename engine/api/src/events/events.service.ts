@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { EventSnapshot } from '@trellis/journey';
-import { Contact, isDuplicateKeyError } from '@trellis/runtime';
+import { Contact, isDuplicateKeyError, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
 import { JourneysService } from '../journeys/journeys.service';
 import { EnrollmentOutcome, EnrollmentsService } from './enrollments.service';
-import { TrackedEvent } from './event.schema';
 import { TrackEventBody } from './events.dto';
 
 @Injectable()
@@ -61,25 +60,29 @@ export class EventsService {
     }
 
     const eventId = String(event._id);
-    let enrolled: EnrollmentOutcome[] = [];
+    let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
     if (!event.processedAt) {
-      enrolled = await this.enrol(workspaceId, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }, contactId, eventId);
+      routed = await this.route(workspaceId, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }, contactId, eventId);
       await this.events.updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
     }
-    return { eventId, messageId, contactId, duplicate, enrolled };
+    return { eventId, messageId, contactId, duplicate, ...routed };
   }
 
-  private async enrol(workspaceId: string, event: EventSnapshot, contactId: string, eventId: string): Promise<EnrollmentOutcome[]> {
-    const journeys = await this.journeys.triggeredBy(workspaceId, event);
+  /** Signals the contact's running enrolments that react to the event, then starts the ones it triggers. */
+  private async route(workspaceId: string, event: EventSnapshot, contactId: string, eventId: string) {
     try {
-      return await Promise.all(
+      const signalled = await this.enrollments.signalRunning(workspaceId, contactId, { id: eventId, name: event.name });
+      const journeys = await this.journeys.triggeredBy(workspaceId, event);
+      const enrolled = await Promise.all(
         journeys.map((journey) =>
           this.enrollments.enroll(
             { workspaceId, journeyId: journey.journeyId, contactId, version: journey.version, planHash: journey.hash },
             { triggerEventId: eventId, source: journey.source },
+            journey.routing,
           ),
         ),
       );
+      return { enrolled, signalled };
     } catch (error) {
       this.logger.warn(`event ${eventId} is stored but not yet acted on: ${(error as Error).message}${(error as Error).cause ? ` (${String((error as Error).cause)})` : ""}`);
       throw problems.unavailable('The event is stored, but journeys could not be started right now. Send it again with the same messageId.');

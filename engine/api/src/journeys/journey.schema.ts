@@ -18,6 +18,9 @@ export const journeySchema = new Schema(
           entryEvents: { type: [String], default: [] },
           /** The trigger node, so incoming events are filtered without loading the plan. */
           trigger: { type: new Schema({ type: { type: String, required: true }, config: { type: Schema.Types.Mixed, default: {} } }, { _id: false, minimize: false }) },
+          /** What running enrolments of this version react to, copied onto each enrolment for routing. */
+          listensTo: { type: [String], default: [] },
+          watchesContact: { type: Boolean, default: false },
         },
         { _id: false },
       ),

@@ -97,7 +97,19 @@ export class JourneysService {
     }
     await this.journeys.updateOne(
       { _id: journeyId, workspaceId },
-      { $set: { status: 'active', published: { version, hash: plan.hash, entryEvents: plan.entryEvents, trigger: triggerOf(plan) } } },
+      {
+        $set: {
+          status: 'active',
+          published: {
+            version,
+            hash: plan.hash,
+            entryEvents: plan.entryEvents,
+            trigger: triggerOf(plan),
+            listensTo: plan.listensTo.events,
+            watchesContact: plan.listensTo.contactChanges,
+          },
+        },
+      },
     );
     return { journeyId, version, hash: plan.hash, unchanged: false };
   }
@@ -134,7 +146,9 @@ export class JourneysService {
       const published = doc.published;
       // Journeys published before triggers were stored had no filters: the event name decides.
       const match = published?.trigger ? matchTrigger(published.trigger as PlanTrigger, event, event.at) : {};
-      return published && match ? [{ journeyId: String(doc._id), version: published.version, hash: published.hash, source: match.source }] : [];
+      if (!published || !match) return [];
+      const routing = { listensTo: published.listensTo ?? [], watchesContact: published.watchesContact ?? false };
+      return [{ journeyId: String(doc._id), version: published.version, hash: published.hash, source: match.source, routing }];
     });
   }
 

@@ -84,6 +84,17 @@ export class JourneyStateError extends Error {
   override readonly name = 'JourneyStateError';
 }
 
+const typesReadingContact = new Set(['wait.until', 'wait.condition', 'branch.condition']);
+
+/**
+ * Whether stepping this plan reads the contact (its zone, traits, tags or events), so a driver
+ * that must fetch the contact (the Temporal workflow) knows whether to.
+ */
+export function planReadsContact(plan: Plan): boolean {
+  if (plan.settings.exitCriteria?.when) return true;
+  return Object.values(plan.nodes).some((node) => typesReadingContact.has(node.type) || (node.config as { sendWindow?: unknown }).sendWindow !== undefined);
+}
+
 export function startCursor(plan: Plan): Cursor {
   return { nodeId: plan.triggerNodeId };
 }

@@ -41,10 +41,17 @@ export const controlNodes = [
 ] as const;
 
 /**
- * The control nodes the Temporal driver runs today. The others need what the runtime issue (5)
- * and the data-plane issue (6) bring: contact snapshots with time zones (wait.until,
- * branch.condition, wait.condition), signals to running enrolments (wait.event), segment and
- * schedule sweeps and the enrolment endpoint (the other triggers). Until then the API refuses to
- * publish them rather than running them wrongly.
+ * The control nodes the Temporal driver runs today. The other triggers need what the data-plane
+ * issue (6) brings: segment and schedule sweeps and the enrolment endpoint. Until then the API
+ * refuses to publish them rather than running them wrongly.
  */
-export const runtimeControlNodes = [triggerEventNode, waitDelayNode, branchSplitNode, exitNode] as const;
+export const runtimeControlNodes = [
+  triggerEventNode,
+  waitDelayNode,
+  waitUntilNode,
+  waitEventNode,
+  waitConditionNode,
+  branchConditionNode,
+  branchSplitNode,
+  exitNode,
+] as const;

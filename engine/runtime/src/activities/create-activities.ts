@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { Plan } from '@trellis/journey';
-import { ActionExecution, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
+import { ContactSnapshot, EventSnapshot, ExitReason, Plan } from '@trellis/journey';
+import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { isDuplicateKeyError } from '../store/errors';
 import { RuntimeModels } from '../store/models';
@@ -37,6 +37,9 @@ export interface RecordStepInput {
   output?: Record<string, unknown>;
 }
 
+/** Event-history rules see this many of the contact's latest events (computed attributes cover the long tail, issue 6). */
+const recentEvents = 500;
+
 /** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
 export function createActivities(deps: ActivityDeps) {
   const plans = new PlanCache();
@@ -68,7 +71,7 @@ export function createActivities(deps: ActivityDeps) {
       return { plan, execution };
     },
 
-    async runAction(input: RunActionInput): Promise<{ port?: string; output?: Record<string, unknown> }> {
+    async runAction(input: RunActionInput): Promise<ActionResult> {
       const spec = deps.actions.action(input.nodeType);
       if (!spec) throw ApplicationFailure.nonRetryable(`this worker has no action node "${input.nodeType}"`, 'UnknownAction');
       const config = spec.config.safeParse(input.config);
@@ -103,11 +106,38 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
 
-    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed' }): Promise<void> {
+    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason }): Promise<void> {
       await deps.models.enrollments.updateOne(
         { workflowId: input.workflowId },
-        { $set: { status: input.status, completedAt: now() } },
+        { $set: { status: input.status, completedAt: now(), ...(input.reason ? { exitReason: input.reason } : {}) } },
       );
+    },
+
+    /** An event a signal named: signals carry ids so histories stay small; the event is read here. */
+    async loadEvent(input: { workspaceId: string; eventId: string }): Promise<EventSnapshot> {
+      const event = await deps.models.events.findOne({ _id: input.eventId, workspaceId: input.workspaceId }).lean();
+      if (!event) throw ApplicationFailure.nonRetryable(`event ${input.eventId} does not exist`, 'EventNotFound');
+      return { name: event.name, at: event.timestamp.getTime(), properties: (event.properties ?? {}) as Record<string, unknown> };
+    },
+
+    /** What rules may read of the contact now: traits, tags, stage, zone and recent events. */
+    async loadContact(input: { workspaceId: string; contactId: string }): Promise<ContactSnapshot> {
+      const [contact, events] = await Promise.all([
+        deps.models.contacts.findOne({ _id: input.contactId, workspaceId: input.workspaceId }, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1 }).lean(),
+        deps.models.events
+          .find({ workspaceId: input.workspaceId, contactId: input.contactId }, { name: 1, timestamp: 1, properties: 1 })
+          .sort({ timestamp: -1 })
+          .limit(recentEvents)
+          .lean(),
+      ]);
+      if (!contact) throw ApplicationFailure.nonRetryable(`contact ${input.contactId} does not exist`, 'ContactNotFound');
+      return {
+        traits: (contact.traits ?? {}) as Record<string, unknown>,
+        tags: contact.tags ?? [],
+        ...(contact.lifecycleStage ? { lifecycleStage: contact.lifecycleStage } : {}),
+        ...(contact.timezone ? { timezone: contact.timezone } : {}),
+        events: events.map((event) => ({ name: event.name, at: event.timestamp.getTime(), properties: (event.properties ?? {}) as Record<string, unknown> })),
+      };
     },
   };
 }

@@ -18,11 +18,16 @@ export const enrollmentSchema = new Schema(
     triggerEventId: { type: String },
     /** Where the contact came from, as the trigger read it (e.g. a WeCom live code's `state`). */
     source: { type: String },
+    /** Events the plan reacts to while running, and whether it re-checks on any contact change: what routing signals. */
+    listensTo: { type: [String], default: () => [] },
+    watchesContact: { type: Boolean, default: false },
+    /** Why the enrolment ended: the exit node, the goal, exit criteria, a holdout. */
+    exitReason: { type: String },
   },
   { collection: 'enrollments', minimize: false },
 );
 enrollmentSchema.index({ workflowId: 1 }, { unique: true });
 enrollmentSchema.index({ workspaceId: 1, journeyId: 1, enrolledAt: -1 });
-enrollmentSchema.index({ workspaceId: 1, contactId: 1 });
+enrollmentSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
 
 export type Enrollment = InferSchemaType<typeof enrollmentSchema>;

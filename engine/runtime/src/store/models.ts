@@ -1,6 +1,7 @@
 import { Connection, Model } from 'mongoose';
 import { Contact, contactSchema } from './contact.schema';
 import { Enrollment, enrollmentSchema } from './enrollment.schema';
+import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
 import { Step, stepSchema } from './step.schema';
 
@@ -10,6 +11,7 @@ export const runtimeSchemas = {
   Enrollment: enrollmentSchema,
   JourneyVersion: journeyVersionSchema,
   Step: stepSchema,
+  TrackedEvent: eventSchema,
 } as const;
 
 export interface RuntimeModels {
@@ -17,6 +19,7 @@ export interface RuntimeModels {
   enrollments: Model<Enrollment>;
   journeyVersions: Model<JourneyVersion>;
   steps: Model<Step>;
+  events: Model<TrackedEvent>;
 }
 
 export function runtimeModels(connection: Connection): RuntimeModels {
@@ -25,5 +28,6 @@ export function runtimeModels(connection: Connection): RuntimeModels {
     enrollments: connection.model('Enrollment', enrollmentSchema) as unknown as Model<Enrollment>,
     journeyVersions: connection.model('JourneyVersion', journeyVersionSchema) as unknown as Model<JourneyVersion>,
     steps: connection.model('Step', stepSchema) as unknown as Model<Step>,
+    events: connection.model('TrackedEvent', eventSchema) as unknown as Model<TrackedEvent>,
   };
 }

@@ -1,24 +1,24 @@
-import { Cursor, startCursor, step, StepInput } from '@trellis/journey';
+import { ContactSnapshot, Cursor, planReadsContact, startCursor, step, StepInput } from '@trellis/journey';
 import {
   ActivityOptions,
-  ApplicationFailure,
+  condition,
   defineQuery,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
-  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/create-activities';
 import { EnrollmentInput, searchAttributeKeys } from '../enrollment-ref';
+import { journeyEventSignal } from './signals';
 
 const { loadPlan, completeEnrollment } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-const { recordStep } = proxyLocalActivities<JourneyActivities>({
+const { recordStep, loadContact, loadEvent } = proxyLocalActivities<JourneyActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
@@ -35,7 +35,19 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   const visits = new Map<string, number>();
   let cursor = startCursor(plan);
   let next: StepInput = { type: 'enter' };
+  const inbox: string[] = [];
+  // A retried API request may signal the same event twice; it must count once.
+  const delivered = new Set<string>();
   setHandler(currentNodeQuery, () => cursor);
+  setHandler(journeyEventSignal, ({ eventId }) => {
+    if (delivered.has(eventId)) return;
+    delivered.add(eventId);
+    inbox.push(eventId);
+  });
+  // The contact is read again after anything that may have changed it: a wait or an action.
+  const readsContact = planReadsContact(plan);
+  let contact: ContactSnapshot | undefined;
+  let stale = true;
 
   const enter = async (nodeId: string) => {
     const visit = (visits.get(nodeId) ?? 0) + 1;
@@ -56,7 +68,11 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   await enter(cursor.nodeId);
   for (;;) {
     const at = cursor.nodeId;
-    const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, enrolledAtMs: startTime.getTime() });
+    if (readsContact && stale) {
+      contact = await loadContact({ workspaceId: input.workspaceId, contactId: input.contactId });
+      stale = false;
+    }
+    const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, contact, enrolledAtMs: startTime.getTime() });
     cursor = result.cursor;
     const command = result.command;
     if (result.arm) {
@@ -69,9 +85,14 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
         next = { type: 'enter' };
         break;
       case 'sleep':
-        await sleep(Math.max(0, command.untilMs - Date.now()));
-        next = { type: 'timerFired' };
+      case 'waitForEvent': {
+        // Either the time passes or an event the plan listens to arrives, whichever is first.
+        const remaining = command.untilMs - Date.now();
+        const woken = remaining > 0 ? await condition(() => inbox.length > 0, remaining) : inbox.length > 0;
+        next = woken ? { type: 'eventReceived', event: await loadEvent({ workspaceId: input.workspaceId, eventId: inbox.shift()! }) } : { type: 'timerFired' };
+        stale = true;
         break;
+      }
       case 'runAction': {
         const visit = visits.get(command.nodeId) ?? 1;
         const options = execution[command.nodeType];
@@ -84,16 +105,13 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
           idempotencyKey: `${workflowId}/${command.nodeId}/${visit}`,
         });
         await recordStep({ ...stepRef(command.nodeId), visit, kind: 'completed', output: outcome.output });
-        next = { type: 'actionCompleted', port: outcome.port };
+        next = { type: 'actionCompleted', port: outcome.port, waitFor: outcome.waitFor };
+        stale = true;
         break;
       }
-      case 'waitForEvent':
-        // The API publishes only what this driver runs (runtimeControlNodes); a plan that still
-        // gets here is a deployment mismatch, so fail for good instead of looping.
-        throw ApplicationFailure.nonRetryable(`node ${command.nodeId}: this worker cannot wait for events yet`, 'UnsupportedNode');
       case 'exit':
         await recordStep({ ...stepRef(command.nodeId), visit: visits.get(command.nodeId) ?? 1, kind: 'exited', output: { reason: command.reason } });
-        await completeEnrollment({ workflowId, status: 'completed' });
+        await completeEnrollment({ workflowId, status: 'completed', reason: command.reason });
         return { exitedAt: new Date().toISOString() };
     }
   }
