@@ -86,6 +86,7 @@ export function httpClient(baseUrl: string, token?: string) {
     get: <T = Json>(path: string) => send<T>('GET', path),
     post: <T = Json>(path: string, body?: unknown) => send<T>('POST', path, body),
     put: <T = Json>(path: string, body?: unknown) => send<T>('PUT', path, body),
+    delete: <T = Json>(path: string) => send<T>('DELETE', path),
     postRaw: <T = Json>(path: string, raw: string) => send<T>('POST', path, undefined, raw),
   };
 }
@@ -96,4 +97,11 @@ export async function createWorkspace(baseUrl: string, name = 'Test workspace') 
   const created = await admin.post<{ workspace: { id: string }; apiKey: { key: string } }>('/v1/workspaces', { name });
   if (created.status !== 201) throw new Error(`workspace creation failed: ${created.status} ${JSON.stringify(created.body)}`);
   return { workspaceId: created.body.workspace.id, apiKey: created.body.apiKey.key, client: httpClient(baseUrl, created.body.apiKey.key) };
+}
+
+/** Asserts an RFC 7807 problem answer with this status, as every API error must be. */
+export function expectProblem(result: { status: number; contentType: string; body: unknown }, status: number): void {
+  expect(result.status).toBe(status);
+  expect(result.contentType).toMatch(/^application\/problem\+json/);
+  expect(result.body).toMatchObject({ status, title: expect.any(String) });
 }

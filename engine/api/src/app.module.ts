@@ -6,6 +6,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { JourneysModule } from './journeys/journeys.module';
+import { JourneyLifecycleModule } from './lifecycle/journey-lifecycle.module';
 import { NodesModule } from './nodes/nodes.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -24,6 +25,7 @@ export class AppModule {
         WorkspacesModule,
         NodesModule,
         JourneysModule,
+        JourneyLifecycleModule,
         EventsModule,
         ContactsModule,
       ],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, httpClient, RunningApi, startApi, testAdminToken, testMongoUri } from '@trellis/devstack/test/harness';
+import { createWorkspace, expectProblem, httpClient, RunningApi, startApi, testAdminToken, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as {
   journey: { name: string; nodes: { id: string; type: string; config: Record<string, unknown> }[]; edges: unknown[] };
@@ -24,12 +24,6 @@ describe('bad input', () => {
   afterAll(async () => {
     await api?.close();
   });
-
-  function expectProblem(result: { status: number; contentType: string; body: Record<string, unknown> }, status: number) {
-    expect(result.status).toBe(status);
-    expect(result.contentType).toMatch(/^application\/problem\+json/);
-    expect(result.body).toMatchObject({ status, title: expect.any(String) });
-  }
 
   it.each([
     ['no API key', () => httpClient(api.url).get('/v1/journeys')],

@@ -6,7 +6,7 @@ import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker'
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from 'mongoose';
-import { createWorkspace, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { createWorkspace, expectProblem, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
 const taskQueue = 'journey-e2e';
@@ -275,5 +275,53 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect(closeTime!.getTime()).toBeLessThan(evening + 60_000);
     expect((await mongo.collection('contacts').findOne({ workspaceId: workspace.workspaceId, externalId: 'mei' }))?.tags).toEqual(['member', 'evening-vip']);
     expect((await mongo.collection('enrollments').findOne({ workflowId: guest.body.enrolled[0].workflowId }))?.currentNodeId).toBe('done');
+  });
+
+  it('pauses (contacts hold before their next action), resumes, archives (contacts exit where they are) and removes one contact', async () => {
+    const workspace = await createWorkspace(api.url);
+    const { client } = workspace;
+    const draft = (name: string) => ({
+      name,
+      nodes: [
+        { id: 'joined', type: 'trigger.event', config: { event: 'joined' } },
+        { id: 'day', type: 'wait.delay', config: { amount: 1, unit: 'days' } },
+        { id: 'tag', type: 'action.tag', config: { add: [name] } },
+        { id: 'month', type: 'wait.delay', config: { amount: 30, unit: 'days' } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'joined', port: 'next', to: 'day' },
+        { from: 'day', port: 'next', to: 'tag' },
+        { from: 'tag', port: 'next', to: 'month' },
+        { from: 'month', port: 'next', to: 'done' },
+      ],
+    });
+    const held = (await client.post('/v1/journeys', draft('held'))).body.id as string;
+    const retired = (await client.post('/v1/journeys', draft('retired'))).body.id as string;
+    for (const id of [held, retired]) expect((await client.post(`/v1/journeys/${id}/publish`)).status).toBe(200);
+    const ann = await client.post('/v1/events', { userId: 'ann', event: 'joined' });
+    const ben = await client.post('/v1/events', { userId: 'ben', event: 'joined' });
+    const workflow = (tracked: typeof ann, journeyId: string) => (tracked.body.enrolled as { workflowId: string }[]).find(({ workflowId }) => workflowId.includes(journeyId))!.workflowId;
+
+    expect((await client.post(`/v1/journeys/${held}/pause`)).body).toEqual({ journeyId: held, status: 'paused', signalled: 2 });
+    expectProblem(await client.post(`/v1/journeys/${held}/pause`), 409);
+    expect((await client.post('/v1/events', { userId: 'cat', event: 'joined' })).body.enrolled).toHaveLength(1); // only the active journey
+    await env.sleep(2 * 24 * 3600 * 1000);
+    const tags = async (userId: string) => (await mongo.collection('contacts').findOne({ workspaceId: workspace.workspaceId, externalId: userId }))?.tags;
+    expect(await tags('ann')).toEqual(['retired']); // the paused journey held its tag back
+    expect(await mongo.collection('enrollments').findOne({ workflowId: workflow(ann, held) })).toMatchObject({ status: 'running', currentNodeId: 'tag' });
+
+    expect((await client.post(`/v1/journeys/${held}/resume`)).body).toMatchObject({ status: 'active', signalled: 2 });
+    expect((await client.delete(`/v1/journeys/${held}/contacts/ben`)).body).toEqual({ journeyId: held, contact: 'ben', removed: [workflow(ben, held)] });
+    expectProblem(await client.delete(`/v1/journeys/${held}/contacts/nobody`), 404);
+    expect((await client.post(`/v1/journeys/${retired}/archive`)).body).toMatchObject({ status: 'archived', signalled: 3 });
+    expectProblem(await client.post(`/v1/journeys/${retired}/publish`), 409);
+
+    for (const id of [workflow(ann, retired), workflow(ben, retired), workflow(ben, held)]) await env.client.workflow.getHandle(id).result();
+    const enrollment = (workflowId: string) => mongo.collection('enrollments').findOne({ workflowId });
+    expect(await enrollment(workflow(ann, retired))).toMatchObject({ status: 'completed', exitReason: 'archived', currentNodeId: 'month' });
+    expect(await enrollment(workflow(ben, held))).toMatchObject({ status: 'completed', exitReason: 'removed' });
+    await env.sleep(1000);
+    expect(await tags('ann')).toEqual(['retired', 'held']); // resumed: the held action ran
   });
 });

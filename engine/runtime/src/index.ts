@@ -9,6 +9,6 @@ export * from './store/journey-version.schema';
 export * from './store/models';
 export * from './store/step.schema';
 export type { journeyWorkflow } from './workflows/journey.workflow';
-export { journeyEventSignal } from './workflows/signals';
+export * from './workflows/signals';
 export * from './store/errors';
 export * from './runtime-support';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import {
   Enrollment,
@@ -13,6 +13,7 @@ import {
 } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
+import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
 export interface EnrollmentOutcome {
@@ -93,16 +94,11 @@ export class EnrollmentsService {
     const running = await this.enrollments
       .find({ workspaceId, contactId, status: 'running', $or: [{ listensTo: event.name }, { watchesContact: true }] }, { workflowId: 1 })
       .lean();
-    const signalled: string[] = [];
-    for (const { workflowId } of running) {
-      try {
-        await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.getHandle(workflowId).signal(journeyEventSignal, { eventId: event.id }));
-        signalled.push(workflowId);
-      } catch (error) {
-        // Finished between the lookup and the signal: nothing is waiting for the event any more.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
-    }
-    return signalled;
+    return signalEach(
+      this.temporal,
+      running.map(({ workflowId }) => workflowId),
+      journeyEventSignal,
+      { eventId: event.id },
+    );
   }
 }

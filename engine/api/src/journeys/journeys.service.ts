@@ -70,6 +70,7 @@ export class JourneysService {
   /** Compiles the draft into a new immutable version; publishing an unchanged graph is a no-op. */
   async publish(workspaceId: string, journeyId: string, note?: string) {
     const journey = await this.find(workspaceId, journeyId);
+    if (journey.status === 'archived') throw problems.conflict('An archived journey cannot be published; copy it into a new journey instead.');
     const result = compile(journey.draft, this.catalogue);
     if (!result.ok) {
       throw problems.unprocessable(
@@ -99,7 +100,8 @@ export class JourneysService {
       { _id: journeyId, workspaceId },
       {
         $set: {
-          status: 'active',
+          // A paused journey stays paused: publishing a new version is not resuming.
+          status: journey.status === 'paused' ? 'paused' : 'active',
           published: {
             version,
             hash: plan.hash,

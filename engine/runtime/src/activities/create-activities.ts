@@ -4,6 +4,7 @@ import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, Missi
 import { EnrollmentInput } from '../enrollment-ref';
 import { isDuplicateKeyError } from '../store/errors';
 import { RuntimeModels } from '../store/models';
+import type { OperatorExit } from '../workflows/signals';
 import { PlanCache } from './plan-cache';
 
 export interface ActivityDeps {
@@ -106,7 +107,7 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
 
-    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason }): Promise<void> {
+    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit }): Promise<void> {
       await deps.models.enrollments.updateOne(
         { workflowId: input.workflowId },
         { $set: { status: input.status, completedAt: now(), ...(input.reason ? { exitReason: input.reason } : {}) } },

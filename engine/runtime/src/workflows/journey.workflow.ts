@@ -1,4 +1,4 @@
-import { ContactSnapshot, Cursor, planReadsContact, startCursor, step, StepInput } from '@trellis/journey';
+import { ContactSnapshot, Cursor, ExitReason, planReadsContact, startCursor, step, StepInput } from '@trellis/journey';
 import {
   ActivityOptions,
   condition,
@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/create-activities';
 import { EnrollmentInput, searchAttributeKeys } from '../enrollment-ref';
-import { journeyEventSignal } from './signals';
+import { journeyControlSignal, journeyEventSignal, OperatorExit } from './signals';
 
 const { loadPlan, completeEnrollment } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '1 minute',
@@ -27,7 +27,9 @@ export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');
 
 /**
  * One contact's journey. The interpreter decides every move; this function only carries its
- * commands out with timers and activities, so it holds no journey semantics of its own.
+ * commands out with timers and activities, so it holds no journey semantics of its own. Besides
+ * the plan's own events, it obeys the journey's lifecycle: paused, it holds before its next
+ * action; archived or the contact removed, it exits where it is.
  */
 export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedAt: string }> {
   const { workflowId, startTime } = workflowInfo();
@@ -38,24 +40,35 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   const inbox: string[] = [];
   // A retried API request may signal the same event twice; it must count once.
   const delivered = new Set<string>();
+  let paused = false;
+  let operatorExit: OperatorExit | undefined;
   setHandler(currentNodeQuery, () => cursor);
   setHandler(journeyEventSignal, ({ eventId }) => {
     if (delivered.has(eventId)) return;
     delivered.add(eventId);
     inbox.push(eventId);
   });
+  setHandler(journeyControlSignal, (control) => {
+    if (control.command === 'exit') operatorExit = control.reason;
+    else paused = control.command === 'pause';
+  });
   // The contact is read again after anything that may have changed it: a wait or an action.
   const readsContact = planReadsContact(plan);
   let contact: ContactSnapshot | undefined;
   let stale = true;
 
+  const stepRef = (nodeId: string) => ({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId, nodeId });
   const enter = async (nodeId: string) => {
     const visit = (visits.get(nodeId) ?? 0) + 1;
     visits.set(nodeId, visit);
     upsertSearchAttributes([{ key: searchAttributeKeys.nodeId, value: nodeId }]);
     await recordStep({ ...stepRef(nodeId), visit, kind: 'entered' });
   };
-  const stepRef = (nodeId: string) => ({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId, nodeId });
+  const exit = async (nodeId: string, reason: ExitReason | OperatorExit) => {
+    await recordStep({ ...stepRef(nodeId), visit: visits.get(nodeId) ?? 1, kind: 'exited', output: { reason } });
+    await completeEnrollment({ workflowId, status: 'completed', reason });
+    return { exitedAt: new Date().toISOString() };
+  };
 
   try {
     return await run();
@@ -65,56 +78,59 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   }
 
   async function run(): Promise<{ exitedAt: string }> {
-  await enter(cursor.nodeId);
-  for (;;) {
-    const at = cursor.nodeId;
-    if (readsContact && stale) {
-      contact = await loadContact({ workspaceId: input.workspaceId, contactId: input.contactId });
-      stale = false;
-    }
-    const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, contact, enrolledAtMs: startTime.getTime() });
-    cursor = result.cursor;
-    const command = result.command;
-    if (result.arm) {
-      // The arm is the split's outcome: kept in the step log for A/B results.
-      await recordStep({ ...stepRef(at), visit: visits.get(at) ?? 1, kind: 'completed', output: result.arm });
-    }
-    switch (command.type) {
-      case 'goTo':
-        await enter(command.nodeId);
-        next = { type: 'enter' };
-        break;
-      case 'sleep':
-      case 'waitForEvent': {
-        // Either the time passes or an event the plan listens to arrives, whichever is first.
-        const remaining = command.untilMs - Date.now();
-        const woken = remaining > 0 ? await condition(() => inbox.length > 0, remaining) : inbox.length > 0;
-        next = woken ? { type: 'eventReceived', event: await loadEvent({ workspaceId: input.workspaceId, eventId: inbox.shift()! }) } : { type: 'timerFired' };
-        stale = true;
-        break;
+    await enter(cursor.nodeId);
+    for (;;) {
+      if (operatorExit) return exit(cursor.nodeId, operatorExit);
+      const at = cursor.nodeId;
+      if (readsContact && stale) {
+        contact = await loadContact({ workspaceId: input.workspaceId, contactId: input.contactId });
+        stale = false;
       }
-      case 'runAction': {
-        const visit = visits.get(command.nodeId) ?? 1;
-        const options = execution[command.nodeType];
-        const { runAction } = proxyActivities<JourneyActivities>(actionOptions(options));
-        const outcome = await runAction({
-          workspaceId: input.workspaceId,
-          contactId: input.contactId,
-          nodeType: command.nodeType,
-          config: command.config,
-          idempotencyKey: `${workflowId}/${command.nodeId}/${visit}`,
-        });
-        await recordStep({ ...stepRef(command.nodeId), visit, kind: 'completed', output: outcome.output });
-        next = { type: 'actionCompleted', port: outcome.port, waitFor: outcome.waitFor };
-        stale = true;
-        break;
+      const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, contact, enrolledAtMs: startTime.getTime() });
+      cursor = result.cursor;
+      const command = result.command;
+      if (result.arm) {
+        // The arm is the split's outcome: kept in the step log for A/B results.
+        await recordStep({ ...stepRef(at), visit: visits.get(at) ?? 1, kind: 'completed', output: result.arm });
       }
-      case 'exit':
-        await recordStep({ ...stepRef(command.nodeId), visit: visits.get(command.nodeId) ?? 1, kind: 'exited', output: { reason: command.reason } });
-        await completeEnrollment({ workflowId, status: 'completed', reason: command.reason });
-        return { exitedAt: new Date().toISOString() };
+      switch (command.type) {
+        case 'goTo':
+          await enter(command.nodeId);
+          next = { type: 'enter' };
+          break;
+        case 'sleep':
+        case 'waitForEvent': {
+          // The time passes, an event the plan listens to arrives, or an operator ends it: whichever is first.
+          const remaining = command.untilMs - Date.now();
+          const woken = () => inbox.length > 0 || operatorExit !== undefined;
+          const early = remaining > 0 ? await condition(woken, remaining) : woken();
+          if (operatorExit) break;
+          next = early ? { type: 'eventReceived', event: await loadEvent({ workspaceId: input.workspaceId, eventId: inbox.shift()! }) } : { type: 'timerFired' };
+          stale = true;
+          break;
+        }
+        case 'runAction': {
+          // A paused journey holds its contacts here, before anything reaches them.
+          if (paused) await condition(() => !paused || operatorExit !== undefined);
+          if (operatorExit) break;
+          const visit = visits.get(command.nodeId) ?? 1;
+          const { runAction } = proxyActivities<JourneyActivities>(actionOptions(execution[command.nodeType]));
+          const outcome = await runAction({
+            workspaceId: input.workspaceId,
+            contactId: input.contactId,
+            nodeType: command.nodeType,
+            config: command.config,
+            idempotencyKey: `${workflowId}/${command.nodeId}/${visit}`,
+          });
+          await recordStep({ ...stepRef(command.nodeId), visit, kind: 'completed', output: outcome.output });
+          next = { type: 'actionCompleted', port: outcome.port, waitFor: outcome.waitFor };
+          stale = true;
+          break;
+        }
+        case 'exit':
+          return exit(command.nodeId, command.reason);
+      }
     }
-  }
   }
 }
 

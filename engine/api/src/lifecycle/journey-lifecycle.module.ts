@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { runtimeSchemas } from '@trellis/runtime';
+import { journeySchema } from '../journeys/journey.schema';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { JourneyLifecycleController } from './journey-lifecycle.controller';
+import { JourneyLifecycleService } from './journey-lifecycle.service';
+
+@Module({
+  imports: [
+    WorkspacesModule,
+    MongooseModule.forFeature([
+      { name: 'Journey', schema: journeySchema },
+      { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
+      { name: 'Contact', schema: runtimeSchemas.Contact },
+    ]),
+  ],
+  controllers: [JourneyLifecycleController],
+  providers: [JourneyLifecycleService],
+})
+export class JourneyLifecycleModule {}

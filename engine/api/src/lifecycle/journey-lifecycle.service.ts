@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Client } from '@temporalio/client';
+import { Contact, Enrollment, JourneyControl, journeyControlSignal } from '@trellis/runtime';
+import { Model, trusted } from 'mongoose';
+import { problems } from '../common/problem';
+import { Journey } from '../journeys/journey.schema';
+import { signalEach } from '../temporal/signal-each';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+
+type Status = Journey['status'];
+
+/** Which states a journey may move to from which: pause and resume only between active and paused. */
+const transitions: Record<'pause' | 'resume' | 'archive', { from: readonly Status[]; to: Status; control: JourneyControl }> = {
+  pause: { from: ['active'], to: 'paused', control: { command: 'pause' } },
+  resume: { from: ['paused'], to: 'active', control: { command: 'resume' } },
+  archive: { from: ['draft', 'active', 'paused'], to: 'archived', control: { command: 'exit', reason: 'archived' } },
+};
+
+/**
+ * A journey's lifecycle, reaching its contacts in flight: paused journeys enrol no one and hold
+ * their contacts before their next action; archived ones end every enrolment where it is, with
+ * the reason recorded; one contact can be taken out of a journey on its own.
+ */
+@Injectable()
+export class JourneyLifecycleService {
+  constructor(
+    @InjectModel('Journey') private readonly journeys: Model<Journey>,
+    @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    @InjectModel('Contact') private readonly contacts: Model<Contact>,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async change(workspaceId: string, journeyId: string, action: keyof typeof transitions) {
+    const { from, to, control } = transitions[action];
+    // The status changes first, so no new enrolment starts once the request is answered.
+    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+    const updated = await this.journeys.findOneAndUpdate({ _id: journeyId, workspaceId, status: trusted({ $in: [...from] }) }, { $set: { status: to } }, { new: true }).lean();
+    if (!updated) {
+      const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { status: 1 }).lean();
+      if (!journey) throw problems.notFound(`Journey ${journeyId}`);
+      throw problems.conflict(`A ${journey.status} journey cannot be ${action === 'archive' ? 'archived' : `${action}d`}; it must be ${from.join(' or ')}.`);
+    }
+    const running = await this.enrollments.find({ workspaceId, journeyId, status: 'running' }, { workflowId: 1 }).lean();
+    const signalled = await this.signal(running.map(({ workflowId }) => workflowId), control);
+    return { journeyId, status: to, signalled: signalled.length };
+  }
+
+  async removeContact(workspaceId: string, journeyId: string, externalId: string) {
+    const contact = await this.contacts.findOne({ workspaceId, externalId }, { _id: 1 }).lean();
+    if (!contact) throw problems.notFound(`Contact ${externalId}`);
+    const running = await this.enrollments.find({ workspaceId, journeyId, contactId: String(contact._id), status: 'running' }, { workflowId: 1 }).lean();
+    if (!running.length) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
+    const signalled = await this.signal(running.map(({ workflowId }) => workflowId), { command: 'exit', reason: 'removed' });
+    return { journeyId, contact: externalId, removed: signalled };
+  }
+
+  private async signal(workflowIds: string[], control: JourneyControl): Promise<string[]> {
+    try {
+      return await signalEach(this.temporal, workflowIds, journeyControlSignal, control);
+    } catch {
+      throw problems.unavailable('The change is saved, but contacts in flight could not be told right now. Send the request again.');
+    }
+  }
+}
