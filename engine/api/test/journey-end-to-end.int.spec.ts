@@ -226,6 +226,15 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect(await duration(workflowOf(payer, waitJourney))).toBeGreaterThanOrEqual(30);
     expect(await duration(workflowOf(payer, waitJourney))).toBeLessThan(31);
     expect(Math.round(await duration(workflowOf(browser, waitJourney)))).toBe(48);
+
+    // Who ended where, and one contact's story across both journeys.
+    const gaveUp = await workspace.client.get(`/v1/journeys/${waitJourney}/enrollments?nodeId=gave-up`);
+    expect(gaveUp.body.enrollments).toEqual([expect.objectContaining({ workflowId: workflowOf(browser, waitJourney), exitReason: 'completed' })]);
+    const timeline = await workspace.client.get('/v1/contacts/payer/timeline');
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.enrollments.map((enrollment: { exitReason: string }) => enrollment.exitReason).sort()).toEqual(['completed', 'goal']);
+    const waitSteps = (timeline.body.steps as { workflowId: string; kind: string; nodeId: string }[]).filter((entry) => entry.workflowId === workflowOf(payer, waitJourney));
+    expect(waitSteps.map((entry) => `${entry.kind}:${entry.nodeId}`)).toEqual(['entered:checkout', 'entered:paid', 'entered:thank', 'completed:thank', 'entered:done', 'exited:done']);
   });
 
   it('reads the contact at run time: branches on its tags and event history, waits for 20:00 in its own zone', async () => {

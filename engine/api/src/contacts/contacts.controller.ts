@@ -15,4 +15,10 @@ export class ContactsController {
   get(@WorkspaceId() workspaceId: string, @Param('externalId') externalId: string) {
     return this.contacts.getByExternalId(workspaceId, externalId);
   }
+
+  @Get(':externalId/timeline')
+  @ApiOperation({ summary: 'The contact across every journey: enrolments with Temporal links, and each node visit in order' })
+  timeline(@WorkspaceId() workspaceId: string, @Param('externalId') externalId: string) {
+    return this.contacts.timeline(workspaceId, externalId);
+  }
 }

@@ -6,7 +6,14 @@ import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 
 @Module({
-  imports: [WorkspacesModule, MongooseModule.forFeature([{ name: 'Contact', schema: runtimeSchemas.Contact }])],
+  imports: [
+    WorkspacesModule,
+    MongooseModule.forFeature([
+      { name: 'Contact', schema: runtimeSchemas.Contact },
+      { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
+      { name: 'Step', schema: runtimeSchemas.Step },
+    ]),
+  ],
   controllers: [ContactsController],
   providers: [ContactsService],
 })

@@ -1,4 +1,4 @@
-import { journeyDefinition } from '@trellis/journey';
+import { journeyDefinition, nodeId } from '@trellis/journey';
 import { z } from 'zod';
 
 export const createJourneyBody = journeyDefinition;
@@ -7,4 +7,5 @@ export const publishJourneyBody = z.strictObject({ note: z.string().max(2000).op
 export const listEnrollmentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   status: z.enum(['running', 'completed', 'failed']).optional(),
+  nodeId: nodeId.optional(),
 });

@@ -4,6 +4,7 @@ import { compile, EventSnapshot, JourneyDefinition, matchTrigger, Plan, PlanNode
 import { Enrollment, isDuplicateKeyError, JourneyVersion, unsupportedSettings } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
+import { temporalWorkflowUrl } from '../temporal/temporal-url';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { NODE_CATALOGUE, NodeCatalogue } from '../nodes/node-catalogue.provider';
 import { Journey } from './journey.schema';
@@ -34,11 +35,6 @@ export class JourneysService {
   ) {}
 
   /** Where to see the enrolment's workflow history, when the Temporal Web UI's address is known. */
-  private temporalUrl(workflowId: string): string | null {
-    if (!this.config.TEMPORAL_UI_URL) return null;
-    return `${this.config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(this.config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
-  }
-
   async create(workspaceId: string, definition: JourneyDefinition) {
     const doc = await this.journeys.create({ workspaceId, name: definition.name, status: 'draft', draft: definition });
     return journeyView(doc.toObject() as JourneyDoc);
@@ -122,9 +118,10 @@ export class JourneysService {
     return { versions: docs.map((doc) => ({ version: doc.version, hash: doc.hash, note: doc.note ?? null, publishedAt: doc.publishedAt.toISOString() })) };
   }
 
-  async listEnrollments(workspaceId: string, journeyId: string, query: { limit: number; status?: string }) {
+  /** Who is where: filter by status and by the node contacts are at now. */
+  async listEnrollments(workspaceId: string, journeyId: string, query: { limit: number; status?: string; nodeId?: string }) {
     await this.find(workspaceId, journeyId);
-    const filter = query.status ? { workspaceId, journeyId, status: query.status } : { workspaceId, journeyId };
+    const filter = { workspaceId, journeyId, ...(query.status ? { status: query.status } : {}), ...(query.nodeId ? { currentNodeId: query.nodeId } : {}) };
     const docs = await this.enrollments.find(filter).sort({ enrolledAt: -1 }).limit(query.limit).lean();
     return {
       enrollments: docs.map((doc) => ({
@@ -136,7 +133,9 @@ export class JourneysService {
         currentNodeId: doc.currentNodeId ?? null,
         enrolledAt: doc.enrolledAt.toISOString(),
         completedAt: doc.completedAt?.toISOString() ?? null,
-        temporalUrl: this.temporalUrl(doc.workflowId),
+        exitReason: doc.exitReason ?? null,
+        source: doc.source ?? null,
+        temporalUrl: temporalWorkflowUrl(this.config, doc.workflowId),
       })),
     };
   }
