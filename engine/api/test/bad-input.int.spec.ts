@@ -111,25 +111,6 @@ describe('bad input', () => {
     expect(published.body.errors).toEqual([expect.objectContaining({ code: 'unknown_node_type', nodeId: 'remind' })]);
   });
 
-  it('refuses to publish journey settings the runtime cannot honour yet', async () => {
-    const draft = {
-      name: 'entry rules not yet runnable',
-      settings: { goal: { event: 'order_paid', exitOnGoal: true }, reentry: { mode: 'afterExit' }, maxConcurrent: 100 },
-      nodes: [
-        { id: 'start', type: 'trigger.event', config: { event: 'checkout_started' } },
-        { id: 'done', type: 'exit', config: {} },
-      ],
-      edges: [{ from: 'start', port: 'next', to: 'done' }],
-    };
-    const created = await client.post('/v1/journeys', draft);
-    const published = await client.post(`/v1/journeys/${created.body.id}/publish`);
-    expectProblem(published, 422);
-    expect(published.body.errors).toEqual([
-      expect.objectContaining({ code: 'unsupported_setting', path: 'settings.reentry' }),
-      expect.objectContaining({ code: 'unsupported_setting', path: 'settings.maxConcurrent' }),
-    ]);
-  });
-
   it('404s for ids that do not exist and 400s for ids that cannot', async () => {
     expectProblem(await client.get('/v1/journeys/0123456789abcdef01234567'), 404);
     const malformed = await client.get('/v1/journeys/not-an-id');

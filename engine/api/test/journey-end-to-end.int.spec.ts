@@ -333,4 +333,46 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     await env.sleep(1000);
     expect(await tags('ann')).toEqual(['retired', 'held']); // resumed: the held action ran
   });
+
+  it('applies entry rules when an event would enrol: re-entry after exit with a new sequence, audience, capacity', async () => {
+    const workspace = await createWorkspace(api.url);
+    const { client } = workspace;
+    const journey = (name: string, settings: unknown) => ({
+      name,
+      settings,
+      nodes: [
+        { id: 'joined', type: 'trigger.event', config: { event: name } },
+        { id: 'day', type: 'wait.delay', config: { amount: 1, unit: 'days' } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'joined', port: 'next', to: 'day' },
+        { from: 'day', port: 'next', to: 'done' },
+      ],
+    });
+    for (const [name, settings] of [
+      ['again', { reentry: { mode: 'afterExit' } }],
+      ['members', { audience: { kind: 'tags', op: 'has', tags: ['member'] } }],
+      ['one-at-a-time', { maxConcurrent: 1 }],
+    ] as const) {
+      const created = await client.post('/v1/journeys', journey(name, settings));
+      expect((await client.post(`/v1/journeys/${created.body.id}/publish`)).status).toBe(200);
+    }
+    const track = async (userId: string, event: string) => (await client.post('/v1/events', { userId, event })).body.enrolled[0] as { workflowId: string; started: boolean; refused?: string };
+
+    const first = await track('zoe', 'again');
+    expect(first).toMatchObject({ started: true });
+    expect(await track('zoe', 'again')).toMatchObject({ started: false, refused: 'alreadyEnrolled' });
+    await env.client.workflow.getHandle(first.workflowId).result();
+    const second = await track('zoe', 'again');
+    expect(second).toMatchObject({ started: true, workflowId: `${first.workflowId}:e:2` });
+    await env.client.workflow.getHandle(second.workflowId).result();
+
+    expect(await track('zoe', 'members')).toMatchObject({ started: false, refused: 'audience' });
+    await mongo.collection('contacts').updateOne({ workspaceId: workspace.workspaceId, externalId: 'zoe' }, { $set: { tags: ['member'] } });
+    expect(await track('zoe', 'members')).toMatchObject({ started: true });
+
+    expect(await track('yan', 'one-at-a-time')).toMatchObject({ started: true });
+    expect(await track('xia', 'one-at-a-time')).toMatchObject({ started: false, refused: 'capacity' });
+  });
 });

@@ -21,7 +21,12 @@ export const searchAttributeKeys = {
   nodeId: defineSearchAttributeKey('TrellisNodeId', SearchAttributeType.KEYWORD),
 } as const;
 
-/** One running enrolment per contact and journey: the id itself enforces it. */
-export function enrollmentWorkflowId(ref: Pick<EnrollmentInput, 'workspaceId' | 'journeyId' | 'contactId'>): string {
-  return `w:${ref.workspaceId}:j:${ref.journeyId}:c:${ref.contactId}`;
+/**
+ * The enrolment's workflow id. The first enrolment of a contact in a journey has no sequence;
+ * re-entries add theirs. Two racing starts of the same enrolment compute the same id, so
+ * Temporal's id policy lets only one run.
+ */
+export function enrollmentWorkflowId(ref: Pick<EnrollmentInput, 'workspaceId' | 'journeyId' | 'contactId'>, seq = 1): string {
+  const base = `w:${ref.workspaceId}:j:${ref.journeyId}:c:${ref.contactId}`;
+  return seq > 1 ? `${base}:e:${seq}` : base;
 }

@@ -2,13 +2,17 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import { admit, AdmissionRefusal, JourneySettings } from '@trellis/journey';
 import {
+  Contact,
   Enrollment,
   EnrollmentInput,
   enrollmentWorkflowId,
   journeyEventSignal,
   journeyWorkflowType,
+  loadContactSnapshot,
   searchAttributeKeys,
+  TrackedEvent,
   type journeyWorkflow,
 } from '@trellis/runtime';
 import { Model } from 'mongoose';
@@ -19,8 +23,10 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 export interface EnrollmentOutcome {
   journeyId: string;
   workflowId: string;
-  /** False when the contact already has (or had) an enrolment in this journey. */
+  /** False when the contact is already enrolled, or the journey's entry rules keep them out. */
   started: boolean;
+  /** Which entry rule kept the contact out. */
+  refused?: AdmissionRefusal;
 }
 
 @Injectable()
@@ -29,31 +35,47 @@ export class EnrollmentsService {
 
   constructor(
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    @InjectModel('Contact') private readonly contacts: Model<Contact>,
+    @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /**
-   * Starts the contact's workflow for a published journey version. Idempotent: the workflow id
-   * is derived from journey and contact, so a retried event cannot enrol twice.
+   * Starts the contact's workflow for a published journey version, if its entry rules allow.
+   * Idempotent: a retried event finds the enrolment it started; racing starts of the same
+   * enrolment compute the same workflow id, and Temporal lets one run.
    */
   async enroll(
     input: EnrollmentInput,
     cause: { triggerEventId: string; source?: string },
     routing: { listensTo: string[]; watchesContact: boolean },
+    settings: JourneySettings,
   ): Promise<EnrollmentOutcome> {
-    const workflowId = enrollmentWorkflowId(input);
-    // The row exists before the workflow does, so the workflow's own updates always find it.
+    const { workspaceId, journeyId, contactId } = input;
+    const retried = await this.enrollments.findOne({ workspaceId, journeyId, contactId, triggerEventId: cause.triggerEventId }, { workflowId: 1, seq: 1 }).lean();
+    let seq = retried?.seq ?? 1;
+    if (!retried) {
+      const last = await this.enrollments.findOne({ workspaceId, journeyId, contactId }, { status: 1, enrolledAt: 1, seq: 1, workflowId: 1 }).sort({ seq: -1 }).lean();
+      const refusal = await this.refusal(input, settings, last ?? undefined);
+      if (refusal) return { journeyId, workflowId: last?.workflowId ?? enrollmentWorkflowId(input), started: false, refused: refusal };
+      // Rows from before re-entry existed carry no sequence: they were the first enrolment.
+      seq = (last ? (last.seq ?? 1) : 0) + 1;
+    }
+    const workflowId = enrollmentWorkflowId(input, seq);
+    // The row exists before the workflow does, so the workflow's own updates always find it,
+    // and a second event sees a running enrolment at once.
     await this.enrollments.updateOne(
       { workflowId },
       {
         $setOnInsert: {
-          workspaceId: input.workspaceId,
-          journeyId: input.journeyId,
-          contactId: input.contactId,
+          workspaceId,
+          journeyId,
+          contactId,
           version: input.version,
           planHash: input.planHash,
           workflowId,
+          seq,
           status: 'running',
           enrolledAt: new Date(),
           triggerEventId: cause.triggerEventId,
@@ -72,17 +94,35 @@ export class EnrollmentsService {
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: new TypedSearchAttributes([
-          { key: searchAttributeKeys.workspaceId, value: input.workspaceId },
-          { key: searchAttributeKeys.journeyId, value: input.journeyId },
-          { key: searchAttributeKeys.contactId, value: input.contactId },
+          { key: searchAttributeKeys.workspaceId, value: workspaceId },
+          { key: searchAttributeKeys.journeyId, value: journeyId },
+          { key: searchAttributeKeys.contactId, value: contactId },
         ]),
       }));
       this.logger.log(`enrolled ${workflowId} on v${input.version}`);
-      return { journeyId: input.journeyId, workflowId, started: true };
+      return { journeyId, workflowId, started: true };
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return { journeyId: input.journeyId, workflowId, started: false };
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return { journeyId, workflowId, started: false };
       throw error;
     }
+  }
+
+  /** Why the journey's entry rules keep the contact out now, if they do (the same `admit` the simulator uses). */
+  private async refusal(input: EnrollmentInput, settings: JourneySettings, last?: { status: string; enrolledAt: Date }): Promise<AdmissionRefusal | undefined> {
+    const { workspaceId, journeyId, contactId } = input;
+    const contact = settings.audience ? await loadContactSnapshot({ contacts: this.contacts, events: this.events }, workspaceId, contactId) : undefined;
+    const activeCount = settings.maxConcurrent === undefined ? 0 : await this.enrollments.countDocuments({ workspaceId, journeyId, status: 'running' });
+    const decision = admit(
+      { settings },
+      {
+        nowMs: Date.now(),
+        contact: contact ?? { traits: {}, tags: [] },
+        running: last?.status === 'running',
+        ...(last ? { lastEnrolledAtMs: last.enrolledAt.getTime() } : {}),
+        activeCount,
+      },
+    );
+    return decision.ok ? undefined : decision.reason;
   }
 
   /**

@@ -79,6 +79,7 @@ export class EventsService {
             { workspaceId, journeyId: journey.journeyId, contactId, version: journey.version, planHash: journey.hash },
             { triggerEventId: eventId, source: journey.source },
             journey.routing,
+            journey.settings,
           ),
         ),
       );

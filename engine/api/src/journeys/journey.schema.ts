@@ -21,6 +21,8 @@ export const journeySchema = new Schema(
           /** What running enrolments of this version react to, copied onto each enrolment for routing. */
           listensTo: { type: [String], default: [] },
           watchesContact: { type: Boolean, default: false },
+          /** The version's settings: entry rules are checked when an event would enrol. */
+          settings: { type: Schema.Types.Mixed },
         },
         { _id: false },
       ),

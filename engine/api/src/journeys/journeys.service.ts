@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { compile, EventSnapshot, JourneyDefinition, matchTrigger, Plan, PlanNode } from '@trellis/journey';
-import { Enrollment, isDuplicateKeyError, JourneyVersion, unsupportedSettings } from '@trellis/runtime';
+import { compile, defaultJourneySettings, EventSnapshot, JourneyDefinition, JourneySettings, matchTrigger, Plan, PlanNode } from '@trellis/journey';
+import { Enrollment, isDuplicateKeyError, JourneyVersion } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
 import { temporalWorkflowUrl } from '../temporal/temporal-url';
@@ -75,13 +75,6 @@ export class JourneysService {
       );
     }
     const { plan } = result;
-    const unsupported = unsupportedSettings(plan);
-    if (unsupported.length) {
-      throw problems.unprocessable(
-        'This server cannot run these journey settings yet; remove them to publish.',
-        unsupported.map((path) => ({ code: 'unsupported_setting', message: `${path} is not supported by this runtime yet`, path })),
-      );
-    }
     if (journey.published?.hash === plan.hash) {
       return { journeyId, version: journey.published.version, hash: plan.hash, unchanged: true };
     }
@@ -105,6 +98,7 @@ export class JourneysService {
             trigger: triggerOf(plan),
             listensTo: plan.listensTo.events,
             watchesContact: plan.listensTo.contactChanges,
+            settings: plan.settings,
           },
         },
       },
@@ -149,7 +143,8 @@ export class JourneysService {
       const match = published?.trigger ? matchTrigger(published.trigger as PlanTrigger, event, event.at) : {};
       if (!published || !match) return [];
       const routing = { listensTo: published.listensTo ?? [], watchesContact: published.watchesContact ?? false };
-      return [{ journeyId: String(doc._id), version: published.version, hash: published.hash, source: match.source, routing }];
+      const settings = (published.settings as JourneySettings | undefined) ?? defaultJourneySettings;
+      return [{ journeyId: String(doc._id), version: published.version, hash: published.hash, source: match.source, routing, settings }];
     });
   }
 

@@ -22,7 +22,7 @@ export interface AdmissionFacts {
  * same contacts for the same reasons. The runtime still lets Temporal's workflow-id policies
  * guard "one running enrolment" against races; this decides what the rules allow.
  */
-export function admit(plan: Plan, facts: AdmissionFacts): { ok: true } | { ok: false; reason: AdmissionRefusal } {
+export function admit(plan: Pick<Plan, 'settings'>, facts: AdmissionFacts): { ok: true } | { ok: false; reason: AdmissionRefusal } {
   const { settings } = plan;
   const refuse = (reason: AdmissionRefusal) => ({ ok: false as const, reason });
   if (facts.running) return refuse('alreadyEnrolled');

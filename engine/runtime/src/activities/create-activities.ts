@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ContactSnapshot, EventSnapshot, ExitReason, Plan } from '@trellis/journey';
 import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
+import { loadContactSnapshot } from '../store/contact-snapshot';
 import { isDuplicateKeyError } from '../store/errors';
 import { RuntimeModels } from '../store/models';
 import type { OperatorExit } from '../workflows/signals';
@@ -37,9 +38,6 @@ export interface RecordStepInput {
   kind: 'entered' | 'completed' | 'exited';
   output?: Record<string, unknown>;
 }
-
-/** Event-history rules see this many of the contact's latest events (computed attributes cover the long tail, issue 6). */
-const recentEvents = 500;
 
 /** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
 export function createActivities(deps: ActivityDeps) {
@@ -123,22 +121,9 @@ export function createActivities(deps: ActivityDeps) {
 
     /** What rules may read of the contact now: traits, tags, stage, zone and recent events. */
     async loadContact(input: { workspaceId: string; contactId: string }): Promise<ContactSnapshot> {
-      const [contact, events] = await Promise.all([
-        deps.models.contacts.findOne({ _id: input.contactId, workspaceId: input.workspaceId }, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1 }).lean(),
-        deps.models.events
-          .find({ workspaceId: input.workspaceId, contactId: input.contactId }, { name: 1, timestamp: 1, properties: 1 })
-          .sort({ timestamp: -1 })
-          .limit(recentEvents)
-          .lean(),
-      ]);
-      if (!contact) throw ApplicationFailure.nonRetryable(`contact ${input.contactId} does not exist`, 'ContactNotFound');
-      return {
-        traits: (contact.traits ?? {}) as Record<string, unknown>,
-        tags: contact.tags ?? [],
-        ...(contact.lifecycleStage ? { lifecycleStage: contact.lifecycleStage } : {}),
-        ...(contact.timezone ? { timezone: contact.timezone } : {}),
-        events: events.map((event) => ({ name: event.name, at: event.timestamp.getTime(), properties: (event.properties ?? {}) as Record<string, unknown> })),
-      };
+      const snapshot = await loadContactSnapshot(deps.models, input.workspaceId, input.contactId);
+      if (!snapshot) throw ApplicationFailure.nonRetryable(`contact ${input.contactId} does not exist`, 'ContactNotFound');
+      return snapshot;
     },
   };
 }

@@ -10,6 +10,8 @@ export const enrollmentSchema = new Schema(
     version: { type: Number, required: true },
     planHash: { type: String, required: true },
     workflowId: { type: String, required: true },
+    /** 1 for the contact's first enrolment in the journey, then one more per re-entry. */
+    seq: { type: Number, required: true, default: 1 },
     status: { type: String, enum: enrollmentStatuses, required: true, default: 'running' },
     currentNodeId: { type: String },
     enrolledAt: { type: Date, required: true },
@@ -28,6 +30,7 @@ export const enrollmentSchema = new Schema(
 );
 enrollmentSchema.index({ workflowId: 1 }, { unique: true });
 enrollmentSchema.index({ workspaceId: 1, journeyId: 1, enrolledAt: -1 });
+enrollmentSchema.index({ workspaceId: 1, journeyId: 1, contactId: 1, seq: -1 });
 enrollmentSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
 
 export type Enrollment = InferSchemaType<typeof enrollmentSchema>;
