@@ -6,6 +6,7 @@ import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker'
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from 'mongoose';
+import { ObjectId } from 'mongodb';
 import { createWorkspace, expectProblem, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
@@ -374,5 +375,42 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
 
     expect(await track('yan', 'one-at-a-time')).toMatchObject({ started: true });
     expect(await track('xia', 'one-at-a-time')).toMatchObject({ started: false, refused: 'capacity' });
+  });
+
+  it('runs a weekly loop for a year, continuing as new whenever the history grows long', async () => {
+    const workspace = await createWorkspace(api.url);
+    const created = await workspace.client.post('/v1/journeys', {
+      name: 'Weekly tips for a year',
+      nodes: [
+        { id: 'joined', type: 'trigger.event', config: { event: 'joined_tips' } },
+        { id: 'week', type: 'wait.delay', config: { amount: 1, unit: 'weeks' } },
+        { id: 'count', type: 'action.update', config: { increment: { weeks: 1 } } },
+        { id: 'year-done', type: 'branch.condition', config: { branches: [{ id: 'done', when: { kind: 'field', path: 'traits.weeks', op: 'gte', value: 52 } }] } },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'joined', port: 'next', to: 'week' },
+        { from: 'week', port: 'next', to: 'count' },
+        { from: 'count', port: 'next', to: 'year-done' },
+        { from: 'year-done', port: 'done', to: 'done' },
+        { from: 'year-done', port: 'else', to: 'week' },
+      ],
+    });
+    const published = await workspace.client.post(`/v1/journeys/${created.body.id}/publish`);
+    expect(published.status).toBe(200);
+    const contactId = (await workspace.client.post('/v1/events', { userId: 'lin', event: 'signed_up' })).body.contactId as string;
+    // Started directly, with a small history limit, so a test-sized year continues as new often.
+    const handle = await env.client.workflow.start('journeyWorkflow', {
+      taskQueue,
+      workflowId: `loop-${contactId}`,
+      args: [{ workspaceId: workspace.workspaceId, journeyId: created.body.id, contactId, version: 1, planHash: published.body.hash, historyLimit: 60 }],
+    });
+    await handle.result();
+    const last = await handle.describe();
+    expect(last.runId).not.toBe(handle.firstExecutionRunId);
+    expect((last.closeTime!.getTime() - last.startTime.getTime()) / 86_400_000).toBeLessThan(364); // the last run is not the whole year
+    expect((await mongo.collection('contacts').findOne({ _id: new ObjectId(contactId) }))?.traits).toEqual({ weeks: 52 });
+    const counted = await mongo.collection('steps').countDocuments({ workflowId: `loop-${contactId}`, nodeId: 'count', kind: 'completed' });
+    expect(counted).toBe(52); // each week's update recorded once across all runs
   });
 });

@@ -1,4 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { Cursor } from '@trellis/journey';
 
 /** What a journey workflow is started with: small, so every history stays small. */
 export interface EnrollmentInput {
@@ -8,6 +9,23 @@ export interface EnrollmentInput {
   /** The published version the enrolment is pinned to, and its plan hash as a check. */
   version: number;
   planHash: string;
+  /** Where a run that continued as new picks up: the previous run's state. */
+  carried?: CarriedState;
+  /** Continue as new once the history passes this many events (lower in tests). */
+  historyLimit?: number;
+}
+
+/** What a journey run hands the next one when its history grows long: enough to go on exactly. */
+export interface CarriedState {
+  /** The cursor of the wait the run was about to begin, and when that wait ends. */
+  cursor: Cursor;
+  waitUntilMs: number;
+  visits: [string, number][];
+  inbox: string[];
+  /** Ids of the latest events delivered, so a late duplicate still counts once. */
+  delivered: string[];
+  paused: boolean;
+  enrolledAtMs: number;
 }
 
 export const defaultTaskQueue = 'trellis-journeys';

@@ -2,6 +2,8 @@ import { ContactSnapshot, Cursor, ExitReason, planReadsContact, startCursor, ste
 import {
   ActivityOptions,
   condition,
+  ContinueAsNew,
+  continueAsNew,
   defineQuery,
   proxyActivities,
   proxyLocalActivities,
@@ -10,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/create-activities';
-import { EnrollmentInput, searchAttributeKeys } from '../enrollment-ref';
+import { CarriedState, EnrollmentInput, searchAttributeKeys } from '../enrollment-ref';
 import { journeyControlSignal, journeyEventSignal, OperatorExit } from './signals';
 
 const { loadPlan, completeEnrollment } = proxyActivities<JourneyActivities>({
@@ -23,6 +25,11 @@ const { recordStep, loadContact, loadEvent } = proxyLocalActivities<JourneyActiv
   retry: { maximumInterval: '30 seconds' },
 });
 
+/** Histories stay well below Temporal's limits; a run that passes this continues as new. */
+const defaultHistoryLimit = 2_000;
+/** Enough recent event ids to recognise a late duplicate signal after continuing as new. */
+const carriedDeliveries = 200;
+
 export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');
 
 /**
@@ -33,14 +40,17 @@ export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');
  */
 export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedAt: string }> {
   const { workflowId, startTime } = workflowInfo();
+  const { carried } = input;
   const { plan, execution } = await loadPlan(input);
-  const visits = new Map<string, number>();
-  let cursor = startCursor(plan);
+  const visits = new Map<string, number>(carried?.visits ?? []);
+  let cursor = carried?.cursor ?? startCursor(plan);
   let next: StepInput = { type: 'enter' };
-  const inbox: string[] = [];
+  const inbox: string[] = [...(carried?.inbox ?? [])];
   // A retried API request may signal the same event twice; it must count once.
-  const delivered = new Set<string>();
-  let paused = false;
+  const delivered = new Set<string>(carried?.delivered ?? []);
+  let paused = carried?.paused ?? false;
+  const enrolledAtMs = carried?.enrolledAtMs ?? startTime.getTime();
+  const historyLimit = input.historyLimit ?? defaultHistoryLimit;
   let operatorExit: OperatorExit | undefined;
   setHandler(currentNodeQuery, () => cursor);
   setHandler(journeyEventSignal, ({ eventId }) => {
@@ -57,6 +67,26 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   let contact: ContactSnapshot | undefined;
   let stale = true;
 
+  // The next run resumes the very wait this one was about to begin.
+  const carry = (waitUntilMs: number): CarriedState => ({
+    cursor,
+    waitUntilMs,
+    visits: [...visits],
+    inbox,
+    delivered: [...delivered].slice(-carriedDeliveries),
+    paused,
+    enrolledAtMs,
+  });
+
+  /** The time passes, an event the plan listens to arrives, or an operator ends it: whichever is first. */
+  const wait = async (untilMs: number) => {
+    const remaining = untilMs - Date.now();
+    const woken = () => inbox.length > 0 || operatorExit !== undefined;
+    const early = remaining > 0 ? await condition(woken, remaining) : woken();
+    if (operatorExit) return;
+    next = early ? { type: 'eventReceived', event: await loadEvent({ workspaceId: input.workspaceId, eventId: inbox.shift()! }) } : { type: 'timerFired' };
+    stale = true;
+  };
   const stepRef = (nodeId: string) => ({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId, nodeId });
   const enter = async (nodeId: string) => {
     const visit = (visits.get(nodeId) ?? 0) + 1;
@@ -73,12 +103,14 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   try {
     return await run();
   } catch (error) {
-    await completeEnrollment({ workflowId, status: 'failed' });
+    // Continuing as new ends this run by throwing; the enrolment goes on in the next one.
+    if (!(error instanceof ContinueAsNew)) await completeEnrollment({ workflowId, status: 'failed' });
     throw error;
   }
 
   async function run(): Promise<{ exitedAt: string }> {
-    await enter(cursor.nodeId);
+    if (carried) await wait(carried.waitUntilMs);
+    else await enter(cursor.nodeId);
     for (;;) {
       if (operatorExit) return exit(cursor.nodeId, operatorExit);
       const at = cursor.nodeId;
@@ -86,7 +118,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
         contact = await loadContact({ workspaceId: input.workspaceId, contactId: input.contactId });
         stale = false;
       }
-      const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, contact, enrolledAtMs: startTime.getTime() });
+      const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, contact, enrolledAtMs });
       cursor = result.cursor;
       const command = result.command;
       if (result.arm) {
@@ -100,13 +132,11 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
           break;
         case 'sleep':
         case 'waitForEvent': {
-          // The time passes, an event the plan listens to arrives, or an operator ends it: whichever is first.
-          const remaining = command.untilMs - Date.now();
-          const woken = () => inbox.length > 0 || operatorExit !== undefined;
-          const early = remaining > 0 ? await condition(woken, remaining) : woken();
-          if (operatorExit) break;
-          next = early ? { type: 'eventReceived', event: await loadEvent({ workspaceId: input.workspaceId, eventId: inbox.shift()! }) } : { type: 'timerFired' };
-          stale = true;
+          // A long journey (a weekly loop for a year) starts a fresh history at a wait, carrying its state.
+          if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
+            await continueAsNew<typeof journeyWorkflow>({ ...input, carried: carry(command.untilMs) });
+          }
+          await wait(command.untilMs);
           break;
         }
         case 'runAction': {
