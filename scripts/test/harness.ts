@@ -4,7 +4,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp, loadApiConfig } from '@trellis/api';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { repoRoot } from '../lib/paths';
 import { searchAttributeNames } from '../lib/services';
 import { binaries } from '../lib/toolchain';
 
@@ -104,4 +107,16 @@ export function expectProblem(result: { status: number; contentType: string; bod
   expect(result.status).toBe(status);
   expect(result.contentType).toMatch(/^application\/problem\+json/);
   expect(result.body).toMatchObject({ status, title: expect.any(String) });
+}
+
+/**
+ * Saves a finished workflow's history (Temporal's protobuf encoding) under
+ * engine/runtime/test/histories/ when TRELLIS_RECORD_HISTORIES=1, for the replay test to check
+ * every later workflow change against.
+ */
+export async function recordHistory(handle: { fetchHistory(): Promise<temporal.api.history.v1.IHistory> }, name: string): Promise<void> {
+  if (process.env.TRELLIS_RECORD_HISTORIES !== '1') return;
+  const dir = join(repoRoot, 'engine', 'runtime', 'test', 'histories');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.history.pb`), temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish());
 }

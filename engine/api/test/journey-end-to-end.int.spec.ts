@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from 'mongoose';
 import { ObjectId } from 'mongodb';
-import { createWorkspace, expectProblem, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { createWorkspace, expectProblem, recordHistory, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
 const taskQueue = 'journey-e2e';
@@ -144,6 +144,7 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect(tracked.body.enrolled).toEqual([expect.objectContaining({ started: true })]);
     const { workflowId } = tracked.body.enrolled[0];
     await env.client.workflow.getHandle(workflowId).result();
+    await recordHistory(env.client.workflow.getHandle(workflowId), 'split-and-update');
 
     expect(await mongo.collection('enrollments').findOne({ workflowId })).toMatchObject({ source: 'store-sh-01', status: 'completed' });
     const arm = assignArm(arms, 'store-welcome', tracked.body.contactId as string).id;
@@ -209,6 +210,9 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect((paid.body.signalled as string[]).sort()).toEqual([workflowOf(payer, waitJourney), workflowOf(payer, tipsJourney)].sort());
 
     for (const tracked of [payer, browser]) for (const journeyId of [waitJourney, tipsJourney]) await env.client.workflow.getHandle(workflowOf(tracked, journeyId)).result();
+    await recordHistory(env.client.workflow.getHandle(workflowOf(payer, waitJourney)), 'event-wait-received');
+    await recordHistory(env.client.workflow.getHandle(workflowOf(browser, waitJourney)), 'event-wait-timed-out');
+    await recordHistory(env.client.workflow.getHandle(workflowOf(payer, tipsJourney)), 'goal-exits-early');
 
     const enrollment = (tracked: typeof payer, journeyId: string) => mongo.collection('enrollments').findOne({ workflowId: workflowOf(tracked, journeyId) });
     expect(await enrollment(payer, waitJourney)).toMatchObject({ status: 'completed', exitReason: 'completed', currentNodeId: 'done' });
@@ -278,6 +282,7 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     const meiHandle = env.client.workflow.getHandle(mei.body.enrolled[0].workflowId);
     await meiHandle.result();
     await env.client.workflow.getHandle(guest.body.enrolled[0].workflowId).result();
+    await recordHistory(meiHandle, 'branch-and-local-time');
     const { startTime, closeTime } = await meiHandle.describe();
     // Woke at 20:00 Shanghai time on the server's skipped clock, then tagged and exited within moments.
     const evening = nextLocalTime(startTime.getTime(), 'Asia/Shanghai', '20:00');
@@ -328,6 +333,8 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expectProblem(await client.post(`/v1/journeys/${retired}/publish`), 409);
 
     for (const id of [workflow(ann, retired), workflow(ben, retired), workflow(ben, held)]) await env.client.workflow.getHandle(id).result();
+    await recordHistory(env.client.workflow.getHandle(workflow(ann, retired)), 'archived-mid-wait');
+    await recordHistory(env.client.workflow.getHandle(workflow(ben, held)), 'paused-resumed-removed');
     const enrollment = (workflowId: string) => mongo.collection('enrollments').findOne({ workflowId });
     expect(await enrollment(workflow(ann, retired))).toMatchObject({ status: 'completed', exitReason: 'archived', currentNodeId: 'month' });
     expect(await enrollment(workflow(ben, held))).toMatchObject({ status: 'completed', exitReason: 'removed' });
@@ -406,6 +413,7 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
       args: [{ workspaceId: workspace.workspaceId, journeyId: created.body.id, contactId, version: 1, planHash: published.body.hash, historyLimit: 60 }],
     });
     await handle.result();
+    await recordHistory(handle, 'weekly-loop-continued');
     const last = await handle.describe();
     expect(last.runId).not.toBe(handle.firstExecutionRunId);
     expect((last.closeTime!.getTime() - last.startTime.getTime()) / 86_400_000).toBeLessThan(364); // the last run is not the whole year
