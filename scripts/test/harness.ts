@@ -64,6 +64,8 @@ export async function startApi(env: { mongoUri: string; temporalAddress: string;
 export interface HttpResult<T = unknown> {
   status: number;
   contentType: string;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
   body: T;
 }
 
@@ -83,7 +85,12 @@ export function httpClient(baseUrl: string, token?: string) {
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as T };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      headers: Object.fromEntries(response.headers),
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
   }
   return {
     get: <T = Json>(path: string) => send<T>('GET', path),

@@ -126,6 +126,7 @@ describe('bad input', () => {
 
     const result = await client.post('/v1/events', { userId: 'carol', event: 'signed_up', messageId: 'carol-1' });
     expectProblem(result, 503);
+    expect(result.headers['retry-after']).toBe('5');
     expect(String(result.body.detail)).toMatch(/same messageId/);
     const health = await httpClient(api.url).get('/v1/health');
     expect(health.status).toBe(503);

@@ -1,6 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { assignArm, nextLocalTime } from '@trellis/journey';
+import { assignArm, nextLocalTime, simulate, simulationScript } from '@trellis/journey';
+import { compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
+import { createFullCatalogue, simulateActions } from '@trellis/nodes';
 import { connectMongo } from '@trellis/runtime';
 import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker';
 import { readFileSync } from 'node:fs';
@@ -12,6 +14,26 @@ import { createWorkspace, expectProblem, recordHistory, RunningApi, startApi, st
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
 const taskQueue = 'journey-e2e';
 const threeDaysMs = 3 * 24 * 3600 * 1000;
+
+/** Scenario c of the journey language: wait up to 48 h for a purchase. */
+const waitForPurchase = {
+      name: 'Wait for purchase',
+      nodes: [
+        { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
+        { id: 'paid', type: 'wait.event', config: { event: 'order_paid', where: { kind: 'field', path: 'properties.amount', op: 'gt', value: 0 }, timeout: { amount: 48, unit: 'hours' } } },
+        { id: 'thank', type: 'action.tag', config: { add: ['customer'] } },
+        { id: 'nudge', type: 'action.tag', config: { add: ['abandoned'] } },
+        { id: 'done', type: 'exit', config: {} },
+        { id: 'gave-up', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'checkout', port: 'next', to: 'paid' },
+        { from: 'paid', port: 'received', to: 'thank' },
+        { from: 'paid', port: 'timedOut', to: 'nudge' },
+        { from: 'thank', port: 'next', to: 'done' },
+        { from: 'nudge', port: 'next', to: 'gave-up' },
+      ],
+    };
 
 describe('a journey end to end: event → enrolment → 3-day wait → tag', () => {
   let env: TestWorkflowEnvironment;
@@ -163,24 +185,7 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
       expect(published.status).toBe(200);
       return created.body.id as string;
     };
-    await publish({
-      name: 'Wait for purchase',
-      nodes: [
-        { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
-        { id: 'paid', type: 'wait.event', config: { event: 'order_paid', where: { kind: 'field', path: 'properties.amount', op: 'gt', value: 0 }, timeout: { amount: 48, unit: 'hours' } } },
-        { id: 'thank', type: 'action.tag', config: { add: ['customer'] } },
-        { id: 'nudge', type: 'action.tag', config: { add: ['abandoned'] } },
-        { id: 'done', type: 'exit', config: {} },
-        { id: 'gave-up', type: 'exit', config: {} },
-      ],
-      edges: [
-        { from: 'checkout', port: 'next', to: 'paid' },
-        { from: 'paid', port: 'received', to: 'thank' },
-        { from: 'paid', port: 'timedOut', to: 'nudge' },
-        { from: 'thank', port: 'next', to: 'done' },
-        { from: 'nudge', port: 'next', to: 'gave-up' },
-      ],
-    });
+    await publish(waitForPurchase);
     await publish({
       name: 'Week of tips, until they buy',
       settings: { goal: { event: 'order_paid', exitOnGoal: true } },
@@ -240,6 +245,26 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect(timeline.body.enrollments.map((enrollment: { exitReason: string }) => enrollment.exitReason).sort()).toEqual(['completed', 'goal']);
     const waitSteps = (timeline.body.steps as { workflowId: string; kind: string; nodeId: string }[]).filter((entry) => entry.workflowId === workflowOf(payer, waitJourney));
     expect(waitSteps.map((entry) => `${entry.kind}:${entry.nodeId}`)).toEqual(['entered:checkout', 'entered:paid', 'entered:thank', 'completed:thank', 'entered:done', 'exited:done']);
+
+    // One semantics, two drivers: the simulator walks both contacts down the same nodes.
+    const simulation = await simulate(compileOrThrow(waitForPurchase, createFullCatalogue()), simulationScript.parse({
+      start: '2026-11-23T00:00:00Z',
+      contacts: [{ id: 'payer' }, { id: 'browser' }],
+      events: [
+        { at: '2026-11-23T00:00:00Z', contactId: 'payer', name: 'checkout_started' },
+        { at: '2026-11-23T00:00:00Z', contactId: 'browser', name: 'checkout_started' },
+        { at: '2026-11-24T06:00:00Z', contactId: 'payer', name: 'order_paid', properties: { amount: 199 } },
+      ],
+    }), simulateActions(createFullCatalogue()));
+    if (!simulation.ok) throw new Error(JSON.stringify(simulation.errors));
+    const simulated = (id: string) =>
+      simulation.contacts[id]!.flatMap((entry) =>
+        entry.type === 'entered' ? [`entered:${entry.nodeId}`] : entry.type === 'action' ? [`completed:${entry.nodeId}`] : entry.type === 'exited' ? [`exited:${entry.nodeId}`] : [],
+      );
+    const ran = async (workflowId: string) =>
+      (await mongo.collection('steps').find({ workflowId }).sort({ at: 1, _id: 1 }).toArray()).map((entry) => `${entry.kind}:${entry.nodeId}`);
+    expect(await ran(workflowOf(payer, waitJourney))).toEqual(simulated('payer'));
+    expect(await ran(workflowOf(browser, waitJourney))).toEqual(simulated('browser'));
   });
 
   it('reads the contact at run time: branches on its tags and event history, waits for 20:00 in its own zone', async () => {

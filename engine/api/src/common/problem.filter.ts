@@ -10,6 +10,9 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** Owns the body of every failed response, so all endpoints fail alike: application/problem+json. */
+/** How long a client should wait before retrying a request that met an outage. */
+const retryAfterSeconds = 5;
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -24,6 +27,8 @@ export class ProblemFilter implements ExceptionFilter {
     // only a 500 is a bug worth a stack trace.
     if (problem.status === 500) this.logger.error(`${request.method} ${request.originalUrl}`, error instanceof Error ? error.stack : error);
     else if (problem.status > 500) this.logger.warn(`${request.method} ${request.originalUrl}: ${problem.status} ${problem.detail ?? problem.title}`);
+    // An outage is temporary: tell clients when to try again rather than leave them guessing.
+    if (problem.status === 503) response.setHeader('Retry-After', String(retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
