@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { assignArm, nextLocalTime, simulate, simulationScript } from '@trellis/journey';
-import { compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
+import { compileOrThrow, waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue, simulateActions } from '@trellis/nodes';
 import { connectMongo } from '@trellis/runtime';
 import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker';
@@ -14,26 +14,6 @@ import { createWorkspace, expectProblem, recordHistory, RunningApi, startApi, st
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
 const taskQueue = 'journey-e2e';
 const threeDaysMs = 3 * 24 * 3600 * 1000;
-
-/** Scenario c of the journey language: wait up to 48 h for a purchase. */
-const waitForPurchase = {
-      name: 'Wait for purchase',
-      nodes: [
-        { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
-        { id: 'paid', type: 'wait.event', config: { event: 'order_paid', where: { kind: 'field', path: 'properties.amount', op: 'gt', value: 0 }, timeout: { amount: 48, unit: 'hours' } } },
-        { id: 'thank', type: 'action.tag', config: { add: ['customer'] } },
-        { id: 'nudge', type: 'action.tag', config: { add: ['abandoned'] } },
-        { id: 'done', type: 'exit', config: {} },
-        { id: 'gave-up', type: 'exit', config: {} },
-      ],
-      edges: [
-        { from: 'checkout', port: 'next', to: 'paid' },
-        { from: 'paid', port: 'received', to: 'thank' },
-        { from: 'paid', port: 'timedOut', to: 'nudge' },
-        { from: 'thank', port: 'next', to: 'done' },
-        { from: 'nudge', port: 'next', to: 'gave-up' },
-      ],
-    };
 
 describe('a journey end to end: event → enrolment → 3-day wait → tag', () => {
   let env: TestWorkflowEnvironment;

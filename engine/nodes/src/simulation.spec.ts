@@ -1,5 +1,5 @@
 import { Plan, portsOf, simulationScript, SimulationScriptInput } from '@trellis/journey';
-import { chain, compileOrThrow } from '@trellis/journey/dist/testing/journey-builder';
+import { chain, compileOrThrow, waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
 import fc from 'fast-check';
 import { createFullCatalogue } from './index';
 import { simulateScript } from './testing/simulate-script';
@@ -119,28 +119,7 @@ describe('simulate', () => {
 });
 
 describe('simulate: wait.event', () => {
-  const waitForPayment = plan({
-    name: 'wait for purchase',
-    nodes: [
-      { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
-      {
-        id: 'paid',
-        type: 'wait.event',
-        config: { event: 'order_paid', where: { kind: 'field', path: 'properties.amount', op: 'gt', value: 0 }, timeout: { amount: 48, unit: 'hours' } },
-      },
-      { id: 'thank', type: 'action.tag', config: { add: ['customer'] } },
-      { id: 'nudge', type: 'action.tag', config: { add: ['abandoned'] } },
-      { id: 'done', type: 'exit', config: {} },
-      { id: 'gave-up', type: 'exit', config: {} },
-    ],
-    edges: [
-      { from: 'checkout', port: 'next', to: 'paid' },
-      { from: 'paid', port: 'received', to: 'thank' },
-      { from: 'paid', port: 'timedOut', to: 'nudge' },
-      { from: 'thank', port: 'next', to: 'done' },
-      { from: 'nudge', port: 'next', to: 'gave-up' },
-    ],
-  });
+  const waitForPayment = plan(waitForPurchase);
 
   it('lists the awaited event among what the runtime must route', () => {
     expect(waitForPayment.listensTo.events).toEqual(['order_paid']);

@@ -45,13 +45,6 @@ export const controlNodes = [
  * issue (6) brings: segment and schedule sweeps and the enrolment endpoint. Until then the API
  * refuses to publish them rather than running them wrongly.
  */
-export const runtimeControlNodes = [
-  triggerEventNode,
-  waitDelayNode,
-  waitUntilNode,
-  waitEventNode,
-  waitConditionNode,
-  branchConditionNode,
-  branchSplitNode,
-  exitNode,
-] as const;
+const needsDataPlane = new Set<string>([triggerMessageNode.type, triggerSegmentNode.type, triggerScheduleNode.type, triggerApiNode.type]);
+
+export const runtimeControlNodes = controlNodes.filter((spec) => !needsDataPlane.has(spec.type));

@@ -25,3 +25,31 @@ export function compileOrThrow(definition: unknown, catalogue: Catalogue): Plan 
   if (!result.ok) throw new Error(`journey does not compile: ${JSON.stringify(result.errors.slice(0, 5))}`);
   return result.plan;
 }
+
+/**
+ * Scenario c of the journey language, shared by the simulator's tests and the runtime's
+ * end-to-end test, so both drivers are checked on the very same journey: wait up to 48 h for a
+ * paid order; "thank" on payment, "nudge" at the timeout.
+ */
+export const waitForPurchase: JourneyDefinitionInput = {
+  name: 'Wait for purchase',
+  nodes: [
+    { id: 'checkout', type: 'trigger.event', config: { event: 'checkout_started' } },
+    {
+      id: 'paid',
+      type: 'wait.event',
+      config: { event: 'order_paid', where: { kind: 'field', path: 'properties.amount', op: 'gt', value: 0 }, timeout: { amount: 48, unit: 'hours' } },
+    },
+    { id: 'thank', type: 'action.tag', config: { add: ['customer'] } },
+    { id: 'nudge', type: 'action.tag', config: { add: ['abandoned'] } },
+    { id: 'done', type: 'exit', config: {} },
+    { id: 'gave-up', type: 'exit', config: {} },
+  ],
+  edges: [
+    { from: 'checkout', port: 'next', to: 'paid' },
+    { from: 'paid', port: 'received', to: 'thank' },
+    { from: 'paid', port: 'timedOut', to: 'nudge' },
+    { from: 'thank', port: 'next', to: 'done' },
+    { from: 'nudge', port: 'next', to: 'gave-up' },
+  ],
+};
