@@ -10,9 +10,10 @@ export interface EntryMatch {
   source?: string;
 }
 
-function sourceOf(event: EventSnapshot, property: string): string | undefined {
-  const value = event.properties[property];
-  return typeof value === 'string' && value ? value : undefined;
+/** The entry an event's properties (or an enrolment call's data) describe: its source, if `property` names one. */
+export function entryFrom(values: Record<string, unknown>, property: string): EntryMatch {
+  const value = values[property];
+  return typeof value === 'string' && value ? { source: value } : {};
 }
 
 /**
@@ -26,8 +27,7 @@ export function matchTrigger(trigger: Pick<PlanNode, 'type' | 'config'>, event: 
       const config = trigger.config as TriggerEventConfig;
       if (event.name !== config.event) return undefined;
       if (config.where && !evaluateRule(config.where, event, nowMs)) return undefined;
-      const source = sourceOf(event, config.sourceProperty);
-      return source ? { source } : {};
+      return entryFrom(event.properties, config.sourceProperty);
     }
     case 'trigger.message': {
       const text = event.properties['text'];
@@ -35,8 +35,7 @@ export function matchTrigger(trigger: Pick<PlanNode, 'type' | 'config'>, event: 
       const channel = event.properties['channel'];
       const matched = matchMessage(trigger.config as TriggerMessageConfig, { text, ...(typeof channel === 'string' ? { channel } : {}) });
       if (!matched) return undefined;
-      const source = sourceOf(event, 'source');
-      return source ? { source } : {};
+      return entryFrom(event.properties, 'source');
     }
     default:
       return undefined;

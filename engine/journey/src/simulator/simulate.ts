@@ -1,8 +1,9 @@
 import { ActionWait, LifecycleStage, SentMessage } from '../actions/vocabulary';
 import { durationMs } from '../duration';
 import { admit } from '../entry/admission';
-import { matchTrigger } from '../entry/match-trigger';
+import { entryFrom, matchTrigger } from '../entry/match-trigger';
 import { Command, Cursor, JourneyStateError, startCursor, step, StepInput } from '../interpreter/step';
+import { TriggerApiConfig } from '../nodes/trigger-api.node';
 import { TriggerScheduleConfig } from '../nodes/trigger-schedule.node';
 import { TriggerSegmentConfig } from '../nodes/trigger-segment.node';
 import { Plan, PlanNode } from '../plan';
@@ -138,21 +139,16 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
   const trigger = plan.nodes[plan.triggerNodeId]!;
   const segment = segmentRule(trigger, script);
   const contacts = new Map<string, ContactState>(
-    script.contacts.map((contact) => [
-      contact.id,
-      {
-        id: contact.id,
-        snapshot: { traits: { ...contact.traits }, tags: [...contact.tags], timezone: contact.timezone, lifecycleStage: contact.lifecycleStage, events: [] },
-        timeline: [],
-        inSegment: segment ? evaluateRule(segment.rule, { traits: contact.traits, tags: contact.tags, lifecycleStage: contact.lifecycleStage, events: [] }, start) : false,
-      },
-    ]),
+    script.contacts.map((contact) => {
+      const snapshot = { traits: { ...contact.traits }, tags: [...contact.tags], timezone: contact.timezone, lifecycleStage: contact.lifecycleStage, events: [] };
+      return [contact.id, { id: contact.id, snapshot, timeline: [], inSegment: segment ? evaluateRule(segment.rule, snapshot, start) : false }];
+    }),
   );
   const byTime = <T extends { at: string }>(items: readonly T[]) =>
     items.map((item, index) => ({ item, atMs: Date.parse(item.at), index })).sort((a, b) => a.atMs - b.atMs || a.index - b.index);
   const events = byTime(script.events);
   const apiCalls = trigger.type === 'trigger.api' ? byTime(script.enrolments) : [];
-  const fires = scheduledFires(trigger, script, start, end);
+  const { fires, audience } = scheduledEntry(trigger, script, start, end);
   const sleeping = new WakeQueue<{ enrolment: Enrolment; sleep: number }>();
   let steps = 0;
   let enrolments = 0;
@@ -308,13 +304,10 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
       if ((pending = recheckSegment(contact, now))) await pending;
     } else if (now === callAt) {
       const { item } = apiCalls[nextCall++]!;
-      const property = (trigger.config as { sourceProperty: string }).sourceProperty;
-      const source = item.data[property];
-      const cause = { trigger: trigger.type, ...(typeof source === 'string' && source ? { source } : {}) };
+      const cause = { trigger: trigger.type, ...entryFrom(item.data, (trigger.config as TriggerApiConfig).sourceProperty) };
       if ((pending = enrol(contacts.get(item.contactId)!, now, cause))) await pending;
     } else if (now === fireAt) {
       nextFire++;
-      const audience = scheduleAudience(trigger, script);
       for (const contact of contacts.values()) {
         if (audience && !evaluateRule(audience.rule, contact.snapshot, now)) continue;
         if ((pending = enrol(contact, now, { trigger: trigger.type, ...(audience ? { segment: audience.key } : {}) }))) await pending;
@@ -344,16 +337,11 @@ function segmentRule(trigger: PlanNode, script: SimulationScript): { key: string
   return trigger.type === 'trigger.segment' ? definedSegment((trigger.config as TriggerSegmentConfig).segment, script) : undefined;
 }
 
-/** The segment a `trigger.schedule` journey enrols at each firing, if it names one. */
-function scheduleAudience(trigger: PlanNode, script: SimulationScript): { key: string; rule: Rule } | undefined {
-  const segment = (trigger.config as TriggerScheduleConfig).segment;
-  return segment === undefined ? undefined : definedSegment(segment, script);
-}
-
-function scheduledFires(trigger: PlanNode, script: SimulationScript, start: number, end: number): number[] {
-  if (trigger.type !== 'trigger.schedule') return [];
-  scheduleAudience(trigger, script); // fail before running when the script lacks the segment
-  return fireTimesBetween((trigger.config as TriggerScheduleConfig).schedule, start - 1, end);
+/** When a `trigger.schedule` journey fires, and the segment it enrols at each firing, if it names one. */
+function scheduledEntry(trigger: PlanNode, script: SimulationScript, start: number, end: number): { fires: number[]; audience?: { key: string; rule: Rule } } {
+  if (trigger.type !== 'trigger.schedule') return { fires: [] };
+  const { schedule, segment } = trigger.config as TriggerScheduleConfig;
+  return { fires: fireTimesBetween(schedule, start - 1, end), ...(segment === undefined ? {} : { audience: definedSegment(segment, script) }) };
 }
 
 /** Applies what an action did to the simulated contact, and logs each change. */
