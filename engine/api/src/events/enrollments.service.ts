@@ -2,17 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { admit, AdmissionRefusal, JourneySettings } from '@trellis/journey';
+import { admit, AdmissionRefusal, ContactSnapshot, JourneySettings } from '@trellis/journey';
 import {
-  Contact,
   Enrollment,
   EnrollmentInput,
   enrollmentWorkflowId,
   journeyEventSignal,
   journeyWorkflowType,
-  loadContactSnapshot,
   searchAttributeKeys,
-  TrackedEvent,
   type journeyWorkflow,
 } from '@trellis/runtime';
 import { Model } from 'mongoose';
@@ -35,8 +32,6 @@ export class EnrollmentsService {
 
   constructor(
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
-    @InjectModel('Contact') private readonly contacts: Model<Contact>,
-    @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
@@ -51,13 +46,14 @@ export class EnrollmentsService {
     cause: { triggerEventId: string; source?: string },
     routing: { listensTo: string[]; watchesContact: boolean },
     settings: JourneySettings,
+    contact: () => Promise<ContactSnapshot | undefined>,
   ): Promise<EnrollmentOutcome> {
     const { workspaceId, journeyId, contactId } = input;
     const retried = await this.enrollments.findOne({ workspaceId, journeyId, contactId, triggerEventId: cause.triggerEventId }, { workflowId: 1, seq: 1 }).lean();
     let seq = retried?.seq ?? 1;
     if (!retried) {
       const last = await this.enrollments.findOne({ workspaceId, journeyId, contactId }, { status: 1, enrolledAt: 1, seq: 1, workflowId: 1 }).sort({ seq: -1 }).lean();
-      const refusal = await this.refusal(input, settings, last ?? undefined);
+      const refusal = await this.refusal(input, settings, contact, last ?? undefined);
       if (refusal) return { journeyId, workflowId: last?.workflowId ?? enrollmentWorkflowId(input), started: false, refused: refusal };
       // Rows from before re-entry existed carry no sequence: they were the first enrolment.
       seq = (last ? (last.seq ?? 1) : 0) + 1;
@@ -108,9 +104,14 @@ export class EnrollmentsService {
   }
 
   /** Why the journey's entry rules keep the contact out now, if they do (the same `admit` the simulator uses). */
-  private async refusal(input: EnrollmentInput, settings: JourneySettings, last?: { status: string; enrolledAt: Date }): Promise<AdmissionRefusal | undefined> {
-    const { workspaceId, journeyId, contactId } = input;
-    const contact = settings.audience ? await loadContactSnapshot({ contacts: this.contacts, events: this.events }, workspaceId, contactId) : undefined;
+  private async refusal(
+    input: EnrollmentInput,
+    settings: JourneySettings,
+    loadContact: () => Promise<ContactSnapshot | undefined>,
+    last?: { status: string; enrolledAt: Date },
+  ): Promise<AdmissionRefusal | undefined> {
+    const { workspaceId, journeyId } = input;
+    const contact = settings.audience ? await loadContact() : undefined;
     const activeCount = settings.maxConcurrent === undefined ? 0 : await this.enrollments.countDocuments({ workspaceId, journeyId, status: 'running' });
     const decision = admit(
       { settings },

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { EventSnapshot } from '@trellis/journey';
-import { Contact, isDuplicateKeyError, TrackedEvent } from '@trellis/runtime';
+import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
+import { Contact, isDuplicateKeyError, loadContactSnapshot, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -73,6 +73,9 @@ export class EventsService {
     try {
       const signalled = await this.enrollments.signalRunning(workspaceId, contactId, { id: eventId, name: event.name });
       const journeys = await this.journeys.triggeredBy(workspaceId, event);
+      // Read once for every journey whose audience rule needs it, and only if one does.
+      let snapshot: Promise<ContactSnapshot | undefined> | undefined;
+      const contact = () => (snapshot ??= loadContactSnapshot({ contacts: this.contacts, events: this.events }, workspaceId, contactId));
       const enrolled = await Promise.all(
         journeys.map((journey) =>
           this.enrollments.enroll(
@@ -80,6 +83,7 @@ export class EventsService {
             { triggerEventId: eventId, source: journey.source },
             journey.routing,
             journey.settings,
+            contact,
           ),
         ),
       );
