@@ -26,6 +26,8 @@ export interface NodeSpec<TType extends string = string, TConfig = unknown> {
    * past): such a wait does not break a loop, so the compiler does not count it as one.
    */
   readonly mayPassAtOnce?: (config: TConfig) => boolean;
+  /** For a node whose step reads the contact (zone, traits, tags, events): a driver fetches it first. */
+  readonly readsContact?: boolean;
   /** For a node that re-checks the contact: the runtime signals it whenever the contact changes. */
   readonly watchesContact?: boolean;
   /** For a trigger: what enrols contacts, so the runtime can route to the journey. */

@@ -1,6 +1,7 @@
 import { ActionWait } from '../actions/vocabulary';
 import { durationMs } from '../duration';
 import { assignArm } from '../experiments/assign-arm';
+import { controlNodes } from '../nodes';
 import { BranchConditionConfig } from '../nodes/branch-condition.node';
 import { BranchSplitConfig } from '../nodes/branch-split.node';
 import { WaitConditionConfig } from '../nodes/wait-condition.node';
@@ -84,11 +85,12 @@ export class JourneyStateError extends Error {
   override readonly name = 'JourneyStateError';
 }
 
-const typesReadingContact = new Set(['wait.until', 'wait.condition', 'branch.condition']);
+const typesReadingContact = new Set<string>(controlNodes.filter((spec) => spec.readsContact).map((spec) => spec.type));
 
 /**
  * Whether stepping this plan reads the contact (its zone, traits, tags or events), so a driver
- * that must fetch the contact (the Temporal workflow) knows whether to.
+ * that must fetch the contact (the Temporal workflow) knows whether to: control nodes declare it,
+ * an action's send window is read in the contact's zone, and exit criteria may test the contact.
  */
 export function planReadsContact(plan: Plan): boolean {
   if (plan.settings.exitCriteria?.when) return true;

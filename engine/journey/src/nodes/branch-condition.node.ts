@@ -36,4 +36,5 @@ export const branchConditionNode = defineNode({
   icon: 'split',
   config: branchConditionConfig,
   ports: { fromList: 'branches', key: 'id', then: ['else'] },
+  readsContact: true,
 });

@@ -20,6 +20,7 @@ export const waitConditionNode = defineNode({
   icon: 'filter',
   config: waitConditionConfig,
   ports: ['met', 'timedOut'],
+  readsContact: true,
   listensTo: (config) => eventNamesIn(config.when),
   watchesContact: true,
   mayPassAtOnce: () => true,

@@ -31,5 +31,6 @@ export const waitUntilNode = defineNode({
   icon: 'clock',
   config: waitUntilConfig,
   ports: ['next'],
+  readsContact: true,
   mayPassAtOnce: (config) => config.mode === 'date',
 });
