@@ -1,6 +1,7 @@
 export * from './activities/create-activities';
 export * from './activities/mongo-action-services';
 export * from './enrollment-ref';
+export * from './store/action-run.schema';
 export * from './store/connect';
 export * from './store/contact-snapshot';
 export * from './store/contact.schema';

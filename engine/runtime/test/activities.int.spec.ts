@@ -59,7 +59,7 @@ describe('journey activities', () => {
     const second = await activities.runAction({ ...input, config: { add: ['new'], remove: ['old'] } });
     expect(second.output?.tags).toEqual(['new']);
     expect((await models.contacts.findById(contact._id).lean())?.tags).toEqual(['new']);
-    await expect(activities.runAction({ ...input, contactId: '0123456789abcdef01234567', config: { add: ['x'] } })).rejects.toMatchObject({
+    await expect(activities.runAction({ ...input, contactId: '0123456789abcdef01234567', idempotencyKey: 'k-missing', config: { add: ['x'] } })).rejects.toMatchObject({
       type: 'ContactNotFound',
     });
   });
@@ -88,10 +88,36 @@ describe('journey activities', () => {
     expect(stored?.lifecycleStage).toBe('growth');
   });
 
+  it('answers a retry with the recorded outcome instead of acting again', async () => {
+    const contact = await models.contacts.create({ workspaceId: 'ws', externalId: 'fay', traits: { points: 1 } });
+    const input = { workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.update', idempotencyKey: 'wf-fay/reward/1' };
+    const first = await activities.runAction({ ...input, config: { increment: { points: 10 } } });
+    await models.contacts.updateOne({ _id: contact._id }, { $set: { 'traits.points': 500 } });
+    const retried = await activities.runAction({ ...input, config: { increment: { points: 10 } } });
+    expect(retried).toEqual(first);
+    expect(first.output).toEqual({ traits: { points: 11 } });
+    expect((await models.contacts.findById(contact._id).lean())?.traits).toEqual({ points: 500 });
+    const runs = await models.actionRuns.find({ key: input.idempotencyKey }).lean();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.update', result: first });
+  });
+
+  it('applies an effect once when the worker died between the effect and its record', async () => {
+    const contact = await models.contacts.create({ workspaceId: 'ws', externalId: 'gus' });
+    const key = 'wf-gus/reward/1';
+    // The first attempt reached the database, then the worker was killed before recording the run.
+    await mongoActionServices(models).contacts.updateProfile('ws', String(contact._id), { set: {}, increment: { points: 10 }, unset: [] }, key);
+    expect(await models.actionRuns.countDocuments({ key })).toBe(0);
+    const retried = await activities.runAction({ workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.update', config: { increment: { points: 10 } }, idempotencyKey: key });
+    expect(retried.output).toEqual({ traits: { points: 10 } });
+    expect((await models.contacts.findById(contact._id).lean())?.traits).toEqual({ points: 10 });
+    expect(await models.actionRuns.countDocuments({ key })).toBe(1);
+  });
+
   it('fails for good, without retries, when a node needs a service this runtime lacks', async () => {
     const everything = createActivities({ models, actions: createFullCatalogue(), services: mongoActionServices(models) });
     await expect(
-      everything.runAction({ workspaceId: 'ws', contactId: 'c', nodeType: 'action.message', config: { channel: 'sms', template: 'hi' }, idempotencyKey: 'k' }),
+      everything.runAction({ workspaceId: 'ws', contactId: 'c', nodeType: 'action.message', config: { channel: 'sms', template: 'hi' }, idempotencyKey: 'wf-x/message/1' }),
     ).rejects.toMatchObject({ type: 'MissingServiceError', nonRetryable: true });
   });
 });

@@ -77,8 +77,13 @@ export function createActivities(deps: ActivityDeps) {
       if (!config.success) {
         throw ApplicationFailure.nonRetryable(`invalid config for ${input.nodeType}: ${config.error.message}`, 'InvalidConfig');
       }
+      const done = await deps.models.actionRuns.findOne({ key: input.idempotencyKey }, { result: 1 }).lean();
+      if (done) return done.result as ActionResult;
+      let result: ActionResult;
       try {
-        return await spec.execute(config.data, {
+        // The services also take the key: a crash between the effect and the record below
+        // leaves them to recognise the retry.
+        result = await spec.execute(config.data, {
           workspaceId: input.workspaceId,
           contactId: input.contactId,
           idempotencyKey: input.idempotencyKey,
@@ -91,6 +96,22 @@ export function createActivities(deps: ActivityDeps) {
         }
         throw error;
       }
+      try {
+        await deps.models.actionRuns.create({
+          key: input.idempotencyKey,
+          workspaceId: input.workspaceId,
+          contactId: input.contactId,
+          nodeType: input.nodeType,
+          result,
+          at: now(),
+        });
+      } catch (error) {
+        // Two attempts raced (a timed-out one finished late): the first record stands.
+        if (!isDuplicateKeyError(error)) throw error;
+        const first = await deps.models.actionRuns.findOne({ key: input.idempotencyKey }, { result: 1 }).lean();
+        if (first) return first.result as ActionResult;
+      }
+      return result;
     },
 
     async recordStep(input: RecordStepInput): Promise<void> {

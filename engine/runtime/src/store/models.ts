@@ -1,4 +1,5 @@
 import { Connection, Model } from 'mongoose';
+import { ActionRun, actionRunSchema } from './action-run.schema';
 import { Contact, contactSchema } from './contact.schema';
 import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
@@ -7,6 +8,7 @@ import { Step, stepSchema } from './step.schema';
 
 /** Collections the runtime and the API share. The names double as mongoose model names. */
 export const runtimeSchemas = {
+  ActionRun: actionRunSchema,
   Contact: contactSchema,
   Enrollment: enrollmentSchema,
   JourneyVersion: journeyVersionSchema,
@@ -15,6 +17,7 @@ export const runtimeSchemas = {
 } as const;
 
 export interface RuntimeModels {
+  actionRuns: Model<ActionRun>;
   contacts: Model<Contact>;
   enrollments: Model<Enrollment>;
   journeyVersions: Model<JourneyVersion>;
@@ -24,6 +27,7 @@ export interface RuntimeModels {
 
 export function runtimeModels(connection: Connection): RuntimeModels {
   return {
+    actionRuns: connection.model('ActionRun', actionRunSchema) as unknown as Model<ActionRun>,
     contacts: connection.model('Contact', contactSchema) as unknown as Model<Contact>,
     enrollments: connection.model('Enrollment', enrollmentSchema) as unknown as Model<Enrollment>,
     journeyVersions: connection.model('JourneyVersion', journeyVersionSchema) as unknown as Model<JourneyVersion>,
