@@ -24,7 +24,8 @@ async function namespaceReady(address: string, namespace: string): Promise<boole
 export function temporalDevServer(options: {
   dataDir: string;
   port: number;
-  uiPort: number;
+  /** Omitted: no Web UI (tests). */
+  uiPort?: number;
   httpPort: number;
   metricsPort: number;
   namespace: string;
@@ -39,12 +40,11 @@ export function temporalDevServer(options: {
       'server', 'start-dev',
       '--ip', '127.0.0.1',
       '--port', String(options.port),
-      '--ui-port', String(options.uiPort),
+      ...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch']),
       '--http-port', String(options.httpPort),
       '--metrics-port', String(options.metricsPort),
       '--db-filename', join(options.dataDir, 'temporal.sqlite'),
       '--sqlite-pragma', 'journal_mode=wal',
-      '--ui-disable-news-fetch',
       '--log-level', 'error',
       ...namespaces,
       ...searchAttributeNames.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),

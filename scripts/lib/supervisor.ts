@@ -32,6 +32,8 @@ interface Running {
   child: ChildProcess;
   exited: Promise<void>;
   recent: string[];
+  /** Stopped on purpose by `kill`: its exit is no failure. */
+  killed: boolean;
 }
 
 /**
@@ -73,10 +75,11 @@ export class Supervisor {
       });
     }
     let exitedEarly = false;
-    const exited = new Promise<void>((resolve) => {
+    const entry: Running = { spec, child, exited: Promise.resolve(), recent, killed: false };
+    entry.exited = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
         exitedEarly = true;
-        if (!this.stopping) {
+        if (!this.stopping && !entry.killed) {
           if (!spec.quiet) process.stdout.write(`${prefix}exited (${signal ?? `code ${code}`})\n`);
           this.onUnexpectedExit(spec.name, recent);
         }
@@ -88,7 +91,7 @@ export class Supervisor {
         resolve();
       });
     });
-    this.running.push({ spec, child, exited, recent });
+    this.running.push(entry);
 
     const deadline = Date.now() + (spec.readyTimeoutMs ?? 60_000);
     for (;;) {
@@ -99,6 +102,26 @@ export class Supervisor {
       }
       await delay(250);
     }
+  }
+
+  /**
+   * Stops one service on purpose (fault tests kill a worker or a server with SIGKILL); it can be
+   * started again with `start`. Its exit is not reported as unexpected. False if none was running.
+   */
+  async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<boolean> {
+    const index = this.running.findIndex((service) => service.spec.name === name);
+    if (index < 0) return false;
+    const [service] = this.running.splice(index, 1);
+    service.killed = true;
+    if (service.child.exitCode === null && service.child.signalCode === null && service.child.pid !== undefined) {
+      try {
+        process.kill(-service.child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+    await service.exited;
+    return true;
   }
 
   /** Stops everything, newest first: SIGTERM, then SIGKILL for whatever is still up after 10 s. */

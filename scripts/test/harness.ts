@@ -4,11 +4,14 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp, loadApiConfig } from '@trellis/api';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths';
-import { searchAttributeNames } from '../lib/services';
+import { freePort } from '../lib/ports';
+import { searchAttributeNames, temporalDevServer } from '../lib/services';
+import { ServiceSpec, Supervisor } from '../lib/supervisor';
 import { binaries } from '../lib/toolchain';
 
 /** A database of its own on the run's FerretDB, so test files never see each other's data. */
@@ -126,4 +129,63 @@ export async function recordHistory(handle: { fetchHistory(): Promise<temporal.a
   const dir = join(repoRoot, 'engine', 'runtime', 'test', 'histories');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.history.pb`), temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish());
+}
+
+export interface DevTemporal {
+  address: string;
+  supervisor: Supervisor;
+  /** `kill -9` the server: what a crashed host does to it. */
+  crash(): Promise<void>;
+  /** Starts it again on the same ports from the same SQLite file. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Temporal dev server of the test's own, in real time, persisted to SQLite, for tests that
+ * crash and restart things; its supervisor can start and kill the test's worker processes too.
+ */
+export async function startDevTemporal(name: string): Promise<DevTemporal> {
+  const dataDir = mkdtempSync(join(tmpdir(), `trellis-${name}-`));
+  const [port, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const supervisor = new Supervisor(['temporal', 'worker']);
+  const spec = temporalDevServer({ dataDir, port, httpPort, metricsPort, namespace: 'default', quiet: true });
+  await supervisor.start(spec);
+  return {
+    address: `127.0.0.1:${port}`,
+    supervisor,
+    async crash() {
+      await supervisor.kill('temporal');
+    },
+    restart: () => supervisor.start(spec),
+    async stop() {
+      await supervisor.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The journey worker as its own process (`engine/runtime/dist/worker/main.js`), or a test variant of it run from TypeScript. */
+export function workerProcess(env: { mongoUri: string; temporalAddress: string; taskQueue: string }, script?: string): ServiceSpec {
+  return {
+    name: 'worker',
+    command: process.execPath,
+    args: script ? ['--import', 'tsx', join(repoRoot, 'scripts', 'test', script)] : [join(repoRoot, 'engine', 'runtime', 'dist', 'worker', 'main.js')],
+    env: { MONGODB_URI: env.mongoUri, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: env.taskQueue },
+    ready: async () => false,
+    readyLine: /^worker polling/,
+    readyTimeoutMs: 120_000,
+    quiet: true,
+  };
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }

@@ -1,5 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createNodeCatalogue } from '@trellis/nodes';
+import { ActionServices, createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
 import { createActivities } from '../activities/create-activities';
 import { mongoActionServices } from '../activities/mongo-action-services';
@@ -11,6 +11,8 @@ export interface JourneyWorkerOptions {
   namespace: string;
   mongo: Connection;
   taskQueue?: string;
+  /** The I/O actions do; MongoDB-backed by default. */
+  services?: ActionServices;
 }
 
 /** A worker for journey workflows and their activities, wired to real MongoDB models. */
@@ -22,6 +24,6 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? defaultTaskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ models, actions: catalogue, services: mongoActionServices(models) }),
+    activities: createActivities({ models, actions: catalogue, services: options.services ?? mongoActionServices(models) }),
   });
 }

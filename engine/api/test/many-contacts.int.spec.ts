@@ -1,0 +1,114 @@
+import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { JourneyDefinitionInput } from '@trellis/journey';
+import { waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
+import { connectMongo } from '@trellis/runtime';
+import { Connection } from 'mongoose';
+import { createWorkspace, DevTemporal, eventually, RunningApi, startApi, startDevTemporal, testMongoUri, workerProcess } from '@trellis/devstack/test/harness';
+
+const taskQueue = 'many-contacts';
+const contacts = 1_000;
+/** Requests in flight at once, as a busy front-end would send them. */
+const concurrency = 24;
+
+/** Scenario c with a one-minute timeout, so the contacts who do not pay time out in real time. */
+const waitOneMinuteForPurchase: JourneyDefinitionInput = {
+  ...waitForPurchase,
+  nodes: waitForPurchase.nodes.map((node) =>
+    node.id === 'paid' ? { ...node, config: { ...node.config, timeout: { amount: 1, unit: 'minutes' } } } : node,
+  ),
+};
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+/**
+ * A thousand contacts enrolled at once into one journey with an event wait, on a real dev
+ * server with the worker in its own process: each reaches the port its own events decide.
+ */
+describe('1,000 contacts through one event wait', () => {
+  let temporal: DevTemporal;
+  let mongo: Connection;
+  let api: RunningApi;
+  let client: Client;
+
+  beforeAll(async () => {
+    temporal = await startDevTemporal('many');
+    const mongoUri = testMongoUri('many');
+    mongo = await connectMongo(mongoUri);
+    api = await startApi({ mongoUri, temporalAddress: temporal.address, taskQueue });
+    await temporal.supervisor.start(workerProcess({ mongoUri, temporalAddress: temporal.address, taskQueue }));
+    client = new Client({ connection: await TemporalConnection.connect({ address: temporal.address }) });
+  }, 180_000);
+
+  afterAll(async () => {
+    await client?.connection.close();
+    await api?.close();
+    await temporal?.stop();
+    await mongo?.dropDatabase();
+    await mongo?.close();
+  });
+
+  it(
+    'each contact reaches the right port: paid → thank, unpaid or paid nothing → nudge at the timeout',
+    async () => {
+      const { workspaceId, client: http } = await createWorkspace(api.url);
+      const created = await http.post('/v1/journeys', waitOneMinuteForPurchase);
+      expect(created.status).toBe(201);
+      const journeyId = created.body.id as string;
+      expect((await http.post(`/v1/journeys/${journeyId}/publish`, { note: 'load' })).status).toBe(200);
+
+      const users = Array.from({ length: contacts }, (_, index) => ({ userId: `shopper-${index}`, index }));
+      await inParallel(users, concurrency, async ({ userId }) => {
+        const answer = await http.post('/v1/events', { userId, event: 'checkout_started', messageId: `${userId}-checkout` });
+        expect(answer.status).toBe(202);
+        expect(answer.body.enrolled).toEqual([expect.objectContaining({ journeyId, started: true })]);
+      });
+
+      // "Who is waiting where" is one visibility query on the current-node search attribute.
+      await eventually(
+        'every contact waiting at the event wait',
+        async () => (await client.workflow.count(`TrellisJourneyId = "${journeyId}" AND TrellisNodeId = "paid" AND ExecutionStatus = "Running"`)).count === contacts,
+        60_000,
+        500,
+      );
+
+      // Half pay; a quarter send an order of 0, which the wait's filter refuses; a quarter do nothing.
+      const paying = users.filter(({ index }) => index % 2 === 0);
+      const zero = users.filter(({ index }) => index % 4 === 1);
+      await inParallel([...paying.map((user) => ({ ...user, amount: 99 })), ...zero.map((user) => ({ ...user, amount: 0 }))], concurrency, async ({ userId, amount }) => {
+        const answer = await http.post('/v1/events', { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount } });
+        expect(answer.status).toBe(202);
+        expect(answer.body.signalled).toHaveLength(1);
+      });
+
+      const finished = await eventually(
+        'every enrolment to finish',
+        async () => {
+          const done = await mongo.collection('enrollments').countDocuments({ journeyId, status: 'completed' });
+          return done === contacts ? done : undefined;
+        },
+        240_000,
+        1000,
+      );
+      expect(finished).toBe(contacts);
+      expect(await mongo.collection('enrollments').countDocuments({ journeyId })).toBe(contacts);
+
+      const stored = await mongo.collection('contacts').find({ workspaceId }, { projection: { externalId: 1, tags: 1 } }).toArray();
+      expect(stored).toHaveLength(contacts);
+      const tagsOf = new Map(stored.map((contact) => [contact.externalId as string, contact.tags as string[]]));
+      for (const { userId, index } of users) expect([userId, tagsOf.get(userId)]).toEqual([userId, index % 2 === 0 ? ['customer'] : ['abandoned']]);
+      const steps = mongo.collection('steps');
+      expect(await steps.countDocuments({ journeyId, nodeId: 'thank', kind: 'completed' })).toBe(paying.length);
+      expect(await steps.countDocuments({ journeyId, nodeId: 'nudge', kind: 'completed' })).toBe(contacts - paying.length);
+      expect(await steps.countDocuments({ journeyId, nodeId: 'done', kind: 'exited' })).toBe(paying.length);
+      expect(await steps.countDocuments({ journeyId, nodeId: 'gave-up', kind: 'exited' })).toBe(contacts - paying.length);
+    },
+    420_000,
+  );
+});
