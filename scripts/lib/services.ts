@@ -73,7 +73,9 @@ export function ferretdb(options: { dataDir: string; port: number; debugPort: nu
     command: binaries.ferretdb,
     args: [
       '--handler=sqlite',
-      `--sqlite-url=file:${options.dataDir}/`,
+      // Write transactions take SQLite's write lock when they begin, so concurrent writers wait
+      // (busy_timeout) instead of failing with SQLITE_BUSY when a read lock cannot be upgraded.
+      `--sqlite-url=file:${options.dataDir}/?_txlock=immediate`,
       `--state-dir=${options.dataDir}`,
       `--listen-addr=127.0.0.1:${options.port}`,
       `--debug-addr=127.0.0.1:${options.debugPort}`,

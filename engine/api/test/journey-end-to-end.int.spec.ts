@@ -1,9 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { assignArm, nextLocalTime, simulate, simulationScript } from '@trellis/journey';
-import { compileOrThrow, waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
+import { chain, compileOrThrow, waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue, simulateActions } from '@trellis/nodes';
-import { connectMongo } from '@trellis/runtime';
+import { connectMongo, currentNodeQuery, journeyControlSignal, journeyWorkflowType } from '@trellis/runtime';
 import { createJourneyWorker } from '@trellis/runtime/dist/worker/create-worker';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -345,6 +345,44 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect(await enrollment(workflow(ben, held))).toMatchObject({ status: 'completed', exitReason: 'removed' });
     await env.sleep(1000);
     expect(await tags('ann')).toEqual(['retired', 'held']); // resumed: the held action ran
+  });
+
+  it('an enrolment that starts just after a pause or an archive (its signal missed) obeys the status it reads', async () => {
+    const { workspaceId, client } = await createWorkspace(api.url);
+    const publishTagging = async (tag: string) => {
+      const journey = chain(['trigger.event', 'action.tag', 'exit'], { 'trigger.event': { event: 'joined' }, 'action.tag': { add: [tag] } });
+      const id = (await client.post('/v1/journeys', journey)).body.id as string;
+      expect((await client.post(`/v1/journeys/${id}/publish`)).status).toBe(200);
+      const { hash } = (await mongo.collection('journey_versions').findOne({ journeyId: id, version: 1 }))!;
+      return { id, hash: hash as string };
+    };
+    const paused = await publishTagging('paused-tag');
+    const archived = await publishTagging('archived-tag');
+    const { contactId } = (await client.post('/v1/events', { userId: 'racer', event: 'browsed' })).body;
+    expect((await client.post(`/v1/journeys/${paused.id}/pause`)).body.signalled).toBe(0);
+    expect((await client.post(`/v1/journeys/${archived.id}/archive`)).body.signalled).toBe(0);
+
+    // What a request that admitted the contact a moment before the status changed goes on to do.
+    const start = (journey: { id: string; hash: string }) =>
+      env.client.workflow.start(journeyWorkflowType, {
+        taskQueue,
+        workflowId: `race-${journey.id}`,
+        args: [{ workspaceId, journeyId: journey.id, contactId, version: 1, planHash: journey.hash }],
+      });
+    const heldHandle = await start(paused);
+    const archivedHandle = await start(archived);
+    await archivedHandle.result();
+    await env.sleep(60_000);
+    expect(await heldHandle.query(currentNodeQuery)).toMatchObject({ nodeId: 'n1' });
+    // FerretDB 1.x leaves an empty array out of an upsert's $setOnInsert: no tags may read as none.
+    const tags = async () => (await mongo.collection('contacts').findOne({ workspaceId, externalId: 'racer' }))?.tags ?? [];
+    expect(await tags()).toEqual([]);
+    const exits = await mongo.collection('steps').find({ workflowId: `race-${archived.id}`, kind: 'exited' }).toArray();
+    expect(exits.map((step) => step.output)).toEqual([{ reason: 'archived' }]);
+
+    await heldHandle.signal(journeyControlSignal, { command: 'resume' });
+    await heldHandle.result();
+    expect(await tags()).toEqual(['paused-tag']);
   });
 
   it('applies entry rules when an event would enrol: re-entry after exit with a new sequence, audience, capacity', async () => {

@@ -6,7 +6,7 @@ import { Connection } from 'mongoose';
 import { createWorkspace, DevTemporal, eventually, RunningApi, startApi, startDevTemporal, testMongoUri, workerProcess } from '@trellis/devstack/test/harness';
 
 const taskQueue = 'many-contacts';
-const contacts = 1_000;
+const contacts = Number(process.env.N ?? 1_000);
 /** Requests in flight at once, as a busy front-end would send them. */
 const concurrency = 24;
 

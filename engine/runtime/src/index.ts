@@ -8,6 +8,7 @@ export * from './store/contact.schema';
 export * from './store/enrollment.schema';
 export * from './store/event.schema';
 export * from './store/journey-version.schema';
+export * from './store/journey.schema';
 export * from './store/models';
 export * from './store/step.schema';
 export type { journeyWorkflow } from './workflows/journey.workflow';

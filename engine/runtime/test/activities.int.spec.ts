@@ -65,7 +65,7 @@ describe('journey activities', () => {
   });
 
   it('records each step once however often it is retried, and tracks the current node', async () => {
-    await models.enrollments.create({ workspaceId: 'ws', journeyId: 'j', contactId: 'c', version: 1, planHash: 'h', workflowId: 'wf', enrolledAt: new Date() });
+    await models.enrollments.create({ _id: 'wf', workspaceId: 'ws', journeyId: 'j', contactId: 'c', version: 1, planHash: 'h', workflowId: 'wf', enrolledAt: new Date() });
     const entry = { workspaceId: 'ws', journeyId: 'j', workflowId: 'wf', nodeId: 'n1', visit: 1, kind: 'entered' as const };
     await activities.recordStep(entry);
     await activities.recordStep(entry);
@@ -97,7 +97,7 @@ describe('journey activities', () => {
     expect(retried).toEqual(first);
     expect(first.output).toEqual({ traits: { points: 11 } });
     expect((await models.contacts.findById(contact._id).lean())?.traits).toEqual({ points: 500 });
-    const runs = await models.actionRuns.find({ key: input.idempotencyKey }).lean();
+    const runs = await models.actionRuns.find({ _id: input.idempotencyKey }).lean();
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.update', result: first });
   });
@@ -107,11 +107,11 @@ describe('journey activities', () => {
     const key = 'wf-gus/reward/1';
     // The first attempt reached the database, then the worker was killed before recording the run.
     await mongoActionServices(models).contacts.updateProfile('ws', String(contact._id), { set: {}, increment: { points: 10 }, unset: [] }, key);
-    expect(await models.actionRuns.countDocuments({ key })).toBe(0);
+    expect(await models.actionRuns.countDocuments({ _id: key })).toBe(0);
     const retried = await activities.runAction({ workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.update', config: { increment: { points: 10 } }, idempotencyKey: key });
     expect(retried.output).toEqual({ traits: { points: 10 } });
     expect((await models.contacts.findById(contact._id).lean())?.traits).toEqual({ points: 10 });
-    expect(await models.actionRuns.countDocuments({ key })).toBe(1);
+    expect(await models.actionRuns.countDocuments({ _id: key })).toBe(1);
   });
 
   it('fails for good, without retries, when a node needs a service this runtime lacks', async () => {

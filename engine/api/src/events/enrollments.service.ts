@@ -4,6 +4,8 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { TypedSearchAttributes } from '@temporalio/common';
 import { admit, AdmissionRefusal, ContactSnapshot, JourneySettings } from '@trellis/journey';
 import {
+  ActiveEnrollment,
+  Contact,
   Enrollment,
   EnrollmentInput,
   enrollmentWorkflowId,
@@ -32,6 +34,7 @@ export class EnrollmentsService {
 
   constructor(
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    @InjectModel('Contact') private readonly contacts: Model<Contact>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
@@ -49,20 +52,20 @@ export class EnrollmentsService {
     contact: () => Promise<ContactSnapshot | undefined>,
   ): Promise<EnrollmentOutcome> {
     const { workspaceId, journeyId, contactId } = input;
-    const retried = await this.enrollments.findOne({ workspaceId, journeyId, contactId, triggerEventId: cause.triggerEventId }, { workflowId: 1, seq: 1 }).lean();
+    const last = await this.lastEnrollment(input);
+    // A retried event finds the enrolment it started (the newest, as nothing enrols in between).
+    const retried = last?.triggerEventId === cause.triggerEventId ? last : undefined;
     let seq = retried?.seq ?? 1;
     if (!retried) {
-      const last = await this.enrollments.findOne({ workspaceId, journeyId, contactId }, { status: 1, enrolledAt: 1, seq: 1, workflowId: 1 }).sort({ seq: -1 }).lean();
-      const refusal = await this.refusal(input, settings, contact, last ?? undefined);
-      if (refusal) return { journeyId, workflowId: last?.workflowId ?? enrollmentWorkflowId(input), started: false, refused: refusal };
-      // Rows from before re-entry existed carry no sequence: they were the first enrolment.
-      seq = (last ? (last.seq ?? 1) : 0) + 1;
+      const refusal = await this.refusal(input, settings, contact, last);
+      if (refusal) return { journeyId, workflowId: last?._id ?? enrollmentWorkflowId(input), started: false, refused: refusal };
+      seq = (last?.seq ?? 0) + 1;
     }
     const workflowId = enrollmentWorkflowId(input, seq);
     // The row exists before the workflow does, so the workflow's own updates always find it,
     // and a second event sees a running enrolment at once.
     await this.enrollments.updateOne(
-      { workflowId },
+      { _id: workflowId },
       {
         $setOnInsert: {
           workspaceId,
@@ -82,6 +85,8 @@ export class EnrollmentsService {
       },
       { upsert: true },
     );
+    const active: ActiveEnrollment = { workflowId, listensTo: routing.listensTo, watchesContact: routing.watchesContact };
+    await this.contacts.updateOne({ _id: contactId }, { $set: { [`activeEnrollments.${journeyId}`]: active } });
     try {
       // Bounded, so a Temporal outage fails the request in seconds (the event stays stored).
       await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
@@ -101,6 +106,24 @@ export class EnrollmentsService {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return { journeyId, workflowId, started: false };
       throw error;
     }
+  }
+
+  /**
+   * The contact's newest enrolment in the journey. Enrolments are numbered 1, 2, 3… in their
+   * ids, so it is found by probing ids (doubling, then halving): a few lookups by `_id`, never
+   * a query FerretDB would answer by scanning every enrolment.
+   */
+  private async lastEnrollment(ref: EnrollmentInput) {
+    const exists = async (seq: number) => (await this.enrollments.exists({ _id: enrollmentWorkflowId(ref, seq) })) !== null;
+    if (!(await exists(1))) return undefined;
+    let [found, missing] = [1, 2];
+    while (await exists(missing)) [found, missing] = [missing, missing * 2];
+    while (missing - found > 1) {
+      const middle = Math.floor((found + missing) / 2);
+      if (await exists(middle)) found = middle;
+      else missing = middle;
+    }
+    return (await this.enrollments.findById(enrollmentWorkflowId(ref, found), { status: 1, enrolledAt: 1, seq: 1, triggerEventId: 1 }).lean()) ?? undefined;
   }
 
   /** Why the journey's entry rules keep the contact out now, if they do (the same `admit` the simulator uses). */
@@ -128,16 +151,14 @@ export class EnrollmentsService {
 
   /**
    * Signals the contact's running enrolments whose plans react to this event (an event wait, the
-   * goal, exit criteria, a condition re-check). A lookup by contact, not a scan; the signal
-   * carries the event id only.
+   * goal, exit criteria, a condition re-check). They are listed on the contact the event already
+   * loaded, so routing costs no query; the signal carries the event id only.
    */
-  async signalRunning(workspaceId: string, contactId: string, event: { id: string; name: string }): Promise<string[]> {
-    const running = await this.enrollments
-      .find({ workspaceId, contactId, status: 'running', $or: [{ listensTo: event.name }, { watchesContact: true }] }, { workflowId: 1 })
-      .lean();
+  async signalRunning(active: Record<string, ActiveEnrollment>, event: { id: string; name: string }): Promise<string[]> {
+    const listening = Object.values(active).filter(({ listensTo, watchesContact }) => watchesContact || listensTo.includes(event.name));
     return signalEach(
       this.temporal,
-      running.map(({ workflowId }) => workflowId),
+      listening.map(({ workflowId }) => workflowId),
       journeyEventSignal,
       { eventId: event.id },
     );

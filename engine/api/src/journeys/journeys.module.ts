@@ -3,7 +3,6 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { NodesModule } from '../nodes/nodes.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
-import { journeySchema } from './journey.schema';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
 
@@ -12,7 +11,7 @@ import { JourneysService } from './journeys.service';
     WorkspacesModule,
     NodesModule,
     MongooseModule.forFeature([
-      { name: 'Journey', schema: journeySchema },
+      { name: 'Journey', schema: runtimeSchemas.Journey },
       { name: 'JourneyVersion', schema: runtimeSchemas.JourneyVersion },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
     ]),

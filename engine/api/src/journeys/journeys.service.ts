@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { compile, defaultJourneySettings, EventSnapshot, JourneyDefinition, JourneySettings, matchTrigger, Plan, PlanNode } from '@trellis/journey';
-import { Enrollment, isDuplicateKeyError, JourneyVersion } from '@trellis/runtime';
+import { Enrollment, isDuplicateKeyError, Journey, JourneyVersion } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
 import { temporalWorkflowUrl } from '../temporal/temporal-url';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { NODE_CATALOGUE, NodeCatalogue } from '../nodes/node-catalogue.provider';
-import { Journey } from './journey.schema';
 
 type JourneyDoc = Journey & { _id: unknown; createdAt?: Date; updatedAt?: Date };
 

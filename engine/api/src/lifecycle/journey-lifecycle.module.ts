@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
-import { journeySchema } from '../journeys/journey.schema';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { JourneyLifecycleController } from './journey-lifecycle.controller';
 import { JourneyLifecycleService } from './journey-lifecycle.service';
@@ -10,7 +9,7 @@ import { JourneyLifecycleService } from './journey-lifecycle.service';
   imports: [
     WorkspacesModule,
     MongooseModule.forFeature([
-      { name: 'Journey', schema: journeySchema },
+      { name: 'Journey', schema: runtimeSchemas.Journey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
       { name: 'Contact', schema: runtimeSchemas.Contact },
     ]),

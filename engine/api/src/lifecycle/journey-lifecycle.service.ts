@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client } from '@temporalio/client';
-import { Contact, Enrollment, JourneyControl, journeyControlSignal } from '@trellis/runtime';
+import { ActiveEnrollment, Contact, Enrollment, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
-import { Journey } from '../journeys/journey.schema';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
@@ -47,11 +46,11 @@ export class JourneyLifecycleService {
   }
 
   async removeContact(workspaceId: string, journeyId: string, externalId: string) {
-    const contact = await this.contacts.findOne({ workspaceId, externalId }, { _id: 1 }).lean();
+    const contact = await this.contacts.findOne({ workspaceId, externalId }, { activeEnrollments: 1 }).lean();
     if (!contact) throw problems.notFound(`Contact ${externalId}`);
-    const running = await this.enrollments.find({ workspaceId, journeyId, contactId: String(contact._id), status: 'running' }, { workflowId: 1 }).lean();
-    if (!running.length) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
-    const signalled = await this.signal(running.map(({ workflowId }) => workflowId), { command: 'exit', reason: 'removed' });
+    const running = ((contact.activeEnrollments ?? {}) as Record<string, ActiveEnrollment>)[journeyId];
+    if (!running) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
+    const signalled = await this.signal([running.workflowId], { command: 'exit', reason: 'removed' });
     return { journeyId, contact: externalId, removed: signalled };
   }
 

@@ -3,7 +3,10 @@ import { ContactSnapshot, EventSnapshot, ExitReason, Plan } from '@trellis/journ
 import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
+import { ActiveEnrollment } from '../store/contact.schema';
 import { isDuplicateKeyError } from '../store/errors';
+import { JourneyStatus } from '../store/journey.schema';
+import { isObjectId } from '../store/object-id';
 import { RuntimeModels } from '../store/models';
 import type { OperatorExit } from '../workflows/signals';
 import { PlanCache } from './plan-cache';
@@ -19,6 +22,11 @@ export interface LoadedPlan {
   plan: Plan;
   /** Timeouts and retries of each action type in the plan, as the worker's catalogue declares. */
   execution: Record<string, ActionExecution>;
+  /**
+   * The journey's status now, read fresh (never cached): an enrolment that starts just after a
+   * pause or an archive missed its signal, and obeys this instead.
+   */
+  lifecycle?: JourneyStatus;
 }
 
 export interface RunActionInput {
@@ -67,7 +75,8 @@ export function createActivities(deps: ActivityDeps) {
         }
         if (spec) execution[node.type] = spec.execution;
       }
-      return { plan, execution };
+      const journey = isObjectId(ref.journeyId) ? await deps.models.journeys.findById(ref.journeyId, { workspaceId: 1, status: 1 }).lean() : null;
+      return { plan, execution, ...(journey?.workspaceId === ref.workspaceId ? { lifecycle: journey.status } : {}) };
     },
 
     async runAction(input: RunActionInput): Promise<ActionResult> {
@@ -77,7 +86,7 @@ export function createActivities(deps: ActivityDeps) {
       if (!config.success) {
         throw ApplicationFailure.nonRetryable(`invalid config for ${input.nodeType}: ${config.error.message}`, 'InvalidConfig');
       }
-      const done = await deps.models.actionRuns.findOne({ key: input.idempotencyKey }, { result: 1 }).lean();
+      const done = await deps.models.actionRuns.findById(input.idempotencyKey, { result: 1 }).lean();
       if (done) return done.result as ActionResult;
       let result: ActionResult;
       try {
@@ -98,7 +107,7 @@ export function createActivities(deps: ActivityDeps) {
       }
       try {
         await deps.models.actionRuns.create({
-          key: input.idempotencyKey,
+          _id: input.idempotencyKey,
           workspaceId: input.workspaceId,
           contactId: input.contactId,
           nodeType: input.nodeType,
@@ -108,7 +117,7 @@ export function createActivities(deps: ActivityDeps) {
       } catch (error) {
         // Two attempts raced (a timed-out one finished late): the first record stands.
         if (!isDuplicateKeyError(error)) throw error;
-        const first = await deps.models.actionRuns.findOne({ key: input.idempotencyKey }, { result: 1 }).lean();
+        const first = await deps.models.actionRuns.findById(input.idempotencyKey, { result: 1 }).lean();
         if (first) return first.result as ActionResult;
       }
       return result;
@@ -122,20 +131,27 @@ export function createActivities(deps: ActivityDeps) {
         if (!isDuplicateKeyError(error)) throw error;
       }
       if (input.kind === 'entered') {
-        await deps.models.enrollments.updateOne({ workflowId: input.workflowId }, { $set: { currentNodeId: input.nodeId } });
+        await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.nodeId } });
       }
     },
 
     async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit }): Promise<void> {
-      await deps.models.enrollments.updateOne(
-        { workflowId: input.workflowId },
-        { $set: { status: input.status, completedAt: now(), ...(input.reason ? { exitReason: input.reason } : {}) } },
-      );
+      const enrollment = await deps.models.enrollments
+        .findByIdAndUpdate(input.workflowId, { $set: { status: input.status, completedAt: now(), ...(input.reason ? { exitReason: input.reason } : {}) } })
+        .lean();
+      if (!enrollment) return;
+      // Events stop routing here; a newer enrolment of the same journey keeps its own entry.
+      const contact = isObjectId(enrollment.contactId) ? await deps.models.contacts.findById(enrollment.contactId, { activeEnrollments: 1 }).lean() : null;
+      const active = (contact?.activeEnrollments ?? {}) as Record<string, ActiveEnrollment>;
+      if (active[enrollment.journeyId]?.workflowId === input.workflowId) {
+        await deps.models.contacts.updateOne({ _id: enrollment.contactId }, { $unset: { [`activeEnrollments.${enrollment.journeyId}`]: '' } });
+      }
     },
 
     /** An event a signal named: signals carry ids so histories stay small; the event is read here. */
     async loadEvent(input: { workspaceId: string; eventId: string }): Promise<EventSnapshot> {
-      const event = await deps.models.events.findOne({ _id: input.eventId, workspaceId: input.workspaceId }).lean();
+      const found = isObjectId(input.eventId) ? await deps.models.events.findById(input.eventId).lean() : null;
+      const event = found?.workspaceId === input.workspaceId ? found : undefined;
       if (!event) throw ApplicationFailure.nonRetryable(`event ${input.eventId} does not exist`, 'EventNotFound');
       return { name: event.name, at: event.timestamp.getTime(), properties: (event.properties ?? {}) as Record<string, unknown> };
     },

@@ -7,7 +7,8 @@ import { InferSchemaType, Schema } from 'mongoose';
  */
 export const actionRunSchema = new Schema(
   {
-    key: { type: String, required: true },
+    /** The idempotency key itself: unique, and found without a scan. */
+    _id: { type: String, required: true },
     workspaceId: { type: String, required: true },
     contactId: { type: String, required: true },
     nodeType: { type: String, required: true },
@@ -17,7 +18,6 @@ export const actionRunSchema = new Schema(
   },
   { collection: 'action_runs', minimize: false },
 );
-actionRunSchema.index({ key: 1 }, { unique: true });
 actionRunSchema.index({ workspaceId: 1, contactId: 1 });
 
 export type ActionRun = InferSchemaType<typeof actionRunSchema>;

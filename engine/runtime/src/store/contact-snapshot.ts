@@ -2,6 +2,7 @@ import { ContactSnapshot } from '@trellis/journey';
 import { Model } from 'mongoose';
 import { Contact } from './contact.schema';
 import { TrackedEvent } from './event.schema';
+import { isObjectId } from './object-id';
 
 /** Event-history rules see this many of the contact's latest events (computed attributes cover the long tail, issue 6). */
 const recentEvents = 500;
@@ -15,11 +16,12 @@ export async function loadContactSnapshot(
   workspaceId: string,
   contactId: string,
 ): Promise<ContactSnapshot | undefined> {
+  if (!isObjectId(contactId)) return undefined;
   const [contact, events] = await Promise.all([
-    models.contacts.findOne({ _id: contactId, workspaceId }, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1 }).lean(),
+    models.contacts.findById(contactId, { workspaceId: 1, traits: 1, tags: 1, lifecycleStage: 1, timezone: 1 }).lean(),
     models.events.find({ workspaceId, contactId }, { name: 1, timestamp: 1, properties: 1 }).sort({ timestamp: -1 }).limit(recentEvents).lean(),
   ]);
-  if (!contact) return undefined;
+  if (!contact || contact.workspaceId !== workspaceId) return undefined;
   return {
     traits: (contact.traits ?? {}) as Record<string, unknown>,
     tags: contact.tags ?? [],

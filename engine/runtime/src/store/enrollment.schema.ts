@@ -2,8 +2,13 @@ import { InferSchemaType, Schema } from 'mongoose';
 
 export const enrollmentStatuses = ['running', 'completed', 'failed'] as const;
 
+/**
+ * One enrolment, keyed by its workflow id: the worker's updates and the API's re-entry checks are
+ * lookups by `_id`, the one filter FerretDB's SQLite backend answers without scanning.
+ */
 export const enrollmentSchema = new Schema(
   {
+    _id: { type: String, required: true },
     workspaceId: { type: String, required: true },
     journeyId: { type: String, required: true },
     contactId: { type: String, required: true },
@@ -28,9 +33,7 @@ export const enrollmentSchema = new Schema(
   },
   { collection: 'enrollments', minimize: false },
 );
-enrollmentSchema.index({ workflowId: 1 }, { unique: true });
 enrollmentSchema.index({ workspaceId: 1, journeyId: 1, enrolledAt: -1 });
-enrollmentSchema.index({ workspaceId: 1, journeyId: 1, contactId: 1, seq: -1 });
 enrollmentSchema.index({ workspaceId: 1, contactId: 1, status: 1 });
 
 export type Enrollment = InferSchemaType<typeof enrollmentSchema>;

@@ -4,6 +4,7 @@ import { Contact, contactSchema } from './contact.schema';
 import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
+import { Journey, journeySchema } from './journey.schema';
 import { Step, stepSchema } from './step.schema';
 
 /** Collections the runtime and the API share. The names double as mongoose model names. */
@@ -11,6 +12,7 @@ export const runtimeSchemas = {
   ActionRun: actionRunSchema,
   Contact: contactSchema,
   Enrollment: enrollmentSchema,
+  Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
   Step: stepSchema,
   TrackedEvent: eventSchema,
@@ -20,6 +22,7 @@ export interface RuntimeModels {
   actionRuns: Model<ActionRun>;
   contacts: Model<Contact>;
   enrollments: Model<Enrollment>;
+  journeys: Model<Journey>;
   journeyVersions: Model<JourneyVersion>;
   steps: Model<Step>;
   events: Model<TrackedEvent>;
@@ -30,6 +33,7 @@ export function runtimeModels(connection: Connection): RuntimeModels {
     actionRuns: connection.model('ActionRun', actionRunSchema) as unknown as Model<ActionRun>,
     contacts: connection.model('Contact', contactSchema) as unknown as Model<Contact>,
     enrollments: connection.model('Enrollment', enrollmentSchema) as unknown as Model<Enrollment>,
+    journeys: connection.model('Journey', journeySchema) as unknown as Model<Journey>,
     journeyVersions: connection.model('JourneyVersion', journeyVersionSchema) as unknown as Model<JourneyVersion>,
     steps: connection.model('Step', stepSchema) as unknown as Model<Step>,
     events: connection.model('TrackedEvent', eventSchema) as unknown as Model<TrackedEvent>,

@@ -4,7 +4,6 @@ import {
   condition,
   ContinueAsNew,
   continueAsNew,
-  defineQuery,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -13,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/create-activities';
 import { CarriedState, EnrollmentInput, searchAttributeKeys } from '../enrollment-ref';
-import { journeyControlSignal, journeyEventSignal, OperatorExit } from './signals';
+import { currentNodeQuery, journeyControlSignal, journeyEventSignal, OperatorExit } from './signals';
 
 const { loadPlan, completeEnrollment } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '1 minute',
@@ -30,8 +29,6 @@ const defaultHistoryLimit = 2_000;
 /** Enough recent event ids to recognise a late duplicate signal after continuing as new. */
 const carriedDeliveries = 200;
 
-export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');
-
 /**
  * One contact's journey. The interpreter decides every move; this function only carries its
  * commands out with timers and activities, so it holds no journey semantics of its own. Besides
@@ -41,17 +38,18 @@ export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');
 export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedAt: string }> {
   const { workflowId, startTime } = workflowInfo();
   const { carried } = input;
-  const { plan, execution } = await loadPlan(input);
+  const { plan, execution, lifecycle } = await loadPlan(input);
   const visits = new Map<string, number>(carried?.visits ?? []);
   let cursor = carried?.cursor ?? startCursor(plan);
   let next: StepInput = { type: 'enter' };
   const inbox: string[] = [...(carried?.inbox ?? [])];
   // A retried API request may signal the same event twice; it must count once.
   const delivered = new Set<string>(carried?.delivered ?? []);
-  let paused = carried?.paused ?? false;
+  // The status read at start is at least as new as any signal sent before it; later ones follow.
+  let paused = lifecycle ? lifecycle === 'paused' : (carried?.paused ?? false);
   const enrolledAtMs = carried?.enrolledAtMs ?? startTime.getTime();
   const historyLimit = input.historyLimit ?? defaultHistoryLimit;
-  let operatorExit: OperatorExit | undefined;
+  let operatorExit: OperatorExit | undefined = lifecycle === 'archived' ? 'archived' : undefined;
   setHandler(currentNodeQuery, () => cursor);
   setHandler(journeyEventSignal, ({ eventId }) => {
     if (delivered.has(eventId)) return;

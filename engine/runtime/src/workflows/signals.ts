@@ -1,4 +1,5 @@
-import { defineSignal } from '@temporalio/workflow';
+import type { Cursor } from '@trellis/journey';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 /** An event for this contact that the plan listens to. It carries the id only: histories stay small. */
 export const journeyEventSignal = defineSignal<[{ eventId: string }]>('journeyEvent');
@@ -13,3 +14,6 @@ export type OperatorExit = 'archived' | 'removed';
 export type JourneyControl = { command: 'pause' } | { command: 'resume' } | { command: 'exit'; reason: OperatorExit };
 
 export const journeyControlSignal = defineSignal<[JourneyControl]>('journeyControl');
+
+/** Where the enrolment is now: its node, and what it awaits there. */
+export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');

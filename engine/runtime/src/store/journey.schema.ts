@@ -1,6 +1,7 @@
 import { InferSchemaType, Schema } from 'mongoose';
 
 export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as const;
+export type JourneyStatus = (typeof journeyStatuses)[number];
 
 export const journeySchema = new Schema(
   {
