@@ -3,8 +3,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
-import { MicroTask, ThroughputTask } from '../bench/bench-case';
+import { BenchCase, BenchGroup, MicroTask, ThroughputTask } from '../bench/bench-case';
 import { journeyCoreCases } from '../bench/journey-core.bench';
+import { runtimeGroup } from '../bench/runtime.bench';
 import { simulationCases } from '../bench/simulation.bench';
 import { buildEngine } from '../lib/build';
 import { repoRoot } from '../lib/paths';
@@ -19,11 +20,13 @@ interface Measured {
 
 interface CaseResult {
   case: string;
-  subject: Measured;
-  baseline: Measured;
-  ratio: number;
+  subject?: Measured;
+  baseline?: Measured;
+  ratio?: number;
   /** Subject time now / subject time in the previous recorded run (above 1 = slower). */
   vsPrevious?: number;
+  /** Figures that are not times: latency percentiles, memory, storage. */
+  figures?: Record<string, number>;
 }
 
 const historyFile = join(repoRoot, 'bench', 'history.jsonl');
@@ -55,14 +58,51 @@ async function timed(task: ThroughputTask, repeat: number): Promise<Measured> {
 function previousRun(): Map<string, number> {
   if (!existsSync(historyFile)) return new Map();
   const lines = readFileSync(historyFile, 'utf8').trim().split('\n').filter(Boolean);
-  const last = lines.length ? (JSON.parse(lines[lines.length - 1]!) as { results: { case: string; subject: { medianMs: number } }[] }) : undefined;
-  return new Map((last?.results ?? []).map((result) => [result.case, result.subject.medianMs]));
+  const runs = lines.map((line) => JSON.parse(line) as { results: { case: string; subject?: { medianMs: number } }[] });
+  // The latest recorded time of each case: a run filtered to some cases leaves the others' as they were.
+  const latest = new Map<string, number>();
+  for (const run of runs) for (const result of run.results) if (result.subject) latest.set(result.case, result.subject.medianMs);
+  return latest;
 }
 
 function rates(measured: Measured): string {
   return Object.entries(measured.perSecond)
     .map(([unit, value]) => `${Math.round(value).toLocaleString('en')} ${unit}/s`)
     .join(', ');
+}
+
+function figures(values: Record<string, number>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `\n  ${name.padEnd(44)} ${Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(1)}`)
+    .join('');
+}
+
+async function measure(benchCase: BenchCase, before: number | undefined): Promise<CaseResult> {
+  if (benchCase.kind === 'measure') {
+    const values = await benchCase.run();
+    console.log(`${benchCase.name}${figures(values)}\n`);
+    return { case: benchCase.name, figures: values };
+  }
+  const [subject, baseline] =
+    benchCase.kind === 'micro'
+      ? await micro(benchCase.subject, benchCase.baseline)
+      : [await timed(benchCase.subject, benchCase.repeat), await timed(benchCase.baseline, benchCase.repeat)];
+  const extra = benchCase.kind === 'throughput' ? benchCase.report?.() : undefined;
+  const result: CaseResult = {
+    case: benchCase.name,
+    subject,
+    baseline,
+    ratio: Number((subject.medianMs / baseline.medianMs).toFixed(2)),
+    ...(before ? { vsPrevious: Number((subject.medianMs / before).toFixed(2)) } : {}),
+    ...(extra ? { figures: extra } : {}),
+  };
+  console.log(
+    `${benchCase.name}\n  ${subject.name.padEnd(30)} ${subject.medianMs.toFixed(4)} ms median (${rates(subject)})` +
+      `\n  ${baseline.name.padEnd(30)} ${baseline.medianMs.toFixed(4)} ms median (${rates(baseline)})` +
+      `\n  ratio ${result.ratio!.toFixed(2)}× baseline; ${result.vsPrevious ? `${result.vsPrevious.toFixed(2)}× the previous run` : 'no previous run recorded'}` +
+      `${extra ? figures(extra) : ''}\n`,
+  );
+  return result;
 }
 
 /**
@@ -76,26 +116,20 @@ async function main(): Promise<void> {
   const previous = previousRun();
   const results: CaseResult[] = [];
   const only = process.argv[2];
-  for (const benchCase of [...journeyCoreCases(), ...simulationCases()]) {
-    if (only && !benchCase.name.includes(only)) continue;
-    const [subject, baseline] =
-      benchCase.kind === 'micro'
-        ? await micro(benchCase.subject, benchCase.baseline)
-        : [await timed(benchCase.subject, benchCase.repeat), await timed(benchCase.baseline, benchCase.repeat)];
-    const before = previous.get(benchCase.name);
-    const result: CaseResult = {
-      case: benchCase.name,
-      subject,
-      baseline,
-      ratio: Number((subject.medianMs / baseline.medianMs).toFixed(2)),
-      ...(before ? { vsPrevious: Number((subject.medianMs / before).toFixed(2)) } : {}),
-    };
-    results.push(result);
-    console.log(
-      `${benchCase.name}\n  ${subject.name.padEnd(26)} ${subject.medianMs.toFixed(4)} ms median (${rates(subject)})` +
-        `\n  ${baseline.name.padEnd(26)} ${baseline.medianMs.toFixed(4)} ms median (${rates(baseline)})` +
-        `\n  ratio ${result.ratio.toFixed(2)}× baseline; ${result.vsPrevious ? `${result.vsPrevious.toFixed(2)}× the previous run` : 'no previous run recorded'}\n`,
-    );
+  const waiting = Number(process.env.TRELLIS_BENCH_WAITING ?? 10_000);
+  const groups: BenchGroup[] = [
+    { name: 'core', cases: [...journeyCoreCases(), ...simulationCases()] },
+    runtimeGroup({ enrolments: 200, waiting, routed: 200 }),
+  ];
+  for (const group of groups) {
+    const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));
+    if (!selected.length) continue;
+    await group.setup?.();
+    try {
+      for (const benchCase of selected) results.push(await measure(benchCase, previous.get(benchCase.name)));
+    } finally {
+      await group.teardown?.();
+    }
   }
   const record = { at: new Date().toISOString(), commit, node: process.version, cpus: cpus().length, results };
   mkdirSync(join(repoRoot, 'bench'), { recursive: true });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface ServiceSpec {
@@ -109,9 +109,9 @@ export class Supervisor {
    * started again with `start`. Its exit is not reported as unexpected. False if none was running.
    */
   async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<boolean> {
-    const index = this.running.findIndex((service) => service.spec.name === name);
-    if (index < 0) return false;
-    const [service] = this.running.splice(index, 1);
+    const service = this.running.find((candidate) => candidate.spec.name === name);
+    if (!service) return false;
+    this.running.splice(this.running.indexOf(service), 1);
     service.killed = true;
     if (service.child.exitCode === null && service.child.signalCode === null && service.child.pid !== undefined) {
       try {
@@ -122,6 +122,15 @@ export class Supervisor {
     }
     await service.exited;
     return true;
+  }
+
+  /** Resident memory of a running service's process, in MB (Linux /proc). */
+  rssMb(name: string): number {
+    const pid = this.running.find((service) => service.spec.name === name)?.child.pid;
+    if (pid === undefined) throw new Error(`no running service named ${name}`);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
+    return Math.round(kb / 1024);
   }
 
   /** Stops everything, newest first: SIGTERM, then SIGKILL for whatever is still up after 10 s. */

@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const [port, debugPort] = [await freePort(), await freePort()];
   const supervisor = new Supervisor(['ferretdb']);
-  await supervisor.start(ferretdb({ dataDir, port, debugPort, quiet: !process.env.FERRET_LOGS }));
+  await supervisor.start(ferretdb({ dataDir, port, debugPort, quiet: true }));
   setStackSupervisor(supervisor);
   process.env.TRELLIS_TEST_MONGODB_URL = `mongodb://127.0.0.1:${port}`;
 }

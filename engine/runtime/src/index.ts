@@ -3,6 +3,8 @@ export * from './activities/mongo-action-services';
 export * from './enrollment-ref';
 export * from './store/action-run.schema';
 export * from './store/connect';
+export * from './store/contact-identity';
+export * from './store/contact-key.schema';
 export * from './store/contact-snapshot';
 export * from './store/contact.schema';
 export * from './store/enrollment.schema';

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { Problem, ProblemException } from './problem';
+import { isStoreUnavailable } from './store-unavailable';
 
 function statusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -9,10 +10,10 @@ function statusOf(error: unknown): number | undefined {
   return typeof value === 'number' && value >= 400 && value < 600 ? value : undefined;
 }
 
-/** Owns the body of every failed response, so all endpoints fail alike: application/problem+json. */
 /** How long a client should wait before retrying a request that met an outage. */
 const retryAfterSeconds = 5;
 
+/** Owns the body of every failed response, so all endpoints fail alike: application/problem+json. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -41,6 +42,9 @@ export class ProblemFilter implements ExceptionFilter {
       const body = error.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
       return { type: 'about:blank', title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail };
+    }
+    if (isStoreUnavailable(error)) {
+      return { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The database is unavailable or busy; nothing was lost. Send the request again.' };
     }
     // Body-parser and similar middleware errors carry an HTTP status of their own.
     const status = statusOf(error);

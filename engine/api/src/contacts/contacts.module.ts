@@ -10,6 +10,7 @@ import { ContactsService } from './contacts.service';
     WorkspacesModule,
     MongooseModule.forFeature([
       { name: 'Contact', schema: runtimeSchemas.Contact },
+      { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
       { name: 'Step', schema: runtimeSchemas.Step },
     ]),

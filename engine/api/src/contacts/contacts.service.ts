@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, Enrollment, Step } from '@trellis/runtime';
+import { Contact, ContactKey, Enrollment, findContactByExternalId, Step } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
@@ -13,14 +13,19 @@ const timelineSteps = 1000;
 export class ContactsService {
   constructor(
     @InjectModel('Contact') private readonly contacts: Model<Contact>,
+    @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
     @InjectModel('Step') private readonly steps: Model<Step>,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
+  private get identity() {
+    return { contacts: this.contacts, contactKeys: this.contactKeys };
+  }
+
   /** One contact across every journey: each enrolment (with its Temporal link) and every node visit, in order. */
   async timeline(workspaceId: string, externalId: string) {
-    const contact = await this.contacts.findOne({ workspaceId, externalId }, { _id: 1 }).lean();
+    const contact = await findContactByExternalId(this.identity, workspaceId, externalId);
     if (!contact) throw problems.notFound(`Contact "${externalId}"`);
     const enrollments = await this.enrollments.find({ workspaceId, contactId: String(contact._id) }).sort({ enrolledAt: 1 }).lean();
     const workflowIds = enrollments.map((enrollment) => enrollment.workflowId);
@@ -54,7 +59,7 @@ export class ContactsService {
   }
 
   async getByExternalId(workspaceId: string, externalId: string) {
-    const doc = await this.contacts.findOne({ workspaceId, externalId }).lean();
+    const doc = await findContactByExternalId(this.identity, workspaceId, externalId);
     if (!doc) throw problems.notFound(`Contact "${externalId}"`);
     return {
       id: String(doc._id),

@@ -14,6 +14,7 @@ import { EventsService } from './events.service';
     MongooseModule.forFeature([
       { name: 'TrackedEvent', schema: runtimeSchemas.TrackedEvent },
       { name: 'Contact', schema: runtimeSchemas.Contact },
+      { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
     ]),
   ],

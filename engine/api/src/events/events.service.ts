@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { ActiveEnrollment, Contact, isDuplicateKeyError, loadContactSnapshot, TrackedEvent } from '@trellis/runtime';
+import { ActiveEnrollment, Contact, ContactKey, isDuplicateKeyError, loadContactSnapshot, touchContact, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -16,6 +16,7 @@ export class EventsService {
   constructor(
     @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
     @InjectModel('Contact') private readonly contacts: Model<Contact>,
+    @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
     private readonly journeys: JourneysService,
     private readonly enrollments: EnrollmentsService,
   ) {}
@@ -29,11 +30,7 @@ export class EventsService {
     const receivedAt = new Date();
     const timestamp = body.timestamp ? new Date(body.timestamp) : receivedAt;
     const messageId = body.messageId ?? randomUUID();
-    const contact = await this.contacts.findOneAndUpdate(
-      { workspaceId, externalId: body.userId },
-      { $setOnInsert: { workspaceId, externalId: body.userId, traits: {}, tags: [] }, $max: { lastEventAt: timestamp } },
-      { upsert: true, new: true },
-    );
+    const contact = await touchContact({ contacts: this.contacts, contactKeys: this.contactKeys }, workspaceId, body.userId, timestamp);
     const contactId = String(contact._id);
 
     let event;

@@ -12,6 +12,7 @@ import { JourneyLifecycleService } from './journey-lifecycle.service';
       { name: 'Journey', schema: runtimeSchemas.Journey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
       { name: 'Contact', schema: runtimeSchemas.Contact },
+      { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
     ]),
   ],
   controllers: [JourneyLifecycleController],

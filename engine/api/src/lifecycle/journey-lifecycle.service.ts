@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client } from '@temporalio/client';
-import { ActiveEnrollment, Contact, Enrollment, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
+import { ActiveEnrollment, Contact, ContactKey, Enrollment, findContactByExternalId, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { signalEach } from '../temporal/signal-each';
@@ -27,6 +27,7 @@ export class JourneyLifecycleService {
     @InjectModel('Journey') private readonly journeys: Model<Journey>,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
     @InjectModel('Contact') private readonly contacts: Model<Contact>,
+    @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -46,7 +47,7 @@ export class JourneyLifecycleService {
   }
 
   async removeContact(workspaceId: string, journeyId: string, externalId: string) {
-    const contact = await this.contacts.findOne({ workspaceId, externalId }, { activeEnrollments: 1 }).lean();
+    const contact = await findContactByExternalId({ contacts: this.contacts, contactKeys: this.contactKeys }, workspaceId, externalId);
     if (!contact) throw problems.notFound(`Contact ${externalId}`);
     const running = ((contact.activeEnrollments ?? {}) as Record<string, ActiveEnrollment>)[journeyId];
     if (!running) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);

@@ -1,5 +1,6 @@
 import { Connection, Model } from 'mongoose';
 import { ActionRun, actionRunSchema } from './action-run.schema';
+import { ContactKey, contactKeySchema } from './contact-key.schema';
 import { Contact, contactSchema } from './contact.schema';
 import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
@@ -11,6 +12,7 @@ import { Step, stepSchema } from './step.schema';
 export const runtimeSchemas = {
   ActionRun: actionRunSchema,
   Contact: contactSchema,
+  ContactKey: contactKeySchema,
   Enrollment: enrollmentSchema,
   Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
@@ -21,6 +23,7 @@ export const runtimeSchemas = {
 export interface RuntimeModels {
   actionRuns: Model<ActionRun>;
   contacts: Model<Contact>;
+  contactKeys: Model<ContactKey>;
   enrollments: Model<Enrollment>;
   journeys: Model<Journey>;
   journeyVersions: Model<JourneyVersion>;
@@ -32,6 +35,7 @@ export function runtimeModels(connection: Connection): RuntimeModels {
   return {
     actionRuns: connection.model('ActionRun', actionRunSchema) as unknown as Model<ActionRun>,
     contacts: connection.model('Contact', contactSchema) as unknown as Model<Contact>,
+    contactKeys: connection.model('ContactKey', contactKeySchema) as unknown as Model<ContactKey>,
     enrollments: connection.model('Enrollment', enrollmentSchema) as unknown as Model<Enrollment>,
     journeys: connection.model('Journey', journeySchema) as unknown as Model<Journey>,
     journeyVersions: connection.model('JourneyVersion', journeyVersionSchema) as unknown as Model<JourneyVersion>,

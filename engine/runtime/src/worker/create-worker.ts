@@ -13,7 +13,14 @@ export interface JourneyWorkerOptions {
   taskQueue?: string;
   /** The I/O actions do; MongoDB-backed by default. */
   services?: ActionServices;
+  /**
+   * Enrolments kept in memory between events (about 1 MB each); the rest are replayed from their
+   * short histories when they next wake. Bounds the worker's memory however many contacts wait.
+   */
+  maxCachedWorkflows?: number;
 }
+
+export const defaultMaxCachedWorkflows = 1_000;
 
 /** A worker for journey workflows and their activities, wired to real MongoDB models. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
@@ -24,6 +31,7 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? defaultTaskQueue,
     workflowsPath: require.resolve('../workflows'),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
     activities: createActivities({ models, actions: catalogue, services: options.services ?? mongoActionServices(models) }),
   });
 }

@@ -8,7 +8,17 @@ async function main(): Promise<void> {
   const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27117/trellis';
   const mongo = await connectMongo(mongoUri);
   const connection = await NativeConnection.connect({ address });
-  const worker = await createJourneyWorker({ connection, namespace, mongo, taskQueue: process.env.TEMPORAL_TASK_QUEUE });
+  const cached = process.env.TRELLIS_WORKER_MAX_CACHED_WORKFLOWS;
+  if (cached !== undefined && !/^\d+$/.test(cached)) {
+    throw new Error(`TRELLIS_WORKER_MAX_CACHED_WORKFLOWS must be a whole number of workflows (0 turns the cache off), not "${cached}"`);
+  }
+  const worker = await createJourneyWorker({
+    connection,
+    namespace,
+    mongo,
+    taskQueue: process.env.TEMPORAL_TASK_QUEUE,
+    ...(cached ? { maxCachedWorkflows: Number(cached) } : {}),
+  });
   console.log(`worker polling task queue "${worker.options.taskQueue}" on ${address} (namespace ${namespace})`);
   // The SDK stops polling on SIGINT/SIGTERM and lets running activities finish.
   await worker.run();

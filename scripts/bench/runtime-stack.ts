@@ -1,0 +1,103 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createApp, loadApiConfig } from '@trellis/api';
+import { INestApplication } from '@nestjs/common';
+import { Connection as MongoConnection } from 'mongoose';
+import { connectMongo } from '@trellis/runtime';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AddressInfo } from 'node:net';
+import { freePort } from '../lib/ports';
+import { ferretdb, temporalDevServer } from '../lib/services';
+import { Supervisor } from '../lib/supervisor';
+import { ensureFerretdb, ensureTemporal } from '../lib/toolchain';
+import { workerProcess } from '../test/harness';
+
+const adminToken = 'bench-admin-token-0123456789abcdef';
+export const journeyTaskQueue = 'bench-journeys';
+export const bareTaskQueue = 'bench-bare';
+
+/**
+ * The whole runtime for benchmarks, on servers of its own: FerretDB, a Temporal dev server, the
+ * API in this process, the journey worker in its own (so its memory can be read), and a bare
+ * worker for the baselines on the same Temporal server.
+ */
+export class RuntimeStack {
+  private constructor(
+    private readonly supervisor: Supervisor,
+    private readonly dataDir: string,
+    readonly api: { url: string; app: INestApplication },
+    readonly temporal: Client,
+    readonly mongo: MongoConnection,
+    private readonly bare: { worker: Worker; running: Promise<void>; connection: NativeConnection },
+  ) {}
+
+  static async start(): Promise<RuntimeStack> {
+    await Promise.all([ensureTemporal(), ensureFerretdb()]);
+    const dataDir = mkdtempSync(join(tmpdir(), 'trellis-bench-'));
+    const supervisor = new Supervisor(['ferretdb', 'temporal', 'worker']);
+    const [mongoPort, debugPort, temporalPort, httpPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    await supervisor.start(ferretdb({ dataDir: join(dataDir, 'ferretdb'), port: mongoPort, debugPort, quiet: true }));
+    await supervisor.start(temporalDevServer({ dataDir: join(dataDir, 'temporal'), port: temporalPort, httpPort, metricsPort, namespace: 'default', quiet: true }));
+    const mongoUri = `mongodb://127.0.0.1:${mongoPort}/bench`;
+    const temporalAddress = `127.0.0.1:${temporalPort}`;
+    await supervisor.start(workerProcess({ mongoUri, temporalAddress, taskQueue: journeyTaskQueue }));
+    const app = await createApp(
+      loadApiConfig({ MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: journeyTaskQueue, TRELLIS_ADMIN_TOKEN: adminToken }),
+    );
+    app.useLogger(['error']);
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    const worker = await Worker.create({ connection, taskQueue: bareTaskQueue, workflowsPath: require.resolve('./trivial.workflow') });
+    const running = worker.run();
+    const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
+    const mongo = await connectMongo(mongoUri);
+    return new RuntimeStack(supervisor, dataDir, { url: `http://127.0.0.1:${port}`, app }, temporal, mongo, { worker, running, connection });
+  }
+
+  /** Resident memory of the journey worker process, in MB. */
+  workerRssMb(): number {
+    return this.supervisor.rssMb('worker');
+  }
+
+  /** Bytes Temporal's SQLite files take now (database and write-ahead log). */
+  temporalStorageBytes(): number {
+    const file = join(this.dataDir, 'temporal', 'temporal.sqlite');
+    return [file, `${file}-wal`].reduce((sum, path) => sum + (statSync(path, { throwIfNoEntry: false })?.size ?? 0), 0);
+  }
+
+  async stop(): Promise<void> {
+    this.bare.worker.shutdown();
+    await this.bare.running;
+    await this.bare.connection.close();
+    await this.temporal.connection.close();
+    await this.api.app.close();
+    await this.mongo.close();
+    await this.supervisor.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
+}
+
+/** Polls until `check` is true; benchmarks wait for effects they cannot be told about. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`benchmark timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,182 @@
+import { waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
+import { BenchGroup } from './bench-case';
+import { bareTaskQueue, inParallel, RuntimeStack, until } from './runtime-stack';
+import { pokeSignal } from './trivial.workflow';
+
+const adminToken = 'bench-admin-token-0123456789abcdef';
+/** Requests in flight at once, as a busy front-end sends them. */
+const concurrency = 16;
+
+type Json = Record<string, unknown>;
+
+async function call(url: string, token: string, body: unknown): Promise<{ status: number; body: Json }> {
+  for (;;) {
+    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = { status: response.status, body: (await response.json()) as Json };
+    // A well-behaved client retries an outage answer (503) after Retry-After.
+    if (answer.status !== 503) return answer;
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/**
+ * The durable runtime under load, each measured against bare Temporal on the same server in the
+ * same run: enrolment throughput through the full path, routing events into many waiting
+ * enrolments (with end-to-end latency), and what those waiting enrolments cost to hold.
+ */
+export function runtimeGroup(options: { enrolments: number; waiting: number; routed: number }): BenchGroup {
+  let stack: RuntimeStack;
+  let token: string;
+  let enrolJourney: string;
+  let waitJourney: string;
+  const waitingWorkflow = new Map<string, string>();
+  let storagePerWaiting = 0;
+  let rssWithWaiting = 0;
+  const latencies: number[] = [];
+  let runs = 0;
+  let routedSoFar = 0;
+  let bareWaiting: string[] = [];
+
+  const post = (path: string, body: unknown) => call(stack.api.url + path, token, body);
+  const steps = () => stack.mongo.collection('steps');
+
+  async function publish(definition: unknown): Promise<string> {
+    const created = await post('/v1/journeys', definition);
+    if (created.status !== 201) throw new Error(`journey not created: ${JSON.stringify(created.body)}`);
+    const id = created.body.id as string;
+    const published = await post(`/v1/journeys/${id}/publish`, { note: 'bench' });
+    if (published.status !== 200) throw new Error(`journey not published: ${JSON.stringify(published.body)}`);
+    return id;
+  }
+
+  return {
+    name: 'runtime',
+    async setup() {
+      stack = await RuntimeStack.start();
+      const workspace = await call(`${stack.api.url}/v1/workspaces`, adminToken, { name: 'bench' });
+      token = (workspace.body.apiKey as { key: string }).key;
+      enrolJourney = await publish({
+        name: 'welcome tag',
+        nodes: [
+          { id: 'joined', type: 'trigger.event', config: { event: 'joined' } },
+          { id: 'welcome', type: 'action.tag', config: { add: ['welcomed'] } },
+          { id: 'done', type: 'exit', config: {} },
+        ],
+        edges: [
+          { from: 'joined', port: 'next', to: 'welcome' },
+          { from: 'welcome', port: 'next', to: 'done' },
+        ],
+      });
+      waitJourney = await publish(waitForPurchase);
+      // The routing case needs its waiting contacts before it is timed.
+      const before = stack.temporalStorageBytes();
+      const shoppers = Array.from({ length: options.waiting }, (_, index) => `shopper-${index}`);
+      const started = Date.now();
+      await inParallel(shoppers, concurrency, async (userId) => {
+        const answer = await post('/v1/events', { userId, event: 'checkout_started', messageId: `${userId}-checkout` });
+        const enrolled = (answer.body.enrolled as { workflowId: string }[] | undefined)?.[0];
+        if (answer.status !== 202 || !enrolled) throw new Error(`not enrolled: ${answer.status} ${JSON.stringify(answer.body)}`);
+        waitingWorkflow.set(userId, enrolled.workflowId);
+      });
+      await until('every shopper waiting', async () => (await steps().countDocuments({ journeyId: waitJourney, nodeId: 'paid', kind: 'entered' })) >= options.waiting);
+      console.log(`  (set-up: ${options.waiting.toLocaleString('en')} enrolments waiting for an order in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      storagePerWaiting = (stack.temporalStorageBytes() - before) / options.waiting;
+      rssWithWaiting = stack.workerRssMb();
+    },
+    async teardown() {
+      await stack?.stop();
+    },
+    cases: [
+      {
+        kind: 'throughput',
+        name: `runtime: ${options.enrolments} enrolments, event → workflow → first action → step logged`,
+        repeat: 3,
+        subject: {
+          name: 'POST /v1/events → tag',
+          async run() {
+            const run = runs++;
+            const users = Array.from({ length: options.enrolments }, (_, index) => `joiner-${run}-${index}`);
+            const before = await steps().countDocuments({ journeyId: enrolJourney, nodeId: 'welcome', kind: 'completed' });
+            await inParallel(users, concurrency, async (userId) => {
+              const answer = await post('/v1/events', { userId, event: 'joined', messageId: `${userId}-joined` });
+              if (answer.status !== 202) throw new Error(`event refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+            });
+            await until('every first action logged', async () => (await steps().countDocuments({ journeyId: enrolJourney, nodeId: 'welcome', kind: 'completed' })) >= before + users.length);
+            return { enrolments: users.length };
+          },
+        },
+        baseline: {
+          name: 'bare Temporal start → done',
+          async run() {
+            const ids = Array.from({ length: options.enrolments }, (_, index) => `bare-${Date.now()}-${index}`);
+            await inParallel(ids, concurrency, async (workflowId) => {
+              await stack.temporal.workflow.start('trivialWorkflow', { taskQueue: bareTaskQueue, workflowId });
+            });
+            await Promise.all(ids.map((workflowId) => stack.temporal.workflow.getHandle(workflowId).result()));
+            return { workflows: ids.length };
+          },
+        },
+      },
+      {
+        kind: 'throughput',
+        name: `runtime: ${options.routed} events routed into ${options.waiting.toLocaleString('en')} waiting enrolments → action done`,
+        repeat: 3,
+        subject: {
+          name: 'POST /v1/events → signal → tag',
+          async run() {
+            const payers = [...waitingWorkflow.keys()].slice(routedSoFar, routedSoFar + options.routed);
+            routedSoFar += payers.length;
+            const sentAt = new Map<string, number>();
+            await inParallel(payers, concurrency, async (userId) => {
+              sentAt.set(waitingWorkflow.get(userId)!, Date.now());
+              const answer = await post('/v1/events', { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount: 99 } });
+              if (answer.status !== 202 || (answer.body.signalled as string[]).length !== 1) throw new Error(`not routed: ${JSON.stringify(answer.body)}`);
+            });
+            const workflowIds = [...sentAt.keys()];
+            await until('every routed action done', async () => (await steps().countDocuments({ journeyId: waitJourney, nodeId: 'thank', kind: 'completed' })) >= routedSoFar);
+            const done = await steps().find({ journeyId: waitJourney, nodeId: 'thank', kind: 'completed' }, { projection: { workflowId: 1, at: 1 } }).toArray();
+            const at = new Map(done.map((step) => [step.workflowId as string, (step.at as Date).getTime()]));
+            for (const workflowId of workflowIds) latencies.push(at.get(workflowId)! - sentAt.get(workflowId)!);
+            return { events: payers.length };
+          },
+        },
+        baseline: {
+          name: 'bare Temporal signal → done',
+          async run() {
+            if (!bareWaiting.length) {
+              bareWaiting = Array.from({ length: options.routed * 3 }, (_, index) => `bare-waiting-${Date.now()}-${index}`);
+              await inParallel(bareWaiting, concurrency, async (workflowId) => {
+                await stack.temporal.workflow.start('waitForPokeWorkflow', { taskQueue: bareTaskQueue, workflowId });
+              });
+            }
+            const batch = bareWaiting.splice(0, options.routed);
+            await inParallel(batch, concurrency, async (workflowId) => {
+              await stack.temporal.workflow.getHandle(workflowId).signal(pokeSignal);
+            });
+            await Promise.all(batch.map((workflowId) => stack.temporal.workflow.getHandle(workflowId).result()));
+            return { signals: batch.length };
+          },
+        },
+        report() {
+          const sorted = [...latencies].sort((a, b) => a - b);
+          return { 'latency p50 ms': percentile(sorted, 50), 'latency p99 ms': percentile(sorted, 99) };
+        },
+      },
+      {
+        kind: 'measure',
+        name: `runtime: footprint of ${options.waiting.toLocaleString('en')} waiting enrolments`,
+        async run() {
+          return {
+            'worker RSS MB (after set-up)': rssWithWaiting,
+            'worker RSS MB (now)': stack.workerRssMb(),
+            'Temporal storage KB per waiting enrolment': Math.round(storagePerWaiting / 102.4) / 10,
+          };
+        },
+      },
+    ],
+  };
+}
