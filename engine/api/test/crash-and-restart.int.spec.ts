@@ -85,6 +85,9 @@ describe('crashes and restarts', () => {
         expect((await http.post('/v1/events', { userId, event: 'joined', messageId: `${userId}-joined` })).status).toBe(202);
       }
       await eventually('every contact asleep in the delay', async () => (await stepsAt(journeyId, 'pause', 'entered')) === users.length);
+      // "Who is waiting where" is one visibility query on the current-node search attribute.
+      const asleep = `TrellisJourneyId = "${journeyId}" AND TrellisNodeId = "pause" AND ExecutionStatus = "Running"`;
+      await eventually('visibility to list every sleeper', async () => (await client.workflow.count(asleep)).count === users.length, 30_000);
 
       // The worker dies mid-journey; a new one takes over.
       await temporal.supervisor.kill('worker');

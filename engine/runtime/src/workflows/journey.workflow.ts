@@ -1,4 +1,4 @@
-import { ContactSnapshot, Cursor, ExitReason, planReadsContact, startCursor, step, StepInput } from '@trellis/journey';
+import { ContactSnapshot, ExitReason, planReadsContact, startCursor, step, StepInput } from '@trellis/journey';
 import {
   ActivityOptions,
   condition,
