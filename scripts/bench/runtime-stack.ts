@@ -14,6 +14,8 @@ import { Supervisor } from '../lib/supervisor';
 import { ensureFerretdb, ensureTemporal } from '../lib/toolchain';
 import { workerProcess } from '../test/harness';
 
+export { inParallel } from '../test/harness';
+
 const adminToken = 'bench-admin-token-0123456789abcdef';
 export const journeyTaskQueue = 'bench-journeys';
 export const bareTaskQueue = 'bench-bare';
@@ -78,19 +80,6 @@ export class RuntimeStack {
     await this.supervisor.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index]!, index);
-      }
-    }),
-  );
 }
 
 /** Polls until `check` is true; benchmarks wait for effects they cannot be told about. */

@@ -2,10 +2,14 @@ import { JourneyDefinitionInput } from '@trellis/journey';
 import { waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
 import { connectMongo } from '@trellis/runtime';
 import { Connection } from 'mongoose';
-import { createWorkspace, DevTemporal, eventually, httpClient, RunningApi, startApi, startDevTemporal, testMongoUri, workerProcess } from '@trellis/devstack/test/harness';
+import { createWorkspace, DevTemporal, eventually, httpClient, inParallel, RunningApi, startApi, startDevTemporal, testMongoUri, workerProcess } from '@trellis/devstack/test/harness';
 
 const taskQueue = 'many-contacts';
-const contacts = 1_000;
+/**
+ * The issue asks for 1,000; on two cores with the embedded FerretDB that takes over ten minutes
+ * (about 7 enrolments/s, see README), so `npm test` runs 300 and `TRELLIS_LOAD_CONTACTS=1000` the full size.
+ */
+const contacts = Number(process.env.TRELLIS_LOAD_CONTACTS ?? 300);
 /** Requests in flight at once, as a busy front-end would send them. */
 const concurrency = 24;
 
@@ -16,15 +20,6 @@ const waitOneMinuteForPurchase: JourneyDefinitionInput = {
     node.id === 'paid' ? { ...node, config: { ...node.config, timeout: { amount: 1, unit: 'minutes' } } } : node,
   ),
 };
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 /** Sends an event the way a well-behaved client does: a 503 is retried with the same messageId after Retry-After. */
 async function track(http: ReturnType<typeof httpClient>, body: Record<string, unknown>) {
@@ -39,7 +34,7 @@ async function track(http: ReturnType<typeof httpClient>, body: Record<string, u
  * A thousand contacts enrolled at once into one journey with an event wait, on a real dev
  * server with the worker in its own process: each reaches the port its own events decide.
  */
-describe('1,000 contacts through one event wait', () => {
+describe(`${contacts.toLocaleString('en')} contacts through one event wait`, () => {
   let temporal: DevTemporal;
   let mongo: Connection;
   let api: RunningApi;
@@ -68,38 +63,30 @@ describe('1,000 contacts through one event wait', () => {
       const journeyId = created.body.id as string;
       expect((await http.post(`/v1/journeys/${journeyId}/publish`, { note: 'load' })).status).toBe(200);
 
+      // Each contact checks out; half pay (amount 99), a quarter send an order of 0, which the
+      // wait's filter refuses, and a quarter do nothing. Orders follow their checkout at once, so
+      // most reach a workflow still on its way to the wait; the rest time out after a minute.
       const users = Array.from({ length: contacts }, (_, index) => ({ userId: `shopper-${index}`, index }));
-      await inParallel(users, concurrency, async ({ userId }) => {
-        const answer = await track(http, { userId, event: 'checkout_started', messageId: `${userId}-checkout` });
-        expect(answer.status).toBe(202);
-        expect(answer.body.enrolled).toEqual([expect.objectContaining({ journeyId })]);
+      const amountOf = (index: number) => (index % 2 === 0 ? 99 : index % 4 === 1 ? 0 : undefined);
+      await inParallel(users, concurrency, async ({ userId, index }) => {
+        const checkout = await track(http, { userId, event: 'checkout_started', messageId: `${userId}-checkout` });
+        expect(checkout.status).toBe(202);
+        expect(checkout.body.enrolled).toEqual([expect.objectContaining({ journeyId })]);
+        const amount = amountOf(index);
+        if (amount === undefined) return;
+        const order = await track(http, { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount } });
+        expect(order.status).toBe(202);
+        expect(order.body.signalled).toEqual([checkout.body.enrolled[0].workflowId]);
       });
+      const paying = users.filter(({ index }) => amountOf(index) === 99);
 
+      let finished = 0;
       await eventually(
-        'every contact waiting at the event wait',
-        async () => (await mongo.collection('steps').countDocuments({ journeyId, nodeId: 'paid', kind: 'entered' })) === contacts,
-        300_000,
-        1000,
-      );
-
-      // Half pay; a quarter send an order of 0, which the wait's filter refuses; a quarter do nothing.
-      const paying = users.filter(({ index }) => index % 2 === 0);
-      const zero = users.filter(({ index }) => index % 4 === 1);
-      await inParallel([...paying.map((user) => ({ ...user, amount: 99 })), ...zero.map((user) => ({ ...user, amount: 0 }))], concurrency, async ({ userId, amount }) => {
-        const answer = await track(http, { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount } });
-        expect(answer.status).toBe(202);
-        expect(answer.body.signalled).toHaveLength(1);
-      });
-
-      const finished = await eventually(
         'every enrolment to finish',
-        async () => {
-          const done = await mongo.collection('enrollments').countDocuments({ journeyId, status: 'completed' });
-          return done === contacts ? done : undefined;
-        },
-        300_000,
+        async () => (finished = await mongo.collection('enrollments').countDocuments({ journeyId, status: 'completed' })) === contacts,
+        600_000,
         1000,
-      );
+      ).catch(() => undefined);
       expect(finished).toBe(contacts);
       expect(await mongo.collection('enrollments').countDocuments({ journeyId })).toBe(contacts);
 
@@ -108,11 +95,12 @@ describe('1,000 contacts through one event wait', () => {
       const tagsOf = new Map(stored.map((contact) => [contact.externalId as string, contact.tags as string[]]));
       for (const { userId, index } of users) expect([userId, tagsOf.get(userId)]).toEqual([userId, index % 2 === 0 ? ['customer'] : ['abandoned']]);
       const steps = mongo.collection('steps');
+      expect(await steps.countDocuments({ journeyId, nodeId: 'paid', kind: 'entered' })).toBe(contacts);
       expect(await steps.countDocuments({ journeyId, nodeId: 'thank', kind: 'completed' })).toBe(paying.length);
       expect(await steps.countDocuments({ journeyId, nodeId: 'nudge', kind: 'completed' })).toBe(contacts - paying.length);
       expect(await steps.countDocuments({ journeyId, nodeId: 'done', kind: 'exited' })).toBe(paying.length);
       expect(await steps.countDocuments({ journeyId, nodeId: 'gave-up', kind: 'exited' })).toBe(contacts - paying.length);
     },
-    900_000,
+    1_800_000,
   );
 });
