@@ -4,8 +4,6 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { TypedSearchAttributes } from '@temporalio/common';
 import { admit, AdmissionRefusal, ContactSnapshot, JourneySettings } from '@trellis/journey';
 import {
-  ActiveEnrollment,
-  Contact,
   Enrollment,
   EnrollmentInput,
   enrollmentWorkflowId,
@@ -34,7 +32,6 @@ export class EnrollmentsService {
 
   constructor(
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
-    @InjectModel('Contact') private readonly contacts: Model<Contact>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
@@ -85,8 +82,6 @@ export class EnrollmentsService {
       },
       { upsert: true },
     );
-    const active: ActiveEnrollment = { workflowId, listensTo: routing.listensTo, watchesContact: routing.watchesContact };
-    await this.contacts.updateOne({ _id: contactId }, { $set: { [`activeEnrollments.${journeyId}`]: active } });
     try {
       // Bounded, so a Temporal outage fails the request in seconds (the event stays stored).
       await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
@@ -151,14 +146,18 @@ export class EnrollmentsService {
 
   /**
    * Signals the contact's running enrolments whose plans react to this event (an event wait, the
-   * goal, exit criteria, a condition re-check). They are listed on the contact the event already
-   * loaded, so routing costs no query; the signal carries the event id only.
+   * goal, exit criteria, a condition re-check). A query on the enrolments themselves, one
+   * document each: FerretDB 1.x applies an update by rewriting the whole document outside its
+   * lock, so a list of them kept on one shared document (the contact) loses concurrent changes.
+   * The signal carries the event id only.
    */
-  async signalRunning(active: Record<string, ActiveEnrollment>, event: { id: string; name: string }): Promise<string[]> {
-    const listening = Object.values(active).filter(({ listensTo, watchesContact }) => watchesContact || listensTo.includes(event.name));
+  async signalRunning(workspaceId: string, contactId: string, event: { id: string; name: string }): Promise<string[]> {
+    const running = await this.enrollments
+      .find({ workspaceId, contactId, status: 'running', $or: [{ listensTo: event.name }, { watchesContact: true }] }, { workflowId: 1 })
+      .lean();
     return signalEach(
       this.temporal,
-      listening.map(({ workflowId }) => workflowId),
+      running.map(({ workflowId }) => workflowId),
       journeyEventSignal,
       { eventId: event.id },
     );

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { ActiveEnrollment, Contact, ContactKey, isDuplicateKeyError, loadContactSnapshot, touchContact, TrackedEvent } from '@trellis/runtime';
+import { Contact, ContactKey, isDuplicateKeyError, loadContactSnapshot, touchContact, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -59,17 +59,16 @@ export class EventsService {
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
     if (!event.processedAt) {
-      const active = (contact.activeEnrollments ?? {}) as Record<string, ActiveEnrollment>;
-      routed = await this.route(workspaceId, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }, contactId, eventId, active);
+      routed = await this.route(workspaceId, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }, contactId, eventId);
       await this.events.updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
     }
     return { eventId, messageId, contactId, duplicate, ...routed };
   }
 
   /** Signals the contact's running enrolments that react to the event, then starts the ones it triggers. */
-  private async route(workspaceId: string, event: EventSnapshot, contactId: string, eventId: string, active: Record<string, ActiveEnrollment>) {
+  private async route(workspaceId: string, event: EventSnapshot, contactId: string, eventId: string) {
     try {
-      const signalled = await this.enrollments.signalRunning(active, { id: eventId, name: event.name });
+      const signalled = await this.enrollments.signalRunning(workspaceId, contactId, { id: eventId, name: event.name });
       const journeys = await this.journeys.triggeredBy(workspaceId, event);
       // Read once for every journey whose audience rule needs it, and only if one does.
       let snapshot: Promise<ContactSnapshot | undefined> | undefined;

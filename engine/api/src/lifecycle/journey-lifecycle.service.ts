@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client } from '@temporalio/client';
-import { ActiveEnrollment, Contact, ContactKey, Enrollment, findContactByExternalId, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
+import { Contact, ContactKey, Enrollment, findContactByExternalId, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { signalEach } from '../temporal/signal-each';
@@ -49,9 +49,9 @@ export class JourneyLifecycleService {
   async removeContact(workspaceId: string, journeyId: string, externalId: string) {
     const contact = await findContactByExternalId({ contacts: this.contacts, contactKeys: this.contactKeys }, workspaceId, externalId);
     if (!contact) throw problems.notFound(`Contact ${externalId}`);
-    const running = ((contact.activeEnrollments ?? {}) as Record<string, ActiveEnrollment>)[journeyId];
-    if (!running) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
-    const signalled = await this.signal([running.workflowId], { command: 'exit', reason: 'removed' });
+    const running = await this.enrollments.find({ workspaceId, journeyId, contactId: String(contact._id), status: 'running' }, { workflowId: 1 }).lean();
+    if (!running.length) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
+    const signalled = await this.signal(running.map(({ workflowId }) => workflowId), { command: 'exit', reason: 'removed' });
     return { journeyId, contact: externalId, removed: signalled };
   }
 

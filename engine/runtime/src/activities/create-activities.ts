@@ -3,7 +3,6 @@ import { ContactSnapshot, EventSnapshot, ExitReason, Plan } from '@trellis/journ
 import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
-import { ActiveEnrollment } from '../store/contact.schema';
 import { isDuplicateKeyError } from '../store/errors';
 import { JourneyStatus } from '../store/journey.schema';
 import { isObjectId } from '../store/object-id';
@@ -136,16 +135,10 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit }): Promise<void> {
-      const enrollment = await deps.models.enrollments
-        .findByIdAndUpdate(input.workflowId, { $set: { status: input.status, completedAt: now(), ...(input.reason ? { exitReason: input.reason } : {}) } })
-        .lean();
-      if (!enrollment) return;
-      // Events stop routing here; a newer enrolment of the same journey keeps its own entry.
-      const contact = isObjectId(enrollment.contactId) ? await deps.models.contacts.findById(enrollment.contactId, { activeEnrollments: 1 }).lean() : null;
-      const active = (contact?.activeEnrollments ?? {}) as Record<string, ActiveEnrollment>;
-      if (active[enrollment.journeyId]?.workflowId === input.workflowId) {
-        await deps.models.contacts.updateOne({ _id: enrollment.contactId }, { $unset: { [`activeEnrollments.${enrollment.journeyId}`]: '' } });
-      }
+      await deps.models.enrollments.updateOne(
+        { _id: input.workflowId },
+        { $set: { status: input.status, completedAt: now(), ...(input.reason ? { exitReason: input.reason } : {}) } },
+      );
     },
 
     /** An event a signal named: signals carry ids so histories stay small; the event is read here. */

@@ -37,7 +37,7 @@ export async function touchContact(models: IdentityModels, workspaceId: string, 
   const contact = await models.contacts
     .findByIdAndUpdate(
       contactId,
-      { $setOnInsert: { workspaceId, externalId, traits: {}, tags: [], activeEnrollments: {} }, $max: { lastEventAt: eventAt } },
+      { $setOnInsert: { workspaceId, externalId, traits: {}, tags: [] }, $max: { lastEventAt: eventAt } },
       { upsert: true, new: true },
     )
     .lean();

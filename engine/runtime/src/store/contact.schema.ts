@@ -14,11 +14,6 @@ export const contactSchema = new Schema(
     /** Keys of profile updates already applied (see mongoActionServices), so retries apply once. */
     appliedUpdates: { type: Schema.Types.Mixed },
     lastEventAt: { type: Date },
-    /**
-     * The contact's running enrolments by journey id, with what each reacts to: routing an event
-     * reads them with the contact it already loads, instead of querying enrolments.
-     */
-    activeEnrollments: { type: Schema.Types.Mixed, default: () => ({}) },
   },
   { collection: 'contacts', timestamps: true, minimize: false },
 );
@@ -26,9 +21,3 @@ contactSchema.index({ workspaceId: 1, externalId: 1 }, { unique: true });
 
 export type Contact = InferSchemaType<typeof contactSchema>;
 
-/** What routing needs of one running enrolment; kept on the contact under its journey id. */
-export interface ActiveEnrollment {
-  workflowId: string;
-  listensTo: string[];
-  watchesContact: boolean;
-}
