@@ -76,7 +76,9 @@ describe(`${contacts.toLocaleString('en')} contacts through one event wait`, () 
         if (amount === undefined) return;
         const order = await track(http, { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount } });
         expect(order.status).toBe(202);
-        expect(order.body.signalled).toEqual([checkout.body.enrolled[0].workflowId]);
+        // A retry after a 503 whose first attempt got as far as marking the event done is answered
+        // as a duplicate, with nothing routed this time; the outcome checks below still count it.
+        if (!order.body.duplicate) expect(order.body.signalled).toEqual([checkout.body.enrolled[0].workflowId]);
       });
       const paying = users.filter(({ index }) => amountOf(index) === 99);
 
