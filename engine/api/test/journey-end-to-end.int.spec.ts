@@ -369,9 +369,11 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
         workflowId: `race-${journey.id}`,
         args: [{ workspaceId, journeyId: journey.id, contactId, version: 1, planHash: journey.hash }],
       });
-    const heldHandle = await start(paused);
+    // Waiting on a result lets the test server skip time; the held enrolment, with no timer, would
+    // be skipped to its execution timeout. So the archived one runs out before the held one starts.
     const archivedHandle = await start(archived);
     await archivedHandle.result();
+    const heldHandle = await start(paused);
     await env.sleep(60_000);
     expect(await heldHandle.query(currentNodeQuery)).toMatchObject({ nodeId: 'n1' });
     // FerretDB 1.x leaves an empty array out of an upsert's $setOnInsert: no tags may read as none.
