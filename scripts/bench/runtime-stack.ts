@@ -1,22 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createApp, loadApiConfig } from '@trellis/api';
-import { INestApplication } from '@nestjs/common';
 import { Connection as MongoConnection } from 'mongoose';
 import { connectMongo } from '@trellis/runtime';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AddressInfo } from 'node:net';
 import { freePort } from '../lib/ports';
 import { ferretdb, temporalDevServer } from '../lib/services';
 import { Supervisor } from '../lib/supervisor';
 import { ensureFerretdb, ensureTemporal } from '../lib/toolchain';
-import { workerProcess } from '../test/harness';
+import { RunningApi, startApi, workerProcess } from '../test/harness';
 
 export { inParallel } from '../test/harness';
 
-const adminToken = 'bench-admin-token-0123456789abcdef';
 export const journeyTaskQueue = 'bench-journeys';
 export const bareTaskQueue = 'bench-bare';
 
@@ -29,7 +25,7 @@ export class RuntimeStack {
   private constructor(
     private readonly supervisor: Supervisor,
     private readonly dataDir: string,
-    readonly api: { url: string; app: INestApplication },
+    readonly api: RunningApi,
     readonly temporal: Client,
     readonly mongo: MongoConnection,
     private readonly bare: { worker: Worker; running: Promise<void>; connection: NativeConnection },
@@ -45,18 +41,14 @@ export class RuntimeStack {
     const mongoUri = `mongodb://127.0.0.1:${mongoPort}/bench`;
     const temporalAddress = `127.0.0.1:${temporalPort}`;
     await supervisor.start(workerProcess({ mongoUri, temporalAddress, taskQueue: journeyTaskQueue }));
-    const app = await createApp(
-      loadApiConfig({ MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: journeyTaskQueue, TRELLIS_ADMIN_TOKEN: adminToken }),
-    );
-    app.useLogger(['error']);
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
+    const api = await startApi({ mongoUri, temporalAddress, taskQueue: journeyTaskQueue });
+    api.app.useLogger(['error']);
     const connection = await NativeConnection.connect({ address: temporalAddress });
     const worker = await Worker.create({ connection, taskQueue: bareTaskQueue, workflowsPath: require.resolve('./trivial.workflow') });
     const running = worker.run();
     const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
     const mongo = await connectMongo(mongoUri);
-    return new RuntimeStack(supervisor, dataDir, { url: `http://127.0.0.1:${port}`, app }, temporal, mongo, { worker, running, connection });
+    return new RuntimeStack(supervisor, dataDir, api, temporal, mongo, { worker, running, connection });
   }
 
   /** Resident memory of the journey worker process, in MB. */
@@ -75,7 +67,7 @@ export class RuntimeStack {
     await this.bare.running;
     await this.bare.connection.close();
     await this.temporal.connection.close();
-    await this.api.app.close();
+    await this.api.close();
     await this.mongo.close();
     await this.supervisor.stop();
     rmSync(this.dataDir, { recursive: true, force: true });

@@ -1,23 +1,11 @@
 import { waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
+import { createWorkspace, httpClient } from '../test/harness';
 import { BenchGroup } from './bench-case';
 import { bareTaskQueue, inParallel, RuntimeStack, until } from './runtime-stack';
 import { pokeSignal } from './trivial.workflow';
 
-const adminToken = 'bench-admin-token-0123456789abcdef';
 /** Requests in flight at once, as a busy front-end sends them. */
 const concurrency = 16;
-
-type Json = Record<string, unknown>;
-
-async function call(url: string, token: string, body: unknown): Promise<{ status: number; body: Json }> {
-  for (;;) {
-    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const answer = { status: response.status, body: (await response.json()) as Json };
-    // A well-behaved client retries an outage answer (503) after Retry-After.
-    if (answer.status !== 503) return answer;
-    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
-  }
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -30,7 +18,7 @@ function percentile(sorted: readonly number[], p: number): number {
  */
 export function runtimeGroup(options: { enrolments: number; waiting: number; routed: number }): BenchGroup {
   let stack: RuntimeStack;
-  let token: string;
+  let http: ReturnType<typeof httpClient>;
   let enrolJourney: string;
   let waitJourney: string;
   const waitingWorkflow = new Map<string, string>();
@@ -41,7 +29,7 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
   let routedSoFar = 0;
   let bareWaiting: string[] = [];
 
-  const post = (path: string, body: unknown) => call(stack.api.url + path, token, body);
+  const post = (path: string, body: unknown) => http.post(path, body);
   const steps = () => stack.mongo.collection('steps');
 
   async function publish(definition: unknown): Promise<string> {
@@ -57,8 +45,8 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
     name: 'runtime',
     async setup() {
       stack = await RuntimeStack.start();
-      const workspace = await call(`${stack.api.url}/v1/workspaces`, adminToken, { name: 'bench' });
-      token = (workspace.body.apiKey as { key: string }).key;
+      // Under load the embedded database answers some writes with 503; a real client sends them again.
+      ({ client: http } = await createWorkspace(stack.api.url, 'bench', { retryUnavailable: true }));
       enrolJourney = await publish({
         name: 'welcome tag',
         nodes: [

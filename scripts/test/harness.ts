@@ -76,9 +76,24 @@ export interface HttpResult<T = unknown> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
+export interface HttpClientOptions {
+  /**
+   * Behave as a well-behaved client under load: send a request again after an outage answer
+   * (503), waiting its Retry-After, up to 10 times. Off by default, so tests see every 503.
+   */
+  retryUnavailable?: boolean;
+}
+
 /** A tiny JSON client: tests read status, content type and body the way an API user would. */
-export function httpClient(baseUrl: string, token?: string) {
+export function httpClient(baseUrl: string, token?: string, options: HttpClientOptions = {}) {
   async function send<T>(method: string, path: string, body?: unknown, raw?: string): Promise<HttpResult<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await sendOnce<T>(method, path, body, raw);
+      if (!options.retryUnavailable || result.status !== 503 || attempt === 10) return result;
+      await new Promise((resolve) => setTimeout(resolve, Number(result.headers['retry-after'] ?? 1) * 1000));
+    }
+  }
+  async function sendOnce<T>(method: string, path: string, body?: unknown, raw?: string): Promise<HttpResult<T>> {
     const response = await fetch(baseUrl + path, {
       method,
       headers: {
@@ -105,11 +120,11 @@ export function httpClient(baseUrl: string, token?: string) {
 }
 
 /** Creates a workspace through the admin endpoint; returns a client holding its new API key. */
-export async function createWorkspace(baseUrl: string, name = 'Test workspace') {
-  const admin = httpClient(baseUrl, testAdminToken);
+export async function createWorkspace(baseUrl: string, name = 'Test workspace', options: HttpClientOptions = {}) {
+  const admin = httpClient(baseUrl, testAdminToken, options);
   const created = await admin.post<{ workspace: { id: string }; apiKey: { key: string } }>('/v1/workspaces', { name });
   if (created.status !== 201) throw new Error(`workspace creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-  return { workspaceId: created.body.workspace.id, apiKey: created.body.apiKey.key, client: httpClient(baseUrl, created.body.apiKey.key) };
+  return { workspaceId: created.body.workspace.id, apiKey: created.body.apiKey.key, client: httpClient(baseUrl, created.body.apiKey.key, options) };
 }
 
 /** Asserts an RFC 7807 problem answer with this status, as every API error must be. */

@@ -2,7 +2,7 @@ import { JourneyDefinitionInput } from '@trellis/journey';
 import { waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
 import { connectMongo } from '@trellis/runtime';
 import { Connection } from 'mongoose';
-import { createWorkspace, DevTemporal, eventually, httpClient, inParallel, RunningApi, startApi, startDevTemporal, testMongoUri, workerProcess } from '@trellis/devstack/test/harness';
+import { createWorkspace, DevTemporal, eventually, inParallel, RunningApi, startApi, startDevTemporal, testMongoUri, workerProcess } from '@trellis/devstack/test/harness';
 
 const taskQueue = 'many-contacts';
 /**
@@ -20,15 +20,6 @@ const waitOneMinuteForPurchase: JourneyDefinitionInput = {
     node.id === 'paid' ? { ...node, config: { ...node.config, timeout: { amount: 1, unit: 'minutes' } } } : node,
   ),
 };
-
-/** Sends an event the way a well-behaved client does: a 503 is retried with the same messageId after Retry-After. */
-async function track(http: ReturnType<typeof httpClient>, body: Record<string, unknown>) {
-  for (let attempt = 1; ; attempt++) {
-    const answer = await http.post('/v1/events', body);
-    if (answer.status !== 503 || attempt === 10) return answer;
-    await new Promise((resolve) => setTimeout(resolve, Number(answer.headers['retry-after'] ?? 1) * 1000));
-  }
-}
 
 /**
  * A thousand contacts enrolled at once into one journey with an event wait, on a real dev
@@ -57,7 +48,8 @@ describe(`${contacts.toLocaleString('en')} contacts through one event wait`, () 
   it(
     'each contact reaches the right port: paid → thank, unpaid or paid nothing → nudge at the timeout',
     async () => {
-      const { workspaceId, client: http } = await createWorkspace(api.url);
+      // Under this load the embedded database answers some writes with 503; clients send them again.
+      const { workspaceId, client: http } = await createWorkspace(api.url, 'Load', { retryUnavailable: true });
       const created = await http.post('/v1/journeys', waitOneMinuteForPurchase);
       expect(created.status).toBe(201);
       const journeyId = created.body.id as string;
@@ -69,12 +61,12 @@ describe(`${contacts.toLocaleString('en')} contacts through one event wait`, () 
       const users = Array.from({ length: contacts }, (_, index) => ({ userId: `shopper-${index}`, index }));
       const amountOf = (index: number) => (index % 2 === 0 ? 99 : index % 4 === 1 ? 0 : undefined);
       await inParallel(users, concurrency, async ({ userId, index }) => {
-        const checkout = await track(http, { userId, event: 'checkout_started', messageId: `${userId}-checkout` });
+        const checkout = await http.post('/v1/events', { userId, event: 'checkout_started', messageId: `${userId}-checkout` });
         expect(checkout.status).toBe(202);
         expect(checkout.body.enrolled).toEqual([expect.objectContaining({ journeyId })]);
         const amount = amountOf(index);
         if (amount === undefined) return;
-        const order = await track(http, { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount } });
+        const order = await http.post('/v1/events', { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount } });
         expect(order.status).toBe(202);
         // A retry after a 503 whose first attempt got as far as marking the event done is answered
         // as a duplicate, with nothing routed this time; the outcome checks below still count it.

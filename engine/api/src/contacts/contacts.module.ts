@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { ContactDirectory } from './contact-directory';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 
@@ -16,6 +17,7 @@ import { ContactsService } from './contacts.service';
     ]),
   ],
   controllers: [ContactsController],
-  providers: [ContactsService],
+  providers: [ContactsService, ContactDirectory],
+  exports: [ContactDirectory],
 })
 export class ContactsModule {}

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, ContactKey, Enrollment, findContactByExternalId, Step } from '@trellis/runtime';
+import { Enrollment, Step } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { temporalWorkflowUrl } from '../temporal/temporal-url';
+import { ContactDirectory } from './contact-directory';
 
 /** The latest this many steps of a contact are shown; the step log keeps everything. */
 const timelineSteps = 1000;
@@ -12,20 +13,15 @@ const timelineSteps = 1000;
 @Injectable()
 export class ContactsService {
   constructor(
-    @InjectModel('Contact') private readonly contacts: Model<Contact>,
-    @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
+    private readonly directory: ContactDirectory,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
     @InjectModel('Step') private readonly steps: Model<Step>,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  private get identity() {
-    return { contacts: this.contacts, contactKeys: this.contactKeys };
-  }
-
   /** One contact across every journey: each enrolment (with its Temporal link) and every node visit, in order. */
   async timeline(workspaceId: string, externalId: string) {
-    const contact = await findContactByExternalId(this.identity, workspaceId, externalId);
+    const contact = await this.directory.find(workspaceId, externalId);
     if (!contact) throw problems.notFound(`Contact "${externalId}"`);
     const enrollments = await this.enrollments.find({ workspaceId, contactId: String(contact._id) }).sort({ enrolledAt: 1 }).lean();
     const workflowIds = enrollments.map((enrollment) => enrollment.workflowId);
@@ -59,7 +55,7 @@ export class ContactsService {
   }
 
   async getByExternalId(workspaceId: string, externalId: string) {
-    const doc = await findContactByExternalId(this.identity, workspaceId, externalId);
+    const doc = await this.directory.find(workspaceId, externalId);
     if (!doc) throw problems.notFound(`Contact "${externalId}"`);
     return {
       id: String(doc._id),

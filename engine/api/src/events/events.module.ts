@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
+import { ContactsModule } from '../contacts/contacts.module';
 import { JourneysModule } from '../journeys/journeys.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { EnrollmentsService } from './enrollments.service';
@@ -11,10 +12,10 @@ import { EventsService } from './events.service';
   imports: [
     WorkspacesModule,
     JourneysModule,
+    ContactsModule,
     MongooseModule.forFeature([
       { name: 'TrackedEvent', schema: runtimeSchemas.TrackedEvent },
       { name: 'Contact', schema: runtimeSchemas.Contact },
-      { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
     ]),
   ],

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { Contact, ContactKey, isDuplicateKeyError, loadContactSnapshot, touchContact, TrackedEvent } from '@trellis/runtime';
+import { Contact, isDuplicateKeyError, loadContactSnapshot, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
+import { ContactDirectory } from '../contacts/contact-directory';
 import { JourneysService } from '../journeys/journeys.service';
 import { EnrollmentOutcome, EnrollmentsService } from './enrollments.service';
 import { TrackEventBody } from './events.dto';
@@ -16,7 +17,7 @@ export class EventsService {
   constructor(
     @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
     @InjectModel('Contact') private readonly contacts: Model<Contact>,
-    @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
+    private readonly directory: ContactDirectory,
     private readonly journeys: JourneysService,
     private readonly enrollments: EnrollmentsService,
   ) {}
@@ -30,7 +31,7 @@ export class EventsService {
     const receivedAt = new Date();
     const timestamp = body.timestamp ? new Date(body.timestamp) : receivedAt;
     const messageId = body.messageId ?? randomUUID();
-    const contact = await touchContact({ contacts: this.contacts, contactKeys: this.contactKeys }, workspaceId, body.userId, timestamp);
+    const contact = await this.directory.touch(workspaceId, body.userId, timestamp);
     const contactId = String(contact._id);
 
     let event;

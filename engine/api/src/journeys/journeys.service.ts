@@ -33,7 +33,6 @@ export class JourneysService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  /** Where to see the enrolment's workflow history, when the Temporal Web UI's address is known. */
   async create(workspaceId: string, definition: JourneyDefinition) {
     const doc = await this.journeys.create({ workspaceId, name: definition.name, status: 'draft', draft: definition });
     return journeyView(doc.toObject() as JourneyDoc);

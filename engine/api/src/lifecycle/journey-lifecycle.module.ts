@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
+import { ContactsModule } from '../contacts/contacts.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { JourneyLifecycleController } from './journey-lifecycle.controller';
 import { JourneyLifecycleService } from './journey-lifecycle.service';
@@ -8,11 +9,10 @@ import { JourneyLifecycleService } from './journey-lifecycle.service';
 @Module({
   imports: [
     WorkspacesModule,
+    ContactsModule,
     MongooseModule.forFeature([
       { name: 'Journey', schema: runtimeSchemas.Journey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
-      { name: 'Contact', schema: runtimeSchemas.Contact },
-      { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
     ]),
   ],
   controllers: [JourneyLifecycleController],

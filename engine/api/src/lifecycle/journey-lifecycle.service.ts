@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client } from '@temporalio/client';
-import { Contact, ContactKey, Enrollment, findContactByExternalId, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
+import { Enrollment, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
+import { ContactDirectory } from '../contacts/contact-directory';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
@@ -26,8 +27,7 @@ export class JourneyLifecycleService {
   constructor(
     @InjectModel('Journey') private readonly journeys: Model<Journey>,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
-    @InjectModel('Contact') private readonly contacts: Model<Contact>,
-    @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
+    private readonly directory: ContactDirectory,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -47,7 +47,7 @@ export class JourneyLifecycleService {
   }
 
   async removeContact(workspaceId: string, journeyId: string, externalId: string) {
-    const contact = await findContactByExternalId({ contacts: this.contacts, contactKeys: this.contactKeys }, workspaceId, externalId);
+    const contact = await this.directory.find(workspaceId, externalId);
     if (!contact) throw problems.notFound(`Contact ${externalId}`);
     const running = await this.enrollments.find({ workspaceId, journeyId, contactId: String(contact._id), status: 'running' }, { workflowId: 1 }).lean();
     if (!running.length) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);

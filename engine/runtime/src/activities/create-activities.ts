@@ -3,9 +3,9 @@ import { ContactSnapshot, EventSnapshot, ExitReason, Plan } from '@trellis/journ
 import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
+import { findOwned } from '../store/find-owned';
 import { isDuplicateKeyError } from '../store/errors';
 import { JourneyStatus } from '../store/journey.schema';
-import { isObjectId } from '../store/object-id';
 import { RuntimeModels } from '../store/models';
 import type { OperatorExit } from '../workflows/signals';
 import { PlanCache } from './plan-cache';
@@ -74,8 +74,8 @@ export function createActivities(deps: ActivityDeps) {
         }
         if (spec) execution[node.type] = spec.execution;
       }
-      const journey = isObjectId(ref.journeyId) ? await deps.models.journeys.findById(ref.journeyId, { workspaceId: 1, status: 1 }).lean() : null;
-      return { plan, execution, ...(journey?.workspaceId === ref.workspaceId ? { lifecycle: journey.status } : {}) };
+      const journey = await findOwned(deps.models.journeys, ref.workspaceId, ref.journeyId, { status: 1 });
+      return { plan, execution, ...(journey ? { lifecycle: journey.status } : {}) };
     },
 
     async runAction(input: RunActionInput): Promise<ActionResult> {
@@ -143,8 +143,7 @@ export function createActivities(deps: ActivityDeps) {
 
     /** An event a signal named: signals carry ids so histories stay small; the event is read here. */
     async loadEvent(input: { workspaceId: string; eventId: string }): Promise<EventSnapshot> {
-      const found = isObjectId(input.eventId) ? await deps.models.events.findById(input.eventId).lean() : null;
-      const event = found?.workspaceId === input.workspaceId ? found : undefined;
+      const event = await findOwned(deps.models.events, input.workspaceId, input.eventId);
       if (!event) throw ApplicationFailure.nonRetryable(`event ${input.eventId} does not exist`, 'EventNotFound');
       return { name: event.name, at: event.timestamp.getTime(), properties: (event.properties ?? {}) as Record<string, unknown> };
     },

@@ -3,7 +3,7 @@ import { ActionServices } from '@trellis/nodes';
 import { trusted } from 'mongoose';
 import { createHash } from 'node:crypto';
 import { RuntimeModels } from '../store/models';
-import { isObjectId } from '../store/object-id';
+import { findOwned } from '../store/find-owned';
 
 function contactNotFound(contactId: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(`contact ${contactId} does not exist`, 'ContactNotFound');
@@ -16,8 +16,7 @@ function contactNotFound(contactId: string): ApplicationFailure {
  */
 export function mongoActionServices(models: RuntimeModels): ActionServices {
   async function ownedContact(workspaceId: string, contactId: string) {
-    const contact = isObjectId(contactId) ? await models.contacts.findById(contactId, { workspaceId: 1 }).lean() : null;
-    if (contact?.workspaceId !== workspaceId) throw contactNotFound(contactId);
+    if (!(await findOwned(models.contacts, workspaceId, contactId, { _id: 1 }))) throw contactNotFound(contactId);
   }
 
   return {

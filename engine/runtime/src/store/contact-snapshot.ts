@@ -2,7 +2,7 @@ import { ContactSnapshot } from '@trellis/journey';
 import { Model } from 'mongoose';
 import { Contact } from './contact.schema';
 import { TrackedEvent } from './event.schema';
-import { isObjectId } from './object-id';
+import { findOwned } from './find-owned';
 
 /** Event-history rules see this many of the contact's latest events (computed attributes cover the long tail, issue 6). */
 const recentEvents = 500;
@@ -16,12 +16,11 @@ export async function loadContactSnapshot(
   workspaceId: string,
   contactId: string,
 ): Promise<ContactSnapshot | undefined> {
-  if (!isObjectId(contactId)) return undefined;
   const [contact, events] = await Promise.all([
-    models.contacts.findById(contactId, { workspaceId: 1, traits: 1, tags: 1, lifecycleStage: 1, timezone: 1 }).lean(),
+    findOwned(models.contacts, workspaceId, contactId, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1 }),
     models.events.find({ workspaceId, contactId }, { name: 1, timestamp: 1, properties: 1 }).sort({ timestamp: -1 }).limit(recentEvents).lean(),
   ]);
-  if (!contact || contact.workspaceId !== workspaceId) return undefined;
+  if (!contact) return undefined;
   return {
     traits: (contact.traits ?? {}) as Record<string, unknown>,
     tags: contact.tags ?? [],

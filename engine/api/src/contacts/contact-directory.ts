@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Contact, ContactKey, findContactByExternalId, touchContact } from '@trellis/runtime';
+import { Model } from 'mongoose';
+
+/** Finds contacts by the ids a workspace knows them by, for every module that takes such an id. */
+@Injectable()
+export class ContactDirectory {
+  private readonly models: { contacts: Model<Contact>; contactKeys: Model<ContactKey> };
+
+  constructor(@InjectModel('Contact') contacts: Model<Contact>, @InjectModel('ContactKey') contactKeys: Model<ContactKey>) {
+    this.models = { contacts, contactKeys };
+  }
+
+  find(workspaceId: string, externalId: string) {
+    return findContactByExternalId(this.models, workspaceId, externalId);
+  }
+
+  /** The contact an event is about, created on its first event. */
+  touch(workspaceId: string, externalId: string, eventAt: Date) {
+    return touchContact(this.models, workspaceId, externalId, eventAt);
+  }
+}
