@@ -29,6 +29,7 @@ export class RuntimeStack {
     readonly temporal: Client,
     readonly mongo: MongoConnection,
     private readonly bare: { worker: Worker; running: Promise<void>; connection: NativeConnection },
+    private readonly ferretdbDebugUrl: string,
   ) {}
 
   static async start(): Promise<RuntimeStack> {
@@ -48,12 +49,23 @@ export class RuntimeStack {
     const running = worker.run();
     const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
     const mongo = await connectMongo(mongoUri);
-    return new RuntimeStack(supervisor, dataDir, api, temporal, mongo, { worker, running, connection });
+    return new RuntimeStack(supervisor, dataDir, api, temporal, mongo, { worker, running, connection }, `http://127.0.0.1:${debugPort}`);
   }
 
   /** Resident memory of the journey worker process, in MB. */
   workerRssMb(): number {
     return this.supervisor.rssMb('worker');
+  }
+
+  /** Commands FerretDB has answered so far, by command name (from its Prometheus metrics). */
+  async ferretdbCommands(): Promise<Map<string, number>> {
+    const text = await (await fetch(`${this.ferretdbDebugUrl}/debug/metrics`)).text();
+    const counts = new Map<string, number>();
+    for (const match of text.matchAll(/^ferretdb_client_requests_total\{([^}]*)\} (\d+)/gm)) {
+      const command = /command="([^"]*)"/.exec(match[1]!)?.[1] ?? '?';
+      counts.set(command, (counts.get(command) ?? 0) + Number(match[2]));
+    }
+    return counts;
   }
 
   /** Bytes Temporal's SQLite files take now (database and write-ahead log). */

@@ -75,7 +75,7 @@ export function ferretdb(options: { dataDir: string; port: number; debugPort: nu
       '--handler=sqlite',
       // Write transactions take SQLite's write lock when they begin, so concurrent writers wait
       // (busy_timeout) instead of failing with SQLITE_BUSY when a read lock cannot be upgraded.
-      `--sqlite-url=file:${options.dataDir}/?_txlock=immediate`,
+      `--sqlite-url=file:${options.dataDir}/?_txlock=immediate&_pragma=synchronous(normal)`,
       `--state-dir=${options.dataDir}`,
       `--listen-addr=127.0.0.1:${options.port}`,
       `--debug-addr=127.0.0.1:${options.debugPort}`,

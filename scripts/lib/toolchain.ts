@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from './paths';
 import { run } from './run';
@@ -14,7 +14,24 @@ export const versions = {
 } as const;
 
 const venvDir = join(cacheDir, `python-temporal-${versions.temporalCli}-${versions.temporalTestServer}`);
-const ferretDir = join(cacheDir, `ferretdb-${versions.ferretdb}`);
+/**
+ * Fixes applied to FerretDB's source before it is built; the cache directory is named after
+ * them, so a changed list rebuilds the binary.
+ */
+const ferretdbPatches = [
+  {
+    // Lookups and updates by `_id` compare `_ferretdb_sjson->'$._id'`, but the unique index is on
+    // `_ferretdb_sjson->"_id"`. SQLite matches index expressions textually, so every one of them
+    // scanned the whole table (EXPLAIN QUERY PLAN: SCAN, not SEARCH USING INDEX). Writing the
+    // expression the way the index does makes them index lookups.
+    name: 'id-index',
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: 'IDColumn = DefaultColumn + `->"_id"`',
+  },
+];
+
+const ferretDir = join(cacheDir, `ferretdb-${versions.ferretdb}-${ferretdbPatches.map((patch) => patch.name).join('-')}`);
 
 export const binaries = {
   temporal: join(venvDir, 'bin', 'temporal'),
@@ -69,6 +86,12 @@ export async function ensureFerretdb(): Promise<void> {
     chmodSync(src, 0o755);
     await run('chmod', ['-R', 'u+w', src]);
     writeFileSync(join(src, 'build', 'version', 'version.txt'), `v${versions.ferretdb}\n`);
+    for (const patch of ferretdbPatches) {
+      const file = join(src, patch.file);
+      const source = readFileSync(file, 'utf8');
+      if (!source.includes(patch.from)) throw new Error(`FerretDB patch ${patch.name}: ${patch.file} no longer contains ${patch.from}`);
+      writeFileSync(file, source.replace(patch.from, patch.to));
+    }
     await run('go', ['build', '-trimpath', '-o', binaries.ferretdb, './cmd/ferretdb'], { cwd: src, env });
     rmSync(src, { recursive: true, force: true });
   });

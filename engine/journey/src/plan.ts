@@ -37,4 +37,10 @@ export interface Plan {
     /** Whether running enrolments re-check the contact whenever it changes (condition waits, exit rules). */
     contactChanges: boolean;
   };
+  /**
+   * Whether stepping the plan reads the contact (its zone, traits, tags or events), so a driver
+   * that must fetch the contact (the Temporal workflow) knows whether to. Absent in plans
+   * published before it was recorded: read the contact then.
+   */
+  readsContact?: boolean;
 }

@@ -12,6 +12,7 @@ export * from './store/event.schema';
 export * from './store/journey-version.schema';
 export * from './store/journey.schema';
 export * from './store/models';
+export * from './store/newest-enrollment';
 export * from './store/step.schema';
 export type { journeyWorkflow } from './workflows/journey.workflow';
 export * from './workflows/signals';

@@ -64,15 +64,20 @@ describe('journey activities', () => {
     });
   });
 
-  it('records each step once however often it is retried, and tracks the current node', async () => {
+  it('records each step once however often it is retried, and tracks the node the contact stays at', async () => {
     await models.enrollments.create({ _id: 'wf', workspaceId: 'ws', journeyId: 'j', contactId: 'c', version: 1, planHash: 'h', workflowId: 'wf', enrolledAt: new Date() });
-    const entry = { workspaceId: 'ws', journeyId: 'j', workflowId: 'wf', nodeId: 'n1', visit: 1, kind: 'entered' as const };
+    const current = async () => (await models.enrollments.findById('wf').lean())?.currentNodeId;
+    const entry = { workspaceId: 'ws', journeyId: 'j', workflowId: 'wf', nodeId: 'n1', visit: 1, kind: 'entered' as const, holds: true };
     await activities.recordStep(entry);
     await activities.recordStep(entry);
     expect(await models.steps.countDocuments({ workflowId: 'wf' })).toBe(1);
-    expect((await models.enrollments.findOne({ workflowId: 'wf' }).lean())?.currentNodeId).toBe('n1');
-    await activities.completeEnrollment({ workflowId: 'wf', status: 'completed' });
-    expect((await models.enrollments.findOne({ workflowId: 'wf' }).lean())?.status).toBe('completed');
+    expect(await models.steps.findOne({ workflowId: 'wf' }).lean()).not.toHaveProperty('holds');
+    expect(await current()).toBe('n1');
+    await activities.recordStep({ ...entry, nodeId: 'passing-branch', holds: false });
+    expect(await models.steps.countDocuments({ workflowId: 'wf' })).toBe(2);
+    expect(await current()).toBe('n1');
+    await activities.completeEnrollment({ workflowId: 'wf', status: 'completed', reason: 'completed', nodeId: 'done' });
+    expect(await models.enrollments.findById('wf').lean()).toMatchObject({ status: 'completed', exitReason: 'completed', currentNodeId: 'done' });
   });
 
   it('updates traits and the lifecycle stage, counting a retried increment once', async () => {

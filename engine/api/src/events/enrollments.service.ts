@@ -5,15 +5,19 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { admit, AdmissionRefusal, ContactSnapshot, JourneySettings } from '@trellis/journey';
 import {
   Enrollment,
+  isDuplicateKeyError,
   EnrollmentInput,
   enrollmentWorkflowId,
   journeyEventSignal,
   journeyWorkflowType,
+  newestEnrollment,
+  NewestEnrollment,
   searchAttributeKeys,
   type journeyWorkflow,
 } from '@trellis/runtime';
 import { Model } from 'mongoose';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
+import { reactsTo } from '../journeys/journeys.service';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
@@ -38,6 +42,7 @@ export class EnrollmentsService {
 
   /**
    * Starts the contact's workflow for a published journey version, if its entry rules allow.
+   * `last` is the contact's newest enrolment in the journey (`newestEnrollment`).
    * Idempotent: a retried event finds the enrolment it started; racing starts of the same
    * enrolment compute the same workflow id, and Temporal lets one run.
    */
@@ -47,9 +52,9 @@ export class EnrollmentsService {
     routing: { listensTo: string[]; watchesContact: boolean },
     settings: JourneySettings,
     contact: () => Promise<ContactSnapshot | undefined>,
+    last: NewestEnrollment | undefined,
   ): Promise<EnrollmentOutcome> {
     const { workspaceId, journeyId, contactId } = input;
-    const last = await this.lastEnrollment(input);
     // A retried event finds the enrolment it started (the newest, as nothing enrols in between).
     const retried = last?.triggerEventId === cause.triggerEventId ? last : undefined;
     let seq = retried?.seq ?? 1;
@@ -61,27 +66,27 @@ export class EnrollmentsService {
     const workflowId = enrollmentWorkflowId(input, seq);
     // The row exists before the workflow does, so the workflow's own updates always find it,
     // and a second event sees a running enrolment at once.
-    await this.enrollments.updateOne(
-      { _id: workflowId },
-      {
-        $setOnInsert: {
-          workspaceId,
-          journeyId,
-          contactId,
-          version: input.version,
-          planHash: input.planHash,
-          workflowId,
-          seq,
-          status: 'running',
-          enrolledAt: new Date(),
-          triggerEventId: cause.triggerEventId,
-          listensTo: routing.listensTo,
-          watchesContact: routing.watchesContact,
-          ...(cause.source ? { source: cause.source } : {}),
-        },
-      },
-      { upsert: true },
-    );
+    try {
+      await this.enrollments.create({
+        _id: workflowId,
+        workspaceId,
+        journeyId,
+        contactId,
+        version: input.version,
+        planHash: input.planHash,
+        workflowId,
+        seq,
+        status: 'running',
+        enrolledAt: new Date(),
+        triggerEventId: cause.triggerEventId,
+        listensTo: routing.listensTo,
+        watchesContact: routing.watchesContact,
+        ...(cause.source ? { source: cause.source } : {}),
+      });
+    } catch (error) {
+      // A retry of this event, or a racing one, wrote it first: the workflow start below decides.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     try {
       // Bounded, so a Temporal outage fails the request in seconds (the event stays stored).
       await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
@@ -103,22 +108,9 @@ export class EnrollmentsService {
     }
   }
 
-  /**
-   * The contact's newest enrolment in the journey. Enrolments are numbered 1, 2, 3… in their
-   * ids, so it is found by probing ids (doubling, then halving): a few lookups by `_id`, never
-   * a query FerretDB would answer by scanning every enrolment.
-   */
-  private async lastEnrollment(ref: EnrollmentInput) {
-    const exists = async (seq: number) => (await this.enrollments.exists({ _id: enrollmentWorkflowId(ref, seq) })) !== null;
-    if (!(await exists(1))) return undefined;
-    let [found, missing] = [1, 2];
-    while (await exists(missing)) [found, missing] = [missing, missing * 2];
-    while (missing - found > 1) {
-      const middle = Math.floor((found + missing) / 2);
-      if (await exists(middle)) found = middle;
-      else missing = middle;
-    }
-    return (await this.enrollments.findById(enrollmentWorkflowId(ref, found), { status: 1, enrolledAt: 1, seq: 1, triggerEventId: 1 }).lean()) ?? undefined;
+  /** The contact's newest enrolment in the journey, found by id (see `newestEnrollment`). */
+  newest(ref: Pick<EnrollmentInput, 'workspaceId' | 'journeyId' | 'contactId'>): Promise<NewestEnrollment | undefined> {
+    return newestEnrollment(this.enrollments, ref);
   }
 
   /** Why the journey's entry rules keep the contact out now, if they do (the same `admit` the simulator uses). */
@@ -145,21 +137,12 @@ export class EnrollmentsService {
   }
 
   /**
-   * Signals the contact's running enrolments whose plans react to this event (an event wait, the
-   * goal, exit criteria, a condition re-check). A query on the enrolments themselves, one
-   * document each: FerretDB 1.x applies an update by rewriting the whole document outside its
-   * lock, so a list of them kept on one shared document (the contact) loses concurrent changes.
-   * The signal carries the event id only.
+   * Signals running enrolments (each a contact's newest in its journey) whose plans react to the
+   * event: an event wait, the goal, exit criteria, a condition re-check. The signal carries the
+   * event id only, so histories stay small.
    */
-  async signalRunning(workspaceId: string, contactId: string, event: { id: string; name: string }): Promise<string[]> {
-    const running = await this.enrollments
-      .find({ workspaceId, contactId, status: 'running', $or: [{ listensTo: event.name }, { watchesContact: true }] }, { workflowId: 1 })
-      .lean();
-    return signalEach(
-      this.temporal,
-      running.map(({ workflowId }) => workflowId),
-      journeyEventSignal,
-      { eventId: event.id },
-    );
+  async signalRunning(newest: readonly (NewestEnrollment | undefined)[], event: { id: string; name: string }): Promise<string[]> {
+    const listening = newest.filter((enrollment): enrollment is NewestEnrollment => enrollment?.status === 'running' && reactsTo(enrollment, event.name));
+    return signalEach(this.temporal, listening.map(({ _id }) => _id), journeyEventSignal, { eventId: event.id });
   }
 }

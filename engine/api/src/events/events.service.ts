@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { Contact, isDuplicateKeyError, loadContactSnapshot, TrackedEvent } from '@trellis/runtime';
+import { Contact, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
 import { ContactDirectory } from '../contacts/contact-directory';
-import { JourneysService } from '../journeys/journeys.service';
+import { JourneysService, reactsTo, triggerMatch } from '../journeys/journeys.service';
 import { EnrollmentOutcome, EnrollmentsService } from './enrollments.service';
 import { TrackEventBody } from './events.dto';
 
@@ -66,22 +66,37 @@ export class EventsService {
     return { eventId, messageId, contactId, duplicate, ...routed };
   }
 
-  /** Signals the contact's running enrolments that react to the event, then starts the ones it triggers. */
+  /**
+   * Signals the contact's running enrolments that react to the event, then starts the ones it
+   * triggers. Both look at the contact's newest enrolment in each live journey, found by id.
+   */
   private async route(workspaceId: string, event: EventSnapshot, contactId: string, eventId: string) {
     try {
-      const signalled = await this.enrollments.signalRunning(workspaceId, contactId, { id: eventId, name: event.name });
-      const journeys = await this.journeys.triggeredBy(workspaceId, event);
+      const routes = await this.journeys.routes(workspaceId);
+      const newest = new Map<string, Promise<NewestEnrollment | undefined>>();
+      const newestIn = (journeyId: string) => {
+        let found = newest.get(journeyId);
+        if (!found) newest.set(journeyId, (found = this.enrollments.newest({ workspaceId, journeyId, contactId })));
+        return found;
+      };
+      const listening = routes.filter((route) => reactsTo(route.anyVersion, event.name));
+      const signalled = await this.enrollments.signalRunning(await Promise.all(listening.map((route) => newestIn(route.journeyId))), { id: eventId, name: event.name });
       // Read once for every journey whose audience rule needs it, and only if one does.
       let snapshot: Promise<ContactSnapshot | undefined> | undefined;
       const contact = () => (snapshot ??= loadContactSnapshot({ contacts: this.contacts, events: this.events }, workspaceId, contactId));
+      const triggered = routes.flatMap((route) => {
+        const match = triggerMatch(route, event);
+        return match ? [{ route, source: match.source }] : [];
+      });
       const enrolled = await Promise.all(
-        journeys.map((journey) =>
+        triggered.map(async ({ route, source }) =>
           this.enrollments.enroll(
-            { workspaceId, journeyId: journey.journeyId, contactId, version: journey.version, planHash: journey.hash },
-            { triggerEventId: eventId, source: journey.source },
-            journey.routing,
-            journey.settings,
+            { workspaceId, journeyId: route.journeyId, contactId, version: route.version, planHash: route.hash },
+            { triggerEventId: eventId, ...(source === undefined ? {} : { source }) },
+            route.current,
+            route.settings,
             contact,
+            await newestIn(route.journeyId),
           ),
         ),
       );

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { compile, defaultJourneySettings, EventSnapshot, JourneyDefinition, JourneySettings, matchTrigger, Plan, PlanNode } from '@trellis/journey';
 import { Enrollment, isDuplicateKeyError, Journey, JourneyVersion } from '@trellis/runtime';
-import { Model } from 'mongoose';
+import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { temporalWorkflowUrl } from '../temporal/temporal-url';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
@@ -98,7 +98,9 @@ export class JourneysService {
             watchesContact: plan.listensTo.contactChanges,
             settings: plan.settings,
           },
+          ...(plan.listensTo.contactChanges ? { 'routing.watchesContact': true } : {}),
         },
+        $addToSet: { 'routing.listensTo': { $each: plan.listensTo.events } },
       },
     );
     return { journeyId, version, hash: plan.hash, unchanged: false };
@@ -132,17 +134,31 @@ export class JourneysService {
     };
   }
 
-  /** Journeys whose published trigger accepts this event, with the source it records. */
-  async triggeredBy(workspaceId: string, event: EventSnapshot) {
-    const docs = await this.journeys.find({ workspaceId, status: 'active', 'published.entryEvents': event.name }, { published: 1 }).lean();
+  /**
+   * The workspace's published journeys that are live (active or paused): what an incoming event
+   * may enrol contacts into or be routed to. Drafts are left out, they can be large.
+   */
+  async routes(workspaceId: string): Promise<JourneyRoute[]> {
+    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+    const docs = await this.journeys.find({ workspaceId, status: trusted({ $in: ['active', 'paused'] }) }, { status: 1, published: 1, routing: 1 }).lean();
     return docs.flatMap((doc) => {
       const published = doc.published;
-      // Journeys published before triggers were stored had no filters: the event name decides.
-      const match = published?.trigger ? matchTrigger(published.trigger as PlanTrigger, event, event.at) : {};
-      if (!published || !match) return [];
-      const routing = { listensTo: published.listensTo ?? [], watchesContact: published.watchesContact ?? false };
-      const settings = (published.settings as JourneySettings | undefined) ?? defaultJourneySettings;
-      return [{ journeyId: String(doc._id), version: published.version, hash: published.hash, source: match.source, routing, settings }];
+      if (!published) return [];
+      const current = { listensTo: published.listensTo ?? [], watchesContact: published.watchesContact ?? false };
+      return [
+        {
+          journeyId: String(doc._id),
+          status: doc.status as JourneyRoute['status'],
+          version: published.version,
+          hash: published.hash,
+          trigger: published.trigger as PlanTrigger | undefined,
+          entryEvents: published.entryEvents,
+          current,
+          // Journeys last published before the union was kept: their current version stands for all.
+          anyVersion: doc.routing ? { listensTo: doc.routing.listensTo, watchesContact: doc.routing.watchesContact } : current,
+          settings: (published.settings as JourneySettings | undefined) ?? defaultJourneySettings,
+        },
+      ];
     });
   }
 
@@ -154,6 +170,38 @@ export class JourneysService {
 }
 
 type PlanTrigger = Pick<PlanNode, 'type' | 'config'>;
+
+interface Routing {
+  listensTo: string[];
+  watchesContact: boolean;
+}
+
+export interface JourneyRoute {
+  journeyId: string;
+  status: 'active' | 'paused';
+  version: number;
+  hash: string;
+  trigger?: PlanTrigger;
+  entryEvents: string[];
+  /** What enrolments of the current version react to (copied onto each new enrolment). */
+  current: Routing;
+  /** What enrolments of any published version react to. */
+  anyVersion: Routing;
+  settings: JourneySettings;
+}
+
+/** Whether an active journey's trigger takes the event, and the source it records. */
+export function triggerMatch(route: JourneyRoute, event: EventSnapshot): { source?: string } | undefined {
+  if (route.status !== 'active') return undefined;
+  if (route.trigger) return matchTrigger(route.trigger, event, event.at);
+  // Journeys published before triggers were stored had no filters: the entry event's name decides.
+  return route.entryEvents.includes(event.name) ? {} : undefined;
+}
+
+/** Whether a running enrolment with this routing reacts to the event. */
+export function reactsTo(routing: Routing, eventName: string): boolean {
+  return routing.watchesContact || routing.listensTo.includes(eventName);
+}
 
 function triggerOf(plan: Plan): PlanTrigger {
   const trigger = plan.nodes[plan.triggerNodeId]!;

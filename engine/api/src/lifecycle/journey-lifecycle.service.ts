@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client } from '@temporalio/client';
-import { Enrollment, Journey, JourneyControl, journeyControlSignal } from '@trellis/runtime';
+import { Enrollment, Journey, JourneyControl, journeyControlSignal, newestEnrollment } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { ContactDirectory } from '../contacts/contact-directory';
@@ -49,9 +49,10 @@ export class JourneyLifecycleService {
   async removeContact(workspaceId: string, journeyId: string, externalId: string) {
     const contact = await this.directory.find(workspaceId, externalId);
     if (!contact) throw problems.notFound(`Contact ${externalId}`);
-    const running = await this.enrollments.find({ workspaceId, journeyId, contactId: String(contact._id), status: 'running' }, { workflowId: 1 }).lean();
-    if (!running.length) throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
-    const signalled = await this.signal(running.map(({ workflowId }) => workflowId), { command: 'exit', reason: 'removed' });
+    // Only the newest of a contact's enrolments in a journey can be running.
+    const newest = await newestEnrollment(this.enrollments, { workspaceId, journeyId, contactId: String(contact._id) });
+    if (newest?.status !== 'running') throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
+    const signalled = await this.signal([newest._id], { command: 'exit', reason: 'removed' });
     return { journeyId, contact: externalId, removed: signalled };
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createCatalogue } from '../catalogue';
 import { defineNode } from '../node-definition';
 import { controlNodes } from '../nodes';
+import { sendWindow } from '../time/send-window';
 import { chain } from '../testing/journey-builder';
 import { compile, CompileResult } from './compile';
 import { compileErrorCodes } from './compile-error';
@@ -236,6 +237,26 @@ describe('compile (properties)', () => {
       expect(segment.ok && [segment.plan.entryEvents, segment.plan.listensTo.segments]).toEqual([[], ['no-order-30d']]);
       const weekly = compile(chain(['trigger.schedule', 'exit'], { 'trigger.schedule': { schedule: { kind: 'cron', cron: '0 10 * * 1', timezone: 'Asia/Shanghai' }, segment: 'members' } }), catalogue);
       expect(weekly.ok && weekly.plan.listensTo).toMatchObject({ segments: ['members'], schedules: [{ kind: 'cron', cron: '0 10 * * 1', timezone: 'Asia/Shanghai' }] });
+    });
+
+    it('records whether stepping the plan reads the contact: nodes that declare it, send windows, exit rules', () => {
+      const readsContact = (journey: unknown) => {
+        const result = compile(journey, catalogue);
+        return result.ok ? result.plan.readsContact : result.errors;
+      };
+      expect(readsContact(chain(['trigger.event', 'wait.delay', 'exit']))).toBe(false);
+      expect(readsContact(chain(['trigger.event', 'wait.until', 'exit'], { 'wait.until': { mode: 'timeOfDay', time: '20:00' } }))).toBe(true);
+      expect(readsContact({ ...chain(['trigger.event', 'exit']), settings: { exitCriteria: { when: { kind: 'tags', op: 'has', tags: ['vip'] } } } })).toBe(true);
+      const custom = createCatalogue([
+        ...controlNodes,
+        defineNode({ type: 'action.ping', category: 'action', title: 'Ping', description: 'p', icon: 'p', config: z.strictObject({ sendWindow: sendWindow.optional() }), ports: ['next'] }),
+        defineNode({ type: 'branch.vip', category: 'branch', title: 'VIP?', description: 'v', icon: 'v', config: z.strictObject({}), ports: ['yes', 'no'], readsContact: true }),
+      ]);
+      const ping = (config: Record<string, unknown>) => compile(chain(['trigger.event', 'action.ping', 'exit'], { 'action.ping': config }), custom);
+      expect([ping({}), ping({ sendWindow: { start: '10:00', end: '20:00' } })].map((result) => result.ok && result.plan.readsContact)).toEqual([false, true]);
+      const vip = chain(['trigger.event', 'branch.vip', 'exit']);
+      const branched = compile({ ...vip, edges: [vip.edges[0]!, { from: 'n1', port: 'yes', to: 'n2' }, { from: 'n1', port: 'no', to: 'n2' }] }, custom);
+      expect(branched.ok && branched.plan.readsContact).toBe(true);
     });
 
     it('never throws on arbitrary configs of every node type', () => {

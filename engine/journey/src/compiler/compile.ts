@@ -173,10 +173,13 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     ...(settings.exitCriteria?.events ?? []).map((match) => match.event),
   ]);
   let contactChanges = settings.exitCriteria?.when !== undefined;
+  // Exit criteria may test the contact, and an action's send window is read in the contact's zone.
+  let readsContact = settings.exitCriteria?.when !== undefined;
   for (const { node, spec, config = {} } of nodes.values()) {
     planNodes[node.id] = { id: node.id, type: spec.type, category: spec.category, config, next: next.get(node.id) ?? {} };
     spec.listensTo?.(config).forEach((event) => listened.add(event));
     contactChanges ||= spec.watchesContact === true;
+    readsContact ||= spec.readsContact === true || config['sendWindow'] !== undefined;
   }
   const body = {
     formatVersion: 1 as const,
@@ -186,6 +189,7 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     nodes: planNodes,
     entryEvents: [...(entry?.events ?? [])].sort(),
     listensTo: { events: [...listened].sort(), segments: [...(entry?.segments ?? [])].sort(), schedules: [...(entry?.schedules ?? [])], contactChanges },
+    readsContact,
   };
   return { ok: true, plan: { ...body, hash: contentHash(body) } };
 }

@@ -1,4 +1,4 @@
-import { durationMs } from '../duration';
+import { durationMs } from '../duration-ms';
 import { Plan } from '../plan';
 import { ContactSnapshot, evaluateRule } from '../rules/evaluate';
 

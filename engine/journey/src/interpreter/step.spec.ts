@@ -6,7 +6,7 @@ import { defineNode } from '../node-definition';
 import { controlNodes } from '../nodes';
 import { Plan } from '../plan';
 import { chain } from '../testing/journey-builder';
-import { Command, Cursor, JourneyStateError, startCursor, step, StepInput } from './step';
+import { Command, Cursor, JourneyStateError, planReadsContact, startCursor, step, StepInput } from './step';
 
 const catalogue = createCatalogue([
   ...controlNodes,
@@ -126,5 +126,27 @@ describe('step: wait.until', () => {
     const result = compile(chain(['trigger.event', 'wait.until', 'exit'], { 'wait.until': { mode: 'date', at: '2026-01-01T00:00:00Z' } }), untilCatalogue);
     if (!result.ok) throw new Error('fixture');
     expect(step(result.plan, { nodeId: 'n1' }, { type: 'enter' }, { nowMs: enteredAt }).command).toEqual({ type: 'sleep', nodeId: 'n1', untilMs: enteredAt });
+  });
+});
+
+describe('planReadsContact', () => {
+  it('answers from the plan, and judges plans compiled before it was recorded as they were then', () => {
+    const journeys = [
+      chain(['trigger.event', 'wait.delay', 'action.tag', 'exit'], { 'action.tag': { add: ['x'] } }),
+      chain(['trigger.event', 'wait.until', 'exit'], { 'wait.until': { mode: 'timeOfDay', time: '20:00' } }),
+      { ...chain(['trigger.event', 'exit']), settings: { exitCriteria: { when: { kind: 'tags', op: 'has', tags: ['vip'] } } } },
+    ];
+    for (const journey of journeys) {
+      const result = compile(journey, catalogue);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      const { readsContact, ...legacy } = result.plan;
+      expect(planReadsContact(result.plan)).toBe(readsContact);
+      expect(planReadsContact(legacy)).toBe(readsContact);
+    }
+    // Every control node that reads the contact is known to the legacy judgement too.
+    for (const spec of controlNodes.filter((node) => node.readsContact)) {
+      const { readsContact: _recorded, ...legacy } = planOf(['trigger.event', 'wait.delay', 'exit']);
+      expect(planReadsContact({ ...legacy, nodes: { n: { id: 'n', type: spec.type, category: spec.category, config: {}, next: {} } } })).toBe(true);
+    }
   });
 });

@@ -1,17 +1,18 @@
 import { ActionWait } from '../actions/vocabulary';
-import { durationMs } from '../duration';
+import { durationMs } from '../duration-ms';
 import { assignArm } from '../experiments/assign-arm';
-import { controlNodes } from '../nodes';
 import { BranchConditionConfig } from '../nodes/branch-condition.node';
 import { BranchSplitConfig } from '../nodes/branch-split.node';
 import { WaitConditionConfig } from '../nodes/wait-condition.node';
 import { WaitDelayConfig } from '../nodes/wait-delay.node';
 import { WaitEventConfig } from '../nodes/wait-event.node';
-import { WaitUntilConfig, wakeUpAt } from '../nodes/wait-until.node';
+import type { WaitUntilConfig } from '../nodes/wait-until.node';
+import { wakeUpAt } from '../time/wake-up-at';
 import { Plan, PlanNode } from '../plan';
 import { ContactSnapshot, evaluateRule, EventSnapshot } from '../rules/evaluate';
 import { Rule } from '../rules/rule';
-import { nextSendTime, SendWindow } from '../time/send-window';
+import { nextSendTime } from '../time/next-send-time';
+import type { SendWindow } from '../time/send-window';
 
 /** An event wait in progress: what ends it and which port each ending takes. */
 export interface EventWait {
@@ -85,16 +86,17 @@ export class JourneyStateError extends Error {
   override readonly name = 'JourneyStateError';
 }
 
-const typesReadingContact = new Set<string>(controlNodes.filter((spec) => spec.readsContact).map((spec) => spec.type));
+/** Control node types that read the contact: what plans compiled before `readsContact` was recorded relied on. */
+const legacyTypesReadingContact = new Set(['branch.condition', 'wait.until', 'wait.condition']);
 
 /**
- * Whether stepping this plan reads the contact (its zone, traits, tags or events), so a driver
- * that must fetch the contact (the Temporal workflow) knows whether to: control nodes declare it,
- * an action's send window is read in the contact's zone, and exit criteria may test the contact.
+ * Whether stepping this plan reads the contact (see `Plan.readsContact`). Plans compiled before
+ * the compiler recorded it are judged as they were then, so their enrolments replay unchanged.
  */
 export function planReadsContact(plan: Plan): boolean {
+  if (plan.readsContact !== undefined) return plan.readsContact;
   if (plan.settings.exitCriteria?.when) return true;
-  return Object.values(plan.nodes).some((node) => typesReadingContact.has(node.type) || (node.config as { sendWindow?: unknown }).sendWindow !== undefined);
+  return Object.values(plan.nodes).some((node) => legacyTypesReadingContact.has(node.type) || (node.config as { sendWindow?: unknown }).sendWindow !== undefined);
 }
 
 export function startCursor(plan: Plan): Cursor {

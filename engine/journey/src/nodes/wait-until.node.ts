@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../node-definition';
-import { nextLocalTime, weekdays } from '../time/next-local-time';
+import { weekdays } from '../time/next-local-time';
 import { timeOfDay, timeZone } from '../time/send-window';
 
 export const waitUntilConfig = z.discriminatedUnion('mode', [
@@ -16,12 +16,6 @@ export const waitUntilConfig = z.discriminatedUnion('mode', [
   }),
 ]);
 export type WaitUntilConfig = z.infer<typeof waitUntilConfig>;
-
-/** When a contact entering now, in `contactZone`, wakes up. */
-export function wakeUpAt(config: WaitUntilConfig, nowMs: number, contactZone: string): number {
-  if (config.mode === 'date') return Math.max(nowMs, Date.parse(config.at));
-  return nextLocalTime(nowMs, config.timezone ?? contactZone, config.time, config.weekdays);
-}
 
 export const waitUntilNode = defineNode({
   type: 'wait.until',

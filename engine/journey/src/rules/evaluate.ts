@@ -1,4 +1,4 @@
-import { durationMs } from '../duration';
+import { durationMs } from '../duration-ms';
 import { FieldRule, Rule } from './rule';
 
 /** What a rule can see of a contact: the runtime and the simulator both build one of these. */

@@ -1,5 +1,5 @@
 import { ActionWait, LifecycleStage, SentMessage } from '../actions/vocabulary';
-import { durationMs } from '../duration';
+import { durationMs } from '../duration-ms';
 import { admit } from '../entry/admission';
 import { entryFrom, matchTrigger } from '../entry/match-trigger';
 import { Command, Cursor, JourneyStateError, startCursor, step, StepInput } from '../interpreter/step';

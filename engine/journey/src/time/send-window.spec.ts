@@ -1,4 +1,5 @@
-import { nextSendTime, sendWindow } from './send-window';
+import { nextSendTime } from './next-send-time';
+import { sendWindow } from './send-window';
 
 const at = (iso: string) => Date.parse(iso);
 

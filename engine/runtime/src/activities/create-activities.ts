@@ -44,6 +44,11 @@ export interface RecordStepInput {
   visit: number;
   kind: 'entered' | 'completed' | 'exited';
   output?: Record<string, unknown>;
+  /**
+   * Entering a node the contact may stay at (a wait, or an action that may hold or retry): it
+   * becomes the enrolment's current node. Passing through the others writes only the step.
+   */
+  holds?: boolean;
 }
 
 /** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
@@ -122,22 +127,30 @@ export function createActivities(deps: ActivityDeps) {
       return result;
     },
 
-    async recordStep(input: RecordStepInput): Promise<void> {
+    async recordStep({ holds, ...step }: RecordStepInput): Promise<void> {
       const at = now();
       try {
-        await deps.models.steps.create({ ...input, at });
+        await deps.models.steps.create({ ...step, at });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      if (input.kind === 'entered') {
-        await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.nodeId } });
+      if (step.kind === 'entered' && holds) {
+        await deps.models.enrollments.updateOne({ _id: step.workflowId }, { $set: { currentNodeId: step.nodeId } });
       }
     },
 
-    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit }): Promise<void> {
+    /** Closes the enrolment; `nodeId` is where the contact left the journey. */
+    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit; nodeId?: string }): Promise<void> {
       await deps.models.enrollments.updateOne(
         { _id: input.workflowId },
-        { $set: { status: input.status, completedAt: now(), ...(input.reason ? { exitReason: input.reason } : {}) } },
+        {
+          $set: {
+            status: input.status,
+            completedAt: now(),
+            ...(input.reason ? { exitReason: input.reason } : {}),
+            ...(input.nodeId ? { currentNodeId: input.nodeId } : {}),
+          },
+        },
       );
     },
 

@@ -29,6 +29,14 @@ export const journeySchema = new Schema(
       ),
       required: false,
     },
+    /**
+     * What enrolments of any version published so far react to: contacts still on an old
+     * version are routed its events too. Only ever grows.
+     */
+    routing: {
+      type: new Schema({ listensTo: { type: [String], default: [] }, watchesContact: { type: Boolean, default: false } }, { _id: false }),
+      required: false,
+    },
   },
   { collection: 'journeys', timestamps: true, minimize: false },
 );

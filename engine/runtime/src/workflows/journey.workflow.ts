@@ -1,9 +1,13 @@
-import { ContactSnapshot, ExitReason, planReadsContact, startCursor, step, StepInput } from '@trellis/journey';
+import type { ContactSnapshot, ExitReason, StepInput } from '@trellis/journey';
+// The interpreter alone, not the package index: every workflow evaluates its bundle's modules
+// afresh, and the index would build every node's config schema each time.
+import { planReadsContact, startCursor, step } from '@trellis/journey/dist/interpreter/step';
 import {
   ActivityOptions,
   condition,
   ContinueAsNew,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -14,10 +18,14 @@ import type { JourneyActivities } from '../activities/create-activities';
 import { CarriedState, EnrollmentInput, searchAttributeKeys } from '../enrollment-ref';
 import { currentNodeQuery, journeyControlSignal, journeyEventSignal, OperatorExit } from './signals';
 
-const { loadPlan, completeEnrollment } = proxyActivities<JourneyActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const enrollmentIo: ActivityOptions = { startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } };
+/** How runs recorded before the `local-enrollment-io` patch loaded their plan and closed. */
+const remote = proxyActivities<JourneyActivities>(enrollmentIo);
+/**
+ * Loading the (cached) plan and closing the enrolment are short reads and writes: as local
+ * activities they cost no round trip through the task queue.
+ */
+const local = proxyLocalActivities<JourneyActivities>(enrollmentIo);
 
 const { recordStep, loadContact, loadEvent } = proxyLocalActivities<JourneyActivities>({
   startToCloseTimeout: '10 seconds',
@@ -38,6 +46,7 @@ const carriedDeliveries = 200;
 export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedAt: string }> {
   const { workflowId, startTime } = workflowInfo();
   const { carried } = input;
+  const { loadPlan, completeEnrollment } = patched('local-enrollment-io') ? local : remote;
   const { plan, execution, lifecycle } = await loadPlan(input);
   const visits = new Map<string, number>(carried?.visits ?? []);
   let cursor = carried?.cursor ?? startCursor(plan);
@@ -90,11 +99,12 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
     const visit = (visits.get(nodeId) ?? 0) + 1;
     visits.set(nodeId, visit);
     upsertSearchAttributes([{ key: searchAttributeKeys.nodeId, value: nodeId }]);
-    await recordStep({ ...stepRef(nodeId), visit, kind: 'entered' });
+    const category = plan.nodes[nodeId]?.category;
+    await recordStep({ ...stepRef(nodeId), visit, kind: 'entered', holds: category === 'wait' || category === 'action' });
   };
   const exit = async (nodeId: string, reason: ExitReason | OperatorExit) => {
     await recordStep({ ...stepRef(nodeId), visit: visits.get(nodeId) ?? 1, kind: 'exited', output: { reason } });
-    await completeEnrollment({ workflowId, status: 'completed', reason });
+    await completeEnrollment({ workflowId, status: 'completed', reason, nodeId });
     return { exitedAt: new Date().toISOString() };
   };
 
