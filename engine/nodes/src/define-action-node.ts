@@ -119,6 +119,13 @@ export interface ActionExecution {
   timeoutMs: number;
   /** Attempts before the action fails the step; transient errors are retried with backoff. */
   maxAttempts: number;
+  /**
+   * Run by the worker that runs the workflow (a Temporal local activity), with no round trip
+   * through the task queue: for short writes to Trellis's own store, such as tags and traits.
+   * Calls to outside services (sends, webhooks) stay regular activities, which a separate
+   * worker pool can run and a timeout of minutes suits.
+   */
+  local?: boolean;
 }
 
 export interface ActionNodeSpec<TType extends string = string, TConfig = unknown> extends NodeSpec<TType, TConfig> {

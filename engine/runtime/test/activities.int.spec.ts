@@ -38,7 +38,7 @@ describe('journey activities', () => {
     const plan = await publish('j1');
     const loaded = await activities.loadPlan({ workspaceId: 'ws', journeyId: 'j1', contactId: 'c', version: 1, planHash: plan.hash });
     expect(loaded.plan).toEqual(plan);
-    expect(loaded.execution).toEqual({ 'action.tag': { timeoutMs: 30_000, maxAttempts: 5 } });
+    expect(loaded.execution).toEqual({ 'action.tag': { timeoutMs: 30_000, maxAttempts: 5, local: true } });
   });
 
   it('fails for good (no retries) when the plan is missing or its hash differs', async () => {
@@ -78,6 +78,38 @@ describe('journey activities', () => {
     expect(await current()).toBe('n1');
     await activities.completeEnrollment({ workflowId: 'wf', status: 'completed', reason: 'completed', nodeId: 'done' });
     expect(await models.enrollments.findById('wf').lean()).toMatchObject({ status: 'completed', exitReason: 'completed', currentNodeId: 'done' });
+  });
+
+  it('writes a batch of steps once however often it is retried, with the workflow clock and the node the contact stays at', async () => {
+    await models.enrollments.create({ _id: 'wf2', workspaceId: 'ws', journeyId: 'j', contactId: 'c', version: 1, planHash: 'h', workflowId: 'wf2', enrolledAt: new Date() });
+    const batch = {
+      workspaceId: 'ws',
+      journeyId: 'j',
+      workflowId: 'wf2',
+      steps: [
+        { nodeId: 'start', visit: 1, kind: 'entered' as const, at: Date.parse('2026-01-01T10:00:00Z') },
+        { nodeId: 'split', visit: 1, kind: 'entered' as const, at: Date.parse('2026-01-01T10:00:00Z') },
+        { nodeId: 'split', visit: 1, kind: 'completed' as const, output: { arm: 'b' }, at: Date.parse('2026-01-01T10:00:00Z') },
+        { nodeId: 'pause', visit: 1, kind: 'entered' as const, at: Date.parse('2026-01-01T10:00:01Z') },
+      ],
+    };
+    await activities.recordSteps({ ...batch, holdingAt: 'pause' });
+    // A retry after a lost reply, with one more step than the first attempt wrote.
+    await activities.recordSteps({ ...batch, steps: [...batch.steps, { nodeId: 'pause', visit: 1, kind: 'completed' as const, at: Date.parse('2026-01-02T10:00:00Z') }], holdingAt: 'pause' });
+    const written = await models.steps.find({ workflowId: 'wf2' }, { _id: 0, nodeId: 1, kind: 1, output: 1, at: 1 }).sort({ at: 1 }).lean();
+    expect(written).toEqual([
+      { nodeId: 'start', kind: 'entered', at: new Date('2026-01-01T10:00:00Z') },
+      { nodeId: 'split', kind: 'entered', at: new Date('2026-01-01T10:00:00Z') },
+      { nodeId: 'split', kind: 'completed', output: { arm: 'b' }, at: new Date('2026-01-01T10:00:00Z') },
+      { nodeId: 'pause', kind: 'entered', at: new Date('2026-01-01T10:00:01Z') },
+      { nodeId: 'pause', kind: 'completed', at: new Date('2026-01-02T10:00:00Z') },
+    ]);
+    expect((await models.enrollments.findById('wf2').lean())?.currentNodeId).toBe('pause');
+    const last = [{ nodeId: 'done', visit: 1, kind: 'exited' as const, output: { reason: 'completed' }, at: Date.parse('2026-01-02T10:00:00Z') }];
+    await activities.completeEnrollment({ workspaceId: 'ws', journeyId: 'j', workflowId: 'wf2', status: 'completed', reason: 'completed', nodeId: 'done', steps: last });
+    await activities.completeEnrollment({ workspaceId: 'ws', journeyId: 'j', workflowId: 'wf2', status: 'completed', reason: 'completed', nodeId: 'done', steps: last });
+    expect(await models.steps.countDocuments({ workflowId: 'wf2', kind: 'exited' })).toBe(1);
+    expect(await models.enrollments.findById('wf2').lean()).toMatchObject({ status: 'completed', currentNodeId: 'done' });
   });
 
   it('updates traits and the lifecycle stage, counting a retried increment once', async () => {

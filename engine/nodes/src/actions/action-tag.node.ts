@@ -21,6 +21,7 @@ export const actionTagNode = defineActionNode({
   icon: 'tag',
   config: actionTagConfig,
   ports: ['next'],
+  execution: { local: true },
   async execute(config, { workspaceId, contactId, services }) {
     // Adding and removing the same set is idempotent, so retries need no extra bookkeeping.
     const tags = await services.contacts.updateTags(workspaceId, contactId, config);

@@ -36,6 +36,7 @@ export const actionUpdateNode = defineActionNode({
   icon: 'user-cog',
   config: actionUpdateConfig,
   ports: ['next'],
+  execution: { local: true },
   async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
     const change = { set: config.set, increment: config.increment, unset: config.unset, ...(config.lifecycleStage ? { lifecycleStage: config.lifecycleStage } : {}) };
     const after = await services.contacts.updateProfile(workspaceId, contactId, change, idempotencyKey);

@@ -4,7 +4,7 @@ import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, Missi
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
 import { findOwned } from '../store/find-owned';
-import { isDuplicateKeyError } from '../store/errors';
+import { isDuplicateKeyError, isOnlyDuplicateKeys } from '../store/errors';
 import { JourneyStatus } from '../store/journey.schema';
 import { RuntimeModels } from '../store/models';
 import type { OperatorExit } from '../workflows/signals';
@@ -36,6 +36,23 @@ export interface RunActionInput {
   idempotencyKey: string;
 }
 
+/** One node transition, as the workflow buffers it: `at` is the workflow's clock when it happened. */
+export interface StepRecord {
+  nodeId: string;
+  visit: number;
+  kind: 'entered' | 'completed' | 'exited';
+  output?: Record<string, unknown>;
+  at: number;
+}
+
+/** Steps of one enrolment written together, before the contact waits, acts or leaves. */
+export interface StepBatch {
+  workspaceId: string;
+  journeyId: string;
+  workflowId: string;
+  steps: StepRecord[];
+}
+
 export interface RecordStepInput {
   workspaceId: string;
   journeyId: string;
@@ -55,6 +72,17 @@ export interface RecordStepInput {
 export function createActivities(deps: ActivityDeps) {
   const plans = new PlanCache();
   const now = deps.now ?? (() => new Date());
+
+  /** Writes the batch; a retry finds the steps it wrote before (unique per workflow, node, visit, kind) and skips them. */
+  async function writeSteps({ workspaceId, journeyId, workflowId, steps }: StepBatch): Promise<void> {
+    if (!steps.length) return;
+    const docs = steps.map(({ at, ...step }) => ({ workspaceId, journeyId, workflowId, ...step, at: new Date(at) }));
+    try {
+      await deps.models.steps.insertMany(docs, { ordered: false });
+    } catch (error) {
+      if (!isOnlyDuplicateKeys(error)) throw error;
+    }
+  }
 
   return {
     async loadPlan(ref: EnrollmentInput): Promise<LoadedPlan> {
@@ -139,8 +167,25 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
 
-    /** Closes the enrolment; `nodeId` is where the contact left the journey. */
-    async completeEnrollment(input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit; nodeId?: string }): Promise<void> {
+    /**
+     * The steps taken since the last write, and where the contact now stays (a wait, or an
+     * action that may hold or retry), if anywhere.
+     */
+    async recordSteps(input: StepBatch & { holdingAt?: string }): Promise<void> {
+      await writeSteps(input);
+      if (input.holdingAt) await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.holdingAt } });
+    },
+
+    /**
+     * Closes the enrolment after writing its last steps; `nodeId` is where the contact left the
+     * journey. (Runs recorded before steps were batched pass no steps.)
+     */
+    async completeEnrollment(
+      input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit; nodeId?: string } & Partial<StepBatch>,
+    ): Promise<void> {
+      if (input.steps && input.workspaceId && input.journeyId) {
+        await writeSteps({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId: input.workflowId, steps: input.steps });
+      }
       await deps.models.enrollments.updateOne(
         { _id: input.workflowId },
         {

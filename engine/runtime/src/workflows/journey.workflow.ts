@@ -11,12 +11,12 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/create-activities';
-import { CarriedState, EnrollmentInput, searchAttributeKeys } from '../enrollment-ref';
+import { CarriedState, EnrollmentInput } from '../enrollment-ref';
 import { currentNodeQuery, journeyControlSignal, journeyEventSignal, OperatorExit } from './signals';
+import { StepLog } from './step-log';
 
 const enrollmentIo: ActivityOptions = { startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } };
 /** How runs recorded before the `local-enrollment-io` patch loaded their plan and closed. */
@@ -27,7 +27,7 @@ const remote = proxyActivities<JourneyActivities>(enrollmentIo);
  */
 const local = proxyLocalActivities<JourneyActivities>(enrollmentIo);
 
-const { recordStep, loadContact, loadEvent } = proxyLocalActivities<JourneyActivities>({
+const { loadContact, loadEvent } = proxyLocalActivities<JourneyActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
@@ -47,6 +47,8 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   const { workflowId, startTime } = workflowInfo();
   const { carried } = input;
   const { loadPlan, completeEnrollment } = patched('local-enrollment-io') ? local : remote;
+  const enrollmentRef = { workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId };
+  const log = new StepLog(enrollmentRef, patched('batched-steps'));
   const { plan, execution, lifecycle } = await loadPlan(input);
   const visits = new Map<string, number>(carried?.visits ?? []);
   let cursor = carried?.cursor ?? startCursor(plan);
@@ -94,17 +96,15 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
     next = early ? { type: 'eventReceived', event: await loadEvent({ workspaceId: input.workspaceId, eventId: inbox.shift()! }) } : { type: 'timerFired' };
     stale = true;
   };
-  const stepRef = (nodeId: string) => ({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId, nodeId });
   const enter = async (nodeId: string) => {
     const visit = (visits.get(nodeId) ?? 0) + 1;
     visits.set(nodeId, visit);
-    upsertSearchAttributes([{ key: searchAttributeKeys.nodeId, value: nodeId }]);
     const category = plan.nodes[nodeId]?.category;
-    await recordStep({ ...stepRef(nodeId), visit, kind: 'entered', holds: category === 'wait' || category === 'action' });
+    await log.add({ nodeId, visit, kind: 'entered' }, category === 'wait' || category === 'action');
   };
   const exit = async (nodeId: string, reason: ExitReason | OperatorExit) => {
-    await recordStep({ ...stepRef(nodeId), visit: visits.get(nodeId) ?? 1, kind: 'exited', output: { reason } });
-    await completeEnrollment({ workflowId, status: 'completed', reason, nodeId });
+    await log.add({ nodeId, visit: visits.get(nodeId) ?? 1, kind: 'exited', output: { reason } });
+    await completeEnrollment({ ...enrollmentRef, status: 'completed', reason, nodeId, steps: log.take() });
     return { exitedAt: new Date().toISOString() };
   };
 
@@ -112,7 +112,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
     return await run();
   } catch (error) {
     // Continuing as new ends this run by throwing; the enrolment goes on in the next one.
-    if (!(error instanceof ContinueAsNew)) await completeEnrollment({ workflowId, status: 'failed' });
+    if (!(error instanceof ContinueAsNew)) await completeEnrollment({ ...enrollmentRef, status: 'failed', steps: log.take() });
     throw error;
   }
 
@@ -131,7 +131,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
       const command = result.command;
       if (result.arm) {
         // The arm is the split's outcome: kept in the step log for A/B results.
-        await recordStep({ ...stepRef(at), visit: visits.get(at) ?? 1, kind: 'completed', output: result.arm });
+        await log.add({ nodeId: at, visit: visits.get(at) ?? 1, kind: 'completed', output: result.arm });
       }
       switch (command.type) {
         case 'goTo':
@@ -140,6 +140,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
           break;
         case 'sleep':
         case 'waitForEvent': {
+          await log.flush(cursor.nodeId);
           // A long journey (a weekly loop for a year) starts a fresh history at a wait, carrying its state.
           if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
             await continueAsNew<typeof journeyWorkflow>({ ...input, carried: carry(command.untilMs) });
@@ -148,11 +149,16 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
           break;
         }
         case 'runAction': {
-          // A paused journey holds its contacts here, before anything reaches them.
+          const options = execution[command.nodeType];
+          // A local action is done in moments: its steps are written with the next ones. Any
+          // other may take minutes, and a paused journey holds its contacts here, before anything
+          // reaches them: the log shows them at this node meanwhile.
+          if (!options?.local || paused) await log.flush(command.nodeId);
           if (paused) await condition(() => !paused || operatorExit !== undefined);
           if (operatorExit) break;
           const visit = visits.get(command.nodeId) ?? 1;
-          const { runAction } = proxyActivities<JourneyActivities>(actionOptions(execution[command.nodeType]));
+          // The node declares where it runs; runs whose plan was loaded before it could declare so run it remotely.
+          const { runAction } = options?.local ? proxyLocalActivities<JourneyActivities>(actionOptions(options)) : proxyActivities<JourneyActivities>(actionOptions(options));
           const outcome = await runAction({
             workspaceId: input.workspaceId,
             contactId: input.contactId,
@@ -160,7 +166,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
             config: command.config,
             idempotencyKey: `${workflowId}/${command.nodeId}/${visit}`,
           });
-          await recordStep({ ...stepRef(command.nodeId), visit, kind: 'completed', output: outcome.output });
+          await log.add({ nodeId: command.nodeId, visit, kind: 'completed', output: outcome.output });
           next = { type: 'actionCompleted', port: outcome.port, waitFor: outcome.waitFor };
           stale = true;
           break;

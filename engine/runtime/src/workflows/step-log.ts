@@ -1,0 +1,51 @@
+import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { JourneyActivities, StepRecord } from '../activities/create-activities';
+import { searchAttributeKeys } from '../enrollment-ref';
+
+const { recordStep, recordSteps } = proxyLocalActivities<JourneyActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '30 seconds' },
+});
+
+type Step = Omit<StepRecord, 'at'>;
+
+/**
+ * The enrolment's step log, as the workflow writes it. Steps are kept until the contact is about
+ * to stay somewhere (a wait, an action) or leave, then written in one local activity, which also
+ * makes that node the current one (in `enrollments` and the `TrellisNodeId` search attribute).
+ * Runs recorded before the `batched-steps` patch wrote each step on its own, as they happened.
+ */
+export class StepLog {
+  private readonly pending: StepRecord[] = [];
+  private shownAt: string | undefined;
+
+  constructor(
+    private readonly ref: { workspaceId: string; journeyId: string; workflowId: string },
+    private readonly batched: boolean,
+  ) {}
+
+  /** `holds`: a node the contact may stay at (only runs before the patch use it here). */
+  async add(step: Step, holds = false): Promise<void> {
+    if (this.batched) {
+      this.pending.push({ ...step, at: Date.now() });
+      return;
+    }
+    if (step.kind === 'entered') upsertSearchAttributes([{ key: searchAttributeKeys.nodeId, value: step.nodeId }]);
+    await recordStep({ ...this.ref, ...step, holds });
+  }
+
+  /** Writes what is pending, now that the contact stays at `holdingAt`. */
+  async flush(holdingAt: string): Promise<void> {
+    if (!this.batched || (!this.pending.length && holdingAt === this.shownAt)) return;
+    if (holdingAt !== this.shownAt) {
+      upsertSearchAttributes([{ key: searchAttributeKeys.nodeId, value: holdingAt }]);
+      this.shownAt = holdingAt;
+    }
+    await recordSteps({ ...this.ref, steps: this.pending.splice(0), holdingAt });
+  }
+
+  /** What is pending, for the activity that closes the enrolment to write. */
+  take(): StepRecord[] {
+    return this.pending.splice(0);
+  }
+}
