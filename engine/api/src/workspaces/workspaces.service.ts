@@ -12,8 +12,14 @@ export interface WorkspaceView {
   createdAt: string;
 }
 
+/** How long a known API key is trusted without reading it again. */
+const keyCacheMs = 10_000;
+const maxCachedKeys = 10_000;
+
 @Injectable()
 export class WorkspacesService {
+  private readonly knownKeys = new Map<string, { workspaceId: string; until: number }>();
+
   constructor(
     @InjectModel('Workspace') private readonly workspaces: Model<Workspace>,
     @InjectModel('ApiKey') private readonly apiKeys: Model<ApiKey>,
@@ -31,9 +37,25 @@ export class WorkspacesService {
     return { id: doc.id as string, key };
   }
 
+  /**
+   * The workspace a key belongs to. Every ingest request asks, so known keys are remembered
+   * briefly (`keyCacheMs`); revoking a key must forget it here, and other API processes stop
+   * accepting it within that time.
+   */
   async workspaceForKey(key: string): Promise<string | undefined> {
-    const doc = await this.apiKeys.findOne({ hash: hashApiKey(key) }).lean();
-    return doc && !doc.revokedAt ? doc.workspaceId : undefined;
+    const hash = hashApiKey(key);
+    const cached = this.knownKeys.get(hash);
+    if (cached && cached.until > Date.now()) return cached.workspaceId;
+    const doc = await this.apiKeys.findOne({ hash }).lean();
+    if (!doc || doc.revokedAt) {
+      this.knownKeys.delete(hash);
+      return undefined;
+    }
+    // Oldest first: when full, the key remembered longest ago makes room.
+    if (this.knownKeys.size >= maxCachedKeys) this.knownKeys.delete(this.knownKeys.keys().next().value!);
+    this.knownKeys.delete(hash);
+    this.knownKeys.set(hash, { workspaceId: doc.workspaceId, until: Date.now() + keyCacheMs });
+    return doc.workspaceId;
   }
 
   async get(workspaceId: string): Promise<WorkspaceView> {
