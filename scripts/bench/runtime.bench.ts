@@ -19,7 +19,6 @@ function percentile(sorted: readonly number[], p: number): number {
 export function runtimeGroup(options: { enrolments: number; waiting: number; routed: number }): BenchGroup {
   let stack: RuntimeStack;
   let http: ReturnType<typeof httpClient>;
-  let enrolJourney: string;
   let waitJourney: string;
   const waitingWorkflow = new Map<string, string>();
   let storagePerWaiting = 0;
@@ -60,7 +59,7 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
       stack = await RuntimeStack.start();
       // Under load the embedded database answers some writes with 503; a real client sends them again.
       ({ client: http } = await createWorkspace(stack.api.url, 'bench', { retryUnavailable: true }));
-      enrolJourney = await publish({
+      await publish({
         name: 'welcome tag',
         nodes: [
           { id: 'joined', type: 'trigger.event', config: { event: 'joined' } },
@@ -101,13 +100,16 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
           async run() {
             const run = runs++;
             const users = Array.from({ length: options.enrolments }, (_, index) => `joiner-${run}-${index}`);
-            const before = await steps().countDocuments({ journeyId: enrolJourney, nodeId: 'done', kind: 'exited' });
+            const enrolled: string[] = [];
             commandsPer.enrolment = await commandsPerUnit(users.length, async () => {
               await inParallel(users, concurrency, async (userId) => {
                 const answer = await post('/v1/events', { userId, event: 'joined', messageId: `${userId}-joined` });
-                if (answer.status !== 202) throw new Error(`event refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+                const workflowId = (answer.body.enrolled as { workflowId: string }[] | undefined)?.[0]?.workflowId;
+                if (answer.status !== 202 || !workflowId) throw new Error(`not enrolled: ${answer.status} ${JSON.stringify(answer.body)}`);
+                enrolled.push(workflowId);
               });
-              await until('every enrolment completed', async () => (await steps().countDocuments({ journeyId: enrolJourney, nodeId: 'done', kind: 'exited' })) >= before + users.length);
+              // Like the baseline, wait for the workflows to finish: an enrolment ends only after its steps are written.
+              await Promise.all(enrolled.map((workflowId) => stack.temporal.workflow.getHandle(workflowId).result()));
             });
             return { enrolments: users.length };
           },
@@ -141,7 +143,7 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
                 const answer = await post('/v1/events', { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount: 99 } });
                 if (answer.status !== 202 || (answer.body.signalled as string[]).length !== 1) throw new Error(`not routed: ${JSON.stringify(answer.body)}`);
               });
-              await until('every routed action done', async () => (await steps().countDocuments({ journeyId: waitJourney, nodeId: 'thank', kind: 'completed' })) >= routedSoFar);
+              await Promise.all([...sentAt.keys()].map((workflowId) => stack.temporal.workflow.getHandle(workflowId).result()));
             });
             const workflowIds = [...sentAt.keys()];
             const done = await steps().find({ journeyId: waitJourney, nodeId: 'thank', kind: 'completed' }, { projection: { workflowId: 1, at: 1 } }).toArray();

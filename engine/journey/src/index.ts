@@ -3,6 +3,7 @@ export * from './compiler/compile';
 export * from './compiler/compile-error';
 export * from './compiler/hash';
 export * from './definition';
+export * from './interpreter/plan-segment';
 export * from './interpreter/step';
 export * from './node-definition';
 export * from './nodes';

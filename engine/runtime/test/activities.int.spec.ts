@@ -41,6 +41,22 @@ describe('journey activities', () => {
     expect(loaded.execution).toEqual({ 'action.tag': { timeoutMs: 30_000, maxAttempts: 5, local: true } });
   });
 
+  it('opens a plan by segment: the stretch to the first wait, then the next one from where the contact wakes', async () => {
+    const result = compile(chain(['trigger.event', 'action.tag', 'wait.delay', 'action.tag', 'wait.delay', 'exit'], { 'action.tag': { add: ['a'] } }), catalogue);
+    if (!result.ok) throw new Error('fixture does not compile');
+    const plan = result.plan;
+    await models.journeyVersions.create({ workspaceId: 'ws', journeyId: 'j3', version: 1, hash: plan.hash, plan, definition: {}, publishedAt: new Date() });
+    const ref = { workspaceId: 'ws', journeyId: 'j3', contactId: 'c', version: 1, planHash: plan.hash };
+    const opened = await activities.openPlan(ref);
+    expect(Object.keys(opened.plan.nodes)).toEqual(['n0', 'n1', 'n2']);
+    expect(opened.plan).toMatchObject({ hash: plan.hash, triggerNodeId: 'n0', settings: plan.settings, readsContact: false });
+    expect(opened.execution).toEqual({ 'action.tag': { timeoutMs: 30_000, maxAttempts: 5, local: true } });
+    expect(Object.keys(await activities.planNodes({ ...ref, from: 'n3' }))).toEqual(['n3', 'n4']);
+    // A continued run resumes at a wait: its stretch starts there and runs on to the next waits.
+    expect(Object.keys((await activities.openPlan({ ...ref, from: 'n2' })).plan.nodes)).toEqual(['n2', 'n3', 'n4']);
+    await expect(activities.planNodes({ ...ref, from: 'nope' })).rejects.toMatchObject({ type: 'NodeNotFound', nonRetryable: true });
+  });
+
   it('fails for good (no retries) when the plan is missing or its hash differs', async () => {
     await expect(activities.loadPlan({ workspaceId: 'ws', journeyId: 'none', contactId: 'c', version: 1, planHash: 'x' })).rejects.toMatchObject({
       type: 'PlanNotFound',

@@ -6,6 +6,7 @@ import { defineNode } from '../node-definition';
 import { controlNodes } from '../nodes';
 import { Plan } from '../plan';
 import { chain } from '../testing/journey-builder';
+import { planSegment } from './plan-segment';
 import { Command, Cursor, JourneyStateError, planReadsContact, startCursor, step, StepInput } from './step';
 
 const catalogue = createCatalogue([
@@ -148,5 +149,55 @@ describe('planReadsContact', () => {
       const { readsContact: _recorded, ...legacy } = planOf(['trigger.event', 'wait.delay', 'exit']);
       expect(planReadsContact({ ...legacy, nodes: { n: { id: 'n', type: spec.type, category: spec.category, config: {}, next: {} } } })).toBe(true);
     }
+  });
+});
+
+describe('planSegment', () => {
+  const arbitraryPlan = fc
+    .array(fc.constantFrom('wait.delay', 'action.tag'), { minLength: 1, maxLength: 40 })
+    .map((middle) => planOf(['trigger.event', ...middle, 'exit']));
+
+  it('holds the start and everything reachable from it up to the next waits, and nothing beyond', () => {
+    fc.assert(
+      fc.property(arbitraryPlan, fc.nat(), (plan, pick) => {
+        const ids = Object.keys(plan.nodes);
+        const from = ids[pick % ids.length]!;
+        const segment = planSegment(plan, from);
+        expect(segment[from]).toBe(plan.nodes[from]);
+        for (const node of Object.values(segment)) {
+          const stops = node.category === 'wait' && node.id !== from;
+          for (const next of Object.values(node.next)) if (!stops) expect(segment).toHaveProperty([next]);
+        }
+        // Every other node is there because a node before it, which does not stop, leads to it.
+        const leadsOn = Object.values(segment).filter((node) => !(node.category === 'wait' && node.id !== from));
+        for (const id of Object.keys(segment)) if (id !== from) expect(leadsOn.some((node) => Object.values(node.next).includes(id))).toBe(true);
+      }),
+    );
+  });
+
+  it('drives a journey to the same commands when its plan is loaded segment by segment', () => {
+    fc.assert(
+      fc.property(arbitraryPlan, (plan) => {
+        const partial: Plan = { ...plan, nodes: planSegment(plan, plan.triggerNodeId) };
+        const lazy = new Proxy(partial, {
+          get(target, key) {
+            if (key !== 'nodes') return target[key as keyof Plan];
+            return new Proxy(target.nodes, {
+              get(nodes, id: string) {
+                if (!(id in nodes)) Object.assign(nodes, planSegment(plan, id));
+                return nodes[id];
+              },
+            });
+          },
+        });
+        expect(drive(lazy)).toEqual(drive(plan));
+        expect(Object.keys(planSegment(plan, plan.triggerNodeId)).length).toBeLessThanOrEqual(Object.keys(plan.nodes).length);
+      }),
+    );
+  });
+
+  it('stops at the limit, nearest nodes first', () => {
+    const plan = planOf(['trigger.event', ...Array.from({ length: 30 }, () => 'action.tag'), 'exit']);
+    expect(Object.keys(planSegment(plan, 'n0', 5))).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
   });
 });

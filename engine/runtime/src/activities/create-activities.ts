@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { ContactSnapshot, EventSnapshot, ExitReason, Plan } from '@trellis/journey';
+import { ContactSnapshot, EventSnapshot, ExitReason, Plan, PlanNode, planReadsContact, planSegment } from '@trellis/journey';
 import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
@@ -18,6 +18,7 @@ export interface ActivityDeps {
 }
 
 export interface LoadedPlan {
+  /** The plan; from `openPlan`, its header with one segment of nodes (the rest come by `planNodes`). */
   plan: Plan;
   /** Timeouts and retries of each action type in the plan, as the worker's catalogue declares. */
   execution: Record<string, ActionExecution>;
@@ -73,6 +74,42 @@ export function createActivities(deps: ActivityDeps) {
   const plans = new PlanCache();
   const now = deps.now ?? (() => new Date());
 
+  /** The enrolment's pinned plan version, checked against the hash it was enrolled with. */
+  async function pinnedPlan(ref: EnrollmentInput): Promise<Plan> {
+    const plan = await plans.get(`${ref.journeyId}@${ref.version}`, async () => {
+      const doc = await deps.models.journeyVersions.findOne({ journeyId: ref.journeyId, version: ref.version }).lean();
+      if (!doc) {
+        throw ApplicationFailure.nonRetryable(`journey ${ref.journeyId} has no published version ${ref.version}`, 'PlanNotFound');
+      }
+      return doc.plan as Plan;
+    });
+    if (plan.hash !== ref.planHash) {
+      throw ApplicationFailure.nonRetryable(
+        `journey ${ref.journeyId} v${ref.version} has hash ${plan.hash}, enrolment expects ${ref.planHash}`,
+        'PlanHashMismatch',
+      );
+    }
+    return plan;
+  }
+
+  /** Timeouts, retries and placement of each action type in the plan, as this worker's catalogue declares. */
+  function executionOf(plan: Plan): Record<string, ActionExecution> {
+    const execution: Record<string, ActionExecution> = {};
+    for (const node of Object.values(plan.nodes)) {
+      if (node.category !== 'action') continue;
+      const spec = deps.actions.action(node.type);
+      if (!spec) throw ApplicationFailure.nonRetryable(`this worker has no action node "${node.type}"`, 'UnknownAction');
+      execution[node.type] = spec.execution;
+    }
+    return execution;
+  }
+
+  /** The journey's status now, never cached (see `LoadedPlan.lifecycle`). */
+  async function lifecycleOf(ref: EnrollmentInput): Promise<{ lifecycle?: JourneyStatus }> {
+    const journey = await findOwned(deps.models.journeys, ref.workspaceId, ref.journeyId, { status: 1 });
+    return journey ? { lifecycle: journey.status } : {};
+  }
+
   /** Writes the batch; a retry finds the steps it wrote before (unique per workflow, node, visit, kind) and skips them. */
   async function writeSteps({ workspaceId, journeyId, workflowId, steps }: StepBatch): Promise<void> {
     if (!steps.length) return;
@@ -85,30 +122,28 @@ export function createActivities(deps: ActivityDeps) {
   }
 
   return {
+    /** The whole plan (runs from before the `plan-segments` patch load it so). */
     async loadPlan(ref: EnrollmentInput): Promise<LoadedPlan> {
-      const plan = await plans.get(`${ref.journeyId}@${ref.version}`, async () => {
-        const doc = await deps.models.journeyVersions.findOne({ journeyId: ref.journeyId, version: ref.version }).lean();
-        if (!doc) {
-          throw ApplicationFailure.nonRetryable(`journey ${ref.journeyId} has no published version ${ref.version}`, 'PlanNotFound');
-        }
-        return doc.plan as Plan;
-      });
-      if (plan.hash !== ref.planHash) {
-        throw ApplicationFailure.nonRetryable(
-          `journey ${ref.journeyId} v${ref.version} has hash ${plan.hash}, enrolment expects ${ref.planHash}`,
-          'PlanHashMismatch',
-        );
-      }
-      const execution: Record<string, ActionExecution> = {};
-      for (const node of Object.values(plan.nodes)) {
-        const spec = node.category === 'action' ? deps.actions.action(node.type) : undefined;
-        if (node.category === 'action' && !spec) {
-          throw ApplicationFailure.nonRetryable(`this worker has no action node "${node.type}"`, 'UnknownAction');
-        }
-        if (spec) execution[node.type] = spec.execution;
-      }
-      const journey = await findOwned(deps.models.journeys, ref.workspaceId, ref.journeyId, { status: 1 });
-      return { plan, execution, ...(journey ? { lifecycle: journey.status } : {}) };
+      const plan = await pinnedPlan(ref);
+      return { plan, execution: executionOf(plan), ...(await lifecycleOf(ref)) };
+    },
+
+    /**
+     * The plan's header and the stretch a contact at `from` (the trigger, or the wait a
+     * continued run resumes) can reach before it next waits: a history holds the stretches its
+     * contact reached, not the whole plan.
+     */
+    async openPlan(ref: EnrollmentInput & { from?: string }): Promise<LoadedPlan> {
+      const plan = await pinnedPlan(ref);
+      const nodes = planSegment(plan, ref.from ?? plan.triggerNodeId);
+      return { plan: { ...plan, nodes, readsContact: planReadsContact(plan) }, execution: executionOf(plan), ...(await lifecycleOf(ref)) };
+    },
+
+    /** The next stretch of the plan, from the node a contact reached past the last one. */
+    async planNodes(ref: EnrollmentInput & { from: string }): Promise<Record<string, PlanNode>> {
+      const plan = await pinnedPlan(ref);
+      if (!plan.nodes[ref.from]) throw ApplicationFailure.nonRetryable(`journey ${ref.journeyId} v${ref.version} has no node "${ref.from}"`, 'NodeNotFound');
+      return planSegment(plan, ref.from);
     },
 
     async runAction(input: RunActionInput): Promise<ActionResult> {

@@ -27,7 +27,7 @@ const remote = proxyActivities<JourneyActivities>(enrollmentIo);
  */
 const local = proxyLocalActivities<JourneyActivities>(enrollmentIo);
 
-const { loadContact, loadEvent } = proxyLocalActivities<JourneyActivities>({
+const { loadContact, loadEvent, openPlan, planNodes } = proxyLocalActivities<JourneyActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
@@ -49,7 +49,9 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
   const { loadPlan, completeEnrollment } = patched('local-enrollment-io') ? local : remote;
   const enrollmentRef = { workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId };
   const log = new StepLog(enrollmentRef, patched('batched-steps'));
-  const { plan, execution, lifecycle } = await loadPlan(input);
+  // A run holds the stretches of the plan its contact reaches, loaded as it reaches them.
+  const segmented = patched('plan-segments');
+  const { plan, execution, lifecycle } = segmented ? await openPlan({ ...input, from: carried?.cursor.nodeId }) : await loadPlan(input);
   const visits = new Map<string, number>(carried?.visits ?? []);
   let cursor = carried?.cursor ?? startCursor(plan);
   let next: StepInput = { type: 'enter' };
@@ -122,6 +124,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
     for (;;) {
       if (operatorExit) return exit(cursor.nodeId, operatorExit);
       const at = cursor.nodeId;
+      if (!plan.nodes[at]) Object.assign(plan.nodes, await planNodes({ ...input, from: at }));
       if (readsContact && stale) {
         contact = await loadContact({ workspaceId: input.workspaceId, contactId: input.contactId });
         stale = false;
