@@ -1,3 +1,4 @@
+import { asyncLocalStorage as activityContext } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ContactSnapshot, EventSnapshot, ExitReason, Plan, PlanNode, planReadsContact, planSegment } from '@trellis/journey';
 import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
@@ -67,6 +68,11 @@ export interface RecordStepInput {
    * becomes the enrolment's current node. Passing through the others writes only the step.
    */
   holds?: boolean;
+}
+
+/** The attempt Temporal is making of the running activity; called outside one (tests), a retry. */
+function attempt(): number {
+  return activityContext.getStore()?.info.attempt ?? Number.POSITIVE_INFINITY;
 }
 
 /** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
@@ -153,8 +159,13 @@ export function createActivities(deps: ActivityDeps) {
       if (!config.success) {
         throw ApplicationFailure.nonRetryable(`invalid config for ${input.nodeType}: ${config.error.message}`, 'InvalidConfig');
       }
-      const done = await deps.models.actionRuns.findById(input.idempotencyKey, { result: 1 }).lean();
-      if (done) return done.result as ActionResult;
+      // A retry may find its outcome recorded by an earlier attempt. A first attempt has nothing
+      // to find, unless it is a local activity run again after a worker crash: then, as after any
+      // crash between effect and record, the effect's own idempotency keeps it from counting twice.
+      if (attempt() > 1) {
+        const done = await deps.models.actionRuns.findById(input.idempotencyKey, { result: 1 }).lean();
+        if (done) return done.result as ActionResult;
+      }
       let result: ActionResult;
       try {
         // The services also take the key: a crash between the effect and the record below
