@@ -16,7 +16,7 @@ function percentile(sorted: readonly number[], p: number): number {
  * same run: enrolment throughput through the full path, routing events into many waiting
  * enrolments (with end-to-end latency), and what those waiting enrolments cost to hold.
  */
-export function runtimeGroup(options: { enrolments: number; waiting: number; routed: number }): BenchGroup {
+export function runtimeGroup(options: { enrolments: number; waiting: number; routed: number; oneByOne: number }): BenchGroup {
   let stack: RuntimeStack;
   let http: ReturnType<typeof httpClient>;
   let waitJourney: string;
@@ -52,6 +52,28 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
     if (published.status !== 200) throw new Error(`journey not published: ${JSON.stringify(published.body)}`);
     return id;
   }
+
+  /** The next waiting shoppers, each taken once: a paid order ends their enrolment. */
+  function nextPayers(count: number): string[] {
+    const payers = [...waitingWorkflow.keys()].slice(routedSoFar, routedSoFar + count);
+    routedSoFar += payers.length;
+    return payers;
+  }
+
+  async function pay(userId: string, sentAt: Map<string, number>): Promise<void> {
+    sentAt.set(waitingWorkflow.get(userId)!, Date.now());
+    const answer = await post('/v1/events', { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount: 99 } });
+    if (answer.status !== 202 || (answer.body.signalled as string[]).length !== 1) throw new Error(`not routed: ${JSON.stringify(answer.body)}`);
+  }
+
+  /** Milliseconds from each POST to its tag action's logged completion. */
+  async function latenciesOf(sentAt: Map<string, number>): Promise<number[]> {
+    const done = await steps().find({ journeyId: waitJourney, nodeId: 'thank', kind: 'completed' }, { projection: { workflowId: 1, at: 1 } }).toArray();
+    const at = new Map(done.map((step) => [step.workflowId as string, (step.at as Date).getTime()]));
+    return [...sentAt].map(([workflowId, sent]) => at.get(workflowId)! - sent);
+  }
+
+  const result = (workflowId: string) => stack.temporal.workflow.getHandle(workflowId).result();
 
   return {
     name: 'runtime',
@@ -134,21 +156,13 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
         subject: {
           name: 'POST /v1/events → signal → tag',
           async run() {
-            const payers = [...waitingWorkflow.keys()].slice(routedSoFar, routedSoFar + options.routed);
-            routedSoFar += payers.length;
+            const payers = nextPayers(options.routed);
             const sentAt = new Map<string, number>();
             commandsPer.routedEvent = await commandsPerUnit(payers.length, async () => {
-              await inParallel(payers, concurrency, async (userId) => {
-                sentAt.set(waitingWorkflow.get(userId)!, Date.now());
-                const answer = await post('/v1/events', { userId, event: 'order_paid', messageId: `${userId}-paid`, properties: { amount: 99 } });
-                if (answer.status !== 202 || (answer.body.signalled as string[]).length !== 1) throw new Error(`not routed: ${JSON.stringify(answer.body)}`);
-              });
-              await Promise.all([...sentAt.keys()].map((workflowId) => stack.temporal.workflow.getHandle(workflowId).result()));
+              await inParallel(payers, concurrency, (userId) => pay(userId, sentAt));
+              await Promise.all([...sentAt.keys()].map(result));
             });
-            const workflowIds = [...sentAt.keys()];
-            const done = await steps().find({ journeyId: waitJourney, nodeId: 'thank', kind: 'completed' }, { projection: { workflowId: 1, at: 1 } }).toArray();
-            const at = new Map(done.map((step) => [step.workflowId as string, (step.at as Date).getTime()]));
-            for (const workflowId of workflowIds) latencies.push(at.get(workflowId)! - sentAt.get(workflowId)!);
+            latencies.push(...(await latenciesOf(sentAt)));
             return { events: payers.length };
           },
         },
@@ -171,7 +185,38 @@ export function runtimeGroup(options: { enrolments: number; waiting: number; rou
         },
         report() {
           const sorted = [...latencies].sort((a, b) => a - b);
-          return { 'latency p50 ms': percentile(sorted, 50), 'latency p99 ms': percentile(sorted, 99), 'FerretDB commands per event': commandsPer.routedEvent };
+          return { 'latency at saturation p50 ms': percentile(sorted, 50), 'latency at saturation p99 ms': percentile(sorted, 99), 'FerretDB commands per event': commandsPer.routedEvent };
+        },
+      },
+      {
+        kind: 'measure',
+        name: `runtime: ${options.oneByOne} events one at a time into ${options.waiting.toLocaleString('en')} waiting enrolments, latency → action done`,
+        async run() {
+          // The throughput case measures latency at saturation, mostly queueing; this is the path's own.
+          const sentAt = new Map<string, number>();
+          for (const userId of nextPayers(options.oneByOne)) {
+            await pay(userId, sentAt);
+            await result(waitingWorkflow.get(userId)!);
+          }
+          const bare = Array.from({ length: sentAt.size }, (_, index) => `bare-alone-${Date.now()}-${index}`);
+          await inParallel(bare, concurrency, async (workflowId) => {
+            await stack.temporal.workflow.start('waitForPokeWorkflow', { taskQueue: bareTaskQueue, workflowId });
+          });
+          const bareTimes: number[] = [];
+          for (const workflowId of bare) {
+            const started = Date.now();
+            await stack.temporal.workflow.getHandle(workflowId).signal(pokeSignal);
+            await result(workflowId);
+            bareTimes.push(Date.now() - started);
+          }
+          const sorted = (await latenciesOf(sentAt)).sort((a, b) => a - b);
+          bareTimes.sort((a, b) => a - b);
+          return {
+            'latency p50 ms': percentile(sorted, 50),
+            'latency p99 ms': percentile(sorted, 99),
+            'bare signal → done p50 ms': percentile(bareTimes, 50),
+            'bare signal → done p99 ms': percentile(bareTimes, 99),
+          };
         },
       },
       {

@@ -119,8 +119,8 @@ async function main(): Promise<void> {
   const waiting = Number(process.env.TRELLIS_BENCH_WAITING ?? 10_000);
   const groups: BenchGroup[] = [
     { name: 'core', cases: [...journeyCoreCases(), ...simulationCases()] },
-    // Three timed routing runs each take their own slice of the waiting contacts.
-    runtimeGroup({ enrolments: 200, waiting, routed: Math.min(200, Math.floor(waiting / 3)) }),
+    // Three timed routing runs and the one-by-one latency run each take their own slice of the waiting contacts.
+    runtimeGroup({ enrolments: 200, waiting, routed: Math.min(200, Math.floor(waiting / 4)), oneByOne: Math.min(50, Math.floor(waiting / 4)) }),
   ];
   for (const group of groups) {
     const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));

@@ -16,7 +16,8 @@ describe('createNodeCatalogue', () => {
       'action.tag',
       'action.update',
     ]);
-    expect(catalogue.action('action.tag')?.execution).toEqual({ timeoutMs: 30_000, maxAttempts: 5 });
+    // Writes to Trellis's own store run as local activities.
+    expect(catalogue.action('action.tag')?.execution).toEqual({ timeoutMs: 30_000, maxAttempts: 5, local: true });
     expect(catalogue.action('wait.delay')).toBeUndefined();
   });
 });
@@ -33,6 +34,8 @@ describe('createFullCatalogue', () => {
       'action.handoff',
       'action.enroll',
     ]);
+    // Only writes to Trellis's own store skip the task queue; calls to outside services do not.
+    expect(catalogue.list().flatMap((spec) => (spec.category === 'action' && catalogue.action(spec.type)?.execution.local ? [spec.type] : []))).toEqual(['action.tag', 'action.update']);
     for (const spec of catalogue.list()) {
       const descriptor = describeNode(spec);
       expect(descriptor.title && descriptor.description && descriptor.icon).toBeTruthy();
