@@ -36,15 +36,15 @@ export class EventsService {
     const contactId = String(contact._id);
     // The contact's enrolments in the journeys the event may reach are looked up while it is stored.
     const newest = new NewestEnrollments(this.enrollments, workspaceId, contactId);
-    const [{ event, duplicate }] = await Promise.all([
-      this.store(workspaceId, { ...body, messageId, timestamp, receivedAt, contactId }),
-      newest.prefetch(targets(routes, { name: body.event, at: timestamp.getTime(), properties: body.properties ?? {} }).journeyIds),
-    ]);
+    const sent = targets(routes, { name: body.event, at: timestamp.getTime(), properties: body.properties ?? {} });
+    const [{ event, duplicate }] = await Promise.all([this.store(workspaceId, { ...body, messageId, timestamp, receivedAt, contactId }), newest.prefetch(sent.journeyIds)]);
 
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
     if (!event.processedAt) {
-      routed = await this.route(workspaceId, targets(routes, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }), newest, eventId);
+      // A retry is routed as first stored: its time and properties may differ from this request's.
+      const stored = duplicate ? targets(routes, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }) : sent;
+      routed = await this.route(workspaceId, stored, newest, eventId);
       await this.events.updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
     }
     return { eventId, messageId, contactId, duplicate, ...routed };

@@ -127,6 +127,15 @@ export function createActivities(deps: ActivityDeps) {
     }
   }
 
+  /**
+   * The steps taken since the last write, and where the contact now stays (a wait, or an
+   * action that may hold or retry), if anywhere.
+   */
+  async function recordSteps(input: StepBatch & { holdingAt?: string }): Promise<void> {
+    await writeSteps(input);
+    if (input.holdingAt) await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.holdingAt } });
+  }
+
   return {
     /** The whole plan (runs from before the `plan-segments` patch load it so). */
     async loadPlan(ref: EnrollmentInput): Promise<LoadedPlan> {
@@ -201,25 +210,17 @@ export function createActivities(deps: ActivityDeps) {
       return result;
     },
 
-    async recordStep({ holds, ...step }: RecordStepInput): Promise<void> {
-      const at = now();
-      try {
-        await deps.models.steps.create({ ...step, at });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-      if (step.kind === 'entered' && holds) {
-        await deps.models.enrollments.updateOne({ _id: step.workflowId }, { $set: { currentNodeId: step.nodeId } });
-      }
-    },
+    recordSteps,
 
-    /**
-     * The steps taken since the last write, and where the contact now stays (a wait, or an
-     * action that may hold or retry), if anywhere.
-     */
-    async recordSteps(input: StepBatch & { holdingAt?: string }): Promise<void> {
-      await writeSteps(input);
-      if (input.holdingAt) await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.holdingAt } });
+    /** One step, written as it happens (runs from before the `batched-steps` patch). */
+    async recordStep({ holds, workspaceId, journeyId, workflowId, ...step }: RecordStepInput): Promise<void> {
+      await recordSteps({
+        workspaceId,
+        journeyId,
+        workflowId,
+        steps: [{ ...step, at: now().getTime() }],
+        ...(step.kind === 'entered' && holds ? { holdingAt: step.nodeId } : {}),
+      });
     },
 
     /**
