@@ -29,6 +29,15 @@ const ferretdbPatches = [
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
     to: 'IDColumn = DefaultColumn + `->"_id"`',
   },
+  {
+    // Only a filter that is `_id` alone is pushed down to SQLite; `{ _id, workspaceId }` scanned
+    // the table. The handler applies the whole filter to what the backend returns anyway, so
+    // narrowing by an `_id` equality beside other conditions is as correct and an index lookup.
+    name: 'id-pushdown',
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'if params.Filter.Len() == 1 {',
+    to: 'if params.Filter.Len() >= 1 {',
+  },
 ];
 
 const ferretDir = join(cacheDir, `ferretdb-${versions.ferretdb}-${ferretdbPatches.map((patch) => patch.name).join('-')}`);
@@ -90,7 +99,7 @@ export async function ensureFerretdb(): Promise<void> {
       const file = join(src, patch.file);
       const source = readFileSync(file, 'utf8');
       if (!source.includes(patch.from)) throw new Error(`FerretDB patch ${patch.name}: ${patch.file} no longer contains ${patch.from}`);
-      writeFileSync(file, source.replace(patch.from, patch.to));
+      writeFileSync(file, source.replaceAll(patch.from, patch.to));
     }
     await run('go', ['build', '-trimpath', '-o', binaries.ferretdb, './cmd/ferretdb'], { cwd: src, env });
     rmSync(src, { recursive: true, force: true });

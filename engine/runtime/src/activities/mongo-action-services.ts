@@ -1,51 +1,57 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ActionServices } from '@trellis/nodes';
-import { trusted } from 'mongoose';
+import { isObjectIdOrHexString, trusted, UpdateQuery } from 'mongoose';
+import { Contact } from '../store/contact.schema';
 import { createHash } from 'node:crypto';
 import { RuntimeModels } from '../store/models';
-import { findOwned } from '../store/find-owned';
 
 function contactNotFound(contactId: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(`contact ${contactId} does not exist`, 'ContactNotFound');
 }
 
+type Update = UpdateQuery<Contact>;
+
 /**
- * The contact services actions use, backed by MongoDB. Filters are by `_id` alone wherever the
- * update allows (the workspace checked on the document read first): FerretDB's SQLite backend
- * scans the collection for any other filter.
+ * The contact services actions use, backed by MongoDB. Every write is filtered by the contact's
+ * `_id` and workspace, and returns what the action reports in the same command: one round trip,
+ * answered from the `_id` index (see `findOwned`).
  */
 export function mongoActionServices(models: RuntimeModels): ActionServices {
-  async function ownedContact(workspaceId: string, contactId: string) {
-    if (!(await findOwned(models.contacts, workspaceId, contactId, { _id: 1 }))) throw contactNotFound(contactId);
+  /** Applies the updates in order and returns the contact after the last (at least `projection`). */
+  async function applyInOrder(workspaceId: string, contactId: string, updates: { filter?: Record<string, unknown>; update: Update }[], projection: Record<string, 1>) {
+    if (!isObjectIdOrHexString(contactId)) throw contactNotFound(contactId);
+    const owned = { _id: contactId, workspaceId };
+    const last = updates.pop();
+    for (const { filter, update } of updates) await models.contacts.updateOne({ ...owned, ...filter }, update);
+    // The whole document: FerretDB 1.x does not project findAndModify's result.
+    const changed = last && (await models.contacts.findOneAndUpdate({ ...owned, ...last.filter }, last.update, { new: true }).lean());
+    // No update, or one whose filter no longer matches (a retried increment): read the contact as it is.
+    const contact = changed ?? (await models.contacts.findOne(owned, projection).lean());
+    if (!contact) throw contactNotFound(contactId);
+    return contact;
   }
 
   return {
     contacts: {
       async updateTags(workspaceId, contactId, change) {
-        await ownedContact(workspaceId, contactId);
         // Two updates because one update may not touch the same field twice. $pullAll rather
         // than $pull with $in: FerretDB 1.x ignores the latter without an error. Both are
         // idempotent, so a retry needs no marker.
-        if (change.add.length) {
-          await models.contacts.updateOne({ _id: contactId }, { $addToSet: { tags: { $each: [...change.add] } } });
-        }
-        if (change.remove.length) {
-          await models.contacts.updateOne({ _id: contactId }, { $pullAll: { tags: [...change.remove] } });
-        }
-        const contact = await models.contacts.findById(contactId, { tags: 1 }).lean();
-        if (!contact) throw contactNotFound(contactId);
+        const updates: { update: Update }[] = [];
+        if (change.add.length) updates.push({ update: { $addToSet: { tags: { $each: [...change.add] } } } });
+        if (change.remove.length) updates.push({ update: { $pullAll: { tags: [...change.remove] } } });
+        const contact = await applyInOrder(workspaceId, contactId, updates, { tags: 1 });
         return contact.tags ?? [];
       },
 
       async updateProfile(workspaceId, contactId, change, idempotencyKey) {
-        await ownedContact(workspaceId, contactId);
         const $set: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(change.set)) $set[`traits.${key}`] = value;
         if (change.lifecycleStage) $set['lifecycleStage'] = change.lifecycleStage;
         const $inc = Object.fromEntries(Object.entries(change.increment).map(([key, amount]) => [`traits.${key}`, amount]));
         const $unset = Object.fromEntries(change.unset.map((key) => [`traits.${key}`, '']));
         const increments = Object.keys($inc).length > 0;
-        let filter: Record<string, unknown> = { _id: contactId };
+        let filter: Record<string, unknown> = {};
         if (increments) {
           // Setting and unsetting are idempotent; an increment is not. It goes in one atomic update
           // with a marker of its key that only matches while the marker is absent, so a retried
@@ -53,16 +59,14 @@ export function mongoActionServices(models: RuntimeModels): ActionServices {
           const marker = `appliedUpdates.${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}`;
           $set[marker] = new Date();
           // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
-          filter = { _id: contactId, [marker]: trusted({ $exists: false }) };
+          filter = { [marker]: trusted({ $exists: false }) };
         }
         const update = {
           ...(Object.keys($set).length ? { $set } : {}),
           ...(increments ? { $inc } : {}),
           ...(Object.keys($unset).length ? { $unset } : {}),
         };
-        if (Object.keys(update).length) await models.contacts.updateOne(filter, update);
-        const contact = await models.contacts.findById(contactId, { traits: 1, lifecycleStage: 1 }).lean();
-        if (!contact) throw contactNotFound(contactId);
+        const contact = await applyInOrder(workspaceId, contactId, Object.keys(update).length ? [{ filter, update }] : [], { traits: 1, lifecycleStage: 1 });
         const traits = (contact.traits ?? {}) as Record<string, unknown>;
         const changed = [...Object.keys(change.set), ...Object.keys(change.increment), ...change.unset];
         return {

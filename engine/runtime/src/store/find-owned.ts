@@ -3,9 +3,8 @@ import { isObjectIdOrHexString, Model } from 'mongoose';
 /**
  * The workspace's document with this id, or undefined when there is none: an id that cannot be
  * an ObjectId (ids arrive as strings from workflows and requests), a missing document and another
- * workspace's document all name nothing here. The lookup is by `_id` alone, the one filter
- * FerretDB's SQLite backend answers without scanning the collection; the workspace is checked
- * on the document.
+ * workspace's document all name nothing here. One lookup by `_id` and workspace: MongoDB and our
+ * FerretDB build (see `id-pushdown` in scripts/lib/toolchain.ts) both answer it from the `_id` index.
  */
 export async function findOwned<T extends { workspaceId: string }>(
   model: Model<T>,
@@ -14,6 +13,5 @@ export async function findOwned<T extends { workspaceId: string }>(
   projection?: Record<string, 1>,
 ): Promise<T | undefined> {
   if (!isObjectIdOrHexString(id)) return undefined;
-  const doc = await model.findById(id, projection && { ...projection, workspaceId: 1 }).lean<T>();
-  return doc?.workspaceId === workspaceId ? doc : undefined;
+  return (await model.findOne({ _id: id, workspaceId }, projection).lean<T>()) ?? undefined;
 }
