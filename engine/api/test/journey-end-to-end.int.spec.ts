@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { assignArm, nextLocalTime, simulate, simulationScript } from '@trellis/journey';
+import { assignArm, defaultJourneySettings, nextLocalTime, simulate, simulationScript } from '@trellis/journey';
 import { chain, compileOrThrow, waitForPurchase } from '@trellis/journey/dist/testing/journey-builder';
 import { createFullCatalogue, simulateActions } from '@trellis/nodes';
 import { connectMongo, currentNodeQuery, journeyControlSignal, journeyWorkflowType } from '@trellis/runtime';
@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from 'mongoose';
 import { ObjectId } from 'mongodb';
+// The built API, as the app under test runs it: its providers are looked up by these classes.
+import { EnrollmentsService } from '../dist/events/enrollments.service';
 import { createWorkspace, expectProblem, recordHistory, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
@@ -385,6 +387,76 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     await heldHandle.signal(journeyControlSignal, { command: 'resume' });
     await heldHandle.result();
     expect(await tags()).toEqual(['paused-tag']);
+  });
+
+  it('an enrolment the API starts with the opening of its plan acts in its first task, its first write reading the status a pause or an archive it raced left', async () => {
+    const { workspaceId, client } = await createWorkspace(api.url);
+    const publishTagging = async (tag: string) => {
+      const journey = chain(['trigger.event', 'action.tag', 'exit'], { 'trigger.event': { event: `${tag}-joined` }, 'action.tag': { add: [tag] } });
+      const id = (await client.post('/v1/journeys', journey)).body.id as string;
+      expect((await client.post(`/v1/journeys/${id}/publish`)).status).toBe(200);
+      return id;
+    };
+    await publishTagging('plain');
+    const tracked = await client.post('/v1/events', { userId: 'opener', event: 'plain-joined' });
+    const { workflowId } = tracked.body.enrolled[0];
+    await env.client.workflow.getHandle(workflowId).result();
+    const { events } = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const started = events![0]!.workflowExecutionStartedEventAttributes!;
+    const input = JSON.parse(Buffer.from(started.input!.payloads![0]!.data!).toString()) as { opening?: { plan: { nodes: Record<string, unknown> } } };
+    expect(Object.keys(input.opening!.plan.nodes).sort()).toEqual(['n0', 'n1', 'n2']);
+    // One workflow task, and no local activity loaded the plan: the tag and the closing write only.
+    const localActivities = events!
+      .filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+      .map((event) => JSON.parse(Buffer.from(event.markerRecordedEventAttributes!.details!.data!.payloads![0]!.data!).toString()).activity_type);
+    expect(localActivities).toEqual(['runAction', 'completeEnrollment']);
+    expect(events!.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+
+    // What a request that read the routes a moment before the status changed goes on to do.
+    const { contactId } = tracked.body;
+    const enrollments = api.app.get(EnrollmentsService);
+    const enrolRacing = async (journeyId: string) => {
+      const { hash } = (await mongo.collection('journey_versions').findOne({ journeyId, version: 1 }))!;
+      const outcome = await enrollments.enroll(
+        { workspaceId, journeyId, contactId, version: 1, planHash: hash as string },
+        { triggerEventId: new ObjectId().toHexString() },
+        { listensTo: [], watchesContact: false },
+        defaultJourneySettings,
+        async () => undefined,
+        undefined,
+      );
+      expect(outcome.started).toBe(true);
+      return env.client.workflow.getHandle(outcome.workflowId);
+    };
+    const paused = await publishTagging('paused');
+    const archived = await publishTagging('archived');
+    // Its first write is the step log's, as the contact starts to wait.
+    const waitFirst = chain(['trigger.event', 'wait.delay', 'action.tag', 'exit'], {
+      'trigger.event': { event: 'waiter-joined' },
+      'wait.delay': { amount: 1, unit: 'days' },
+      'action.tag': { add: ['waited'] },
+    });
+    const archivedWaiting = (await client.post('/v1/journeys', waitFirst)).body.id as string;
+    expect((await client.post(`/v1/journeys/${archivedWaiting}/publish`)).status).toBe(200);
+    expect((await client.post(`/v1/journeys/${paused}/pause`)).body.signalled).toBe(0);
+    expect((await client.post(`/v1/journeys/${archived}/archive`)).body.signalled).toBe(0);
+    expect((await client.post(`/v1/journeys/${archivedWaiting}/archive`)).body.signalled).toBe(0);
+    await (await enrolRacing(archivedWaiting)).result();
+    const waitExits = await mongo.collection('steps').find({ journeyId: archivedWaiting, kind: 'exited' }).toArray();
+    expect(waitExits.map((step) => [step.nodeId, step.output])).toEqual([['n1', { reason: 'archived' }]]);
+    const tags = async () => (await mongo.collection('contacts').findOne({ workspaceId, externalId: 'opener' }))?.tags ?? [];
+    // Waiting on a result lets the test server skip time (see the test above): the archived one first.
+    await (await enrolRacing(archived)).result();
+    const held = await enrolRacing(paused);
+    await env.sleep(60_000);
+    expect(await held.query(currentNodeQuery)).toMatchObject({ nodeId: 'n1' });
+    expect(await tags()).toEqual(['plain']);
+    const exits = await mongo.collection('steps').find({ journeyId: archived, kind: 'exited' }).toArray();
+    expect(exits.map((step) => step.output)).toEqual([{ reason: 'archived' }]);
+
+    expect((await client.post(`/v1/journeys/${paused}/resume`)).body.signalled).toBe(1);
+    await held.result();
+    expect(await tags()).toEqual(['plain', 'paused']);
   });
 
   it('applies entry rules when an event would enrol: re-entry after exit with a new sequence, audience, capacity', async () => {

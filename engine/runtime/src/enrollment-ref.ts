@@ -1,5 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Cursor } from '@trellis/journey';
+import type { PlanOpening } from './plan-opening';
 
 /** What a journey workflow is started with: small, so every history stays small. */
 export interface EnrollmentInput {
@@ -9,6 +10,12 @@ export interface EnrollmentInput {
   /** The published version the enrolment is pinned to, and its plan hash as a check. */
   version: number;
   planHash: string;
+  /**
+   * The stretch of the plan from the trigger, as the API read it when it enrolled the contact:
+   * a new enrolment acts in its first workflow task instead of loading it first. Enrolments
+   * started without it load it (`openPlan`), as does every run that continued as new.
+   */
+  opening?: PlanOpening;
   /** Where a run that continued as new picks up: the previous run's state. */
   carried?: CarriedState;
   /** Continue as new once the history passes this many events (lower in tests). */

@@ -1,12 +1,18 @@
 import { compile } from '@trellis/journey';
-import { createFullCatalogue, createNodeCatalogue } from '@trellis/nodes';
+import { ActionResult, createFullCatalogue, createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
-import { createActivities, JourneyActivities } from '../src/activities/create-activities';
+import { createActivities, HeldAction, JourneyActivities } from '../src/activities/create-activities';
 import { mongoActionServices } from '../src/activities/mongo-action-services';
 import { connectMongo } from '../src/store/connect';
 import { RuntimeModels, runtimeModels } from '../src/store/models';
 import { testMongoUri } from '@trellis/devstack/test/harness';
 import { chain } from '@trellis/journey/dist/testing/journey-builder';
+
+/** The outcome of an action that ran (not one a paused or archived journey held back). */
+function ran(outcome: ActionResult | HeldAction): ActionResult {
+  if ('held' in outcome) throw new Error(`the action was held back: the journey is ${outcome.held}`);
+  return outcome;
+}
 
 /** The activities against the real Mongo-compatible server: what the workflow relies on. */
 describe('journey activities', () => {
@@ -73,11 +79,30 @@ describe('journey activities', () => {
     const input = { workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.tag', idempotencyKey: 'k' };
     await activities.runAction({ ...input, config: { add: ['new'], remove: ['old'] } });
     const second = await activities.runAction({ ...input, config: { add: ['new'], remove: ['old'] } });
-    expect(second.output?.tags).toEqual(['new']);
+    expect(second).toMatchObject({ output: { tags: ['new'] } });
     expect((await models.contacts.findById(contact._id).lean())?.tags).toEqual(['new']);
     await expect(activities.runAction({ ...input, contactId: '0123456789abcdef01234567', idempotencyKey: 'k-missing', config: { add: ['x'] } })).rejects.toMatchObject({
       type: 'ContactNotFound',
     });
+  });
+
+  it('reads the journey status with a first write when asked: an action held back while paused or archived, the status with steps', async () => {
+    const contact = await models.contacts.create({ workspaceId: 'ws', externalId: 'held', tags: [] });
+    const journey = await models.journeys.create({ workspaceId: 'ws', name: 'held', status: 'paused', draft: {} });
+    const journeyId = String(journey._id);
+    const input = { workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.tag', config: { add: ['x'] }, statusOf: journeyId };
+    expect(await activities.runAction({ ...input, idempotencyKey: 'held-1' })).toEqual({ held: 'paused' });
+    await models.journeys.updateOne({ _id: journeyId }, { $set: { status: 'archived' } });
+    expect(await activities.runAction({ ...input, idempotencyKey: 'held-1' })).toEqual({ held: 'archived' });
+    expect((await models.contacts.findById(contact._id).lean())?.tags).toEqual([]);
+    expect(await models.actionRuns.countDocuments({ _id: 'held-1' })).toBe(0);
+    await models.journeys.updateOne({ _id: journeyId }, { $set: { status: 'active' } });
+    expect(await activities.runAction({ ...input, idempotencyKey: 'held-1' })).toMatchObject({ output: { tags: ['x'] } });
+
+    const batch = { workspaceId: 'ws', journeyId, workflowId: 'wf-held', steps: [{ nodeId: 'n0', visit: 1, kind: 'entered' as const, at: Date.now() }] };
+    expect(await activities.recordSteps({ ...batch, holdingAt: 'n1', readStatus: true })).toEqual({ lifecycle: 'active' });
+    expect(await activities.recordSteps({ ...batch, holdingAt: 'n1' })).toEqual({});
+    expect(await models.steps.countDocuments({ workflowId: 'wf-held' })).toBe(1);
   });
 
   it('records each step once however often it is retried, and tracks the node the contact stays at', async () => {
@@ -134,7 +159,7 @@ describe('journey activities', () => {
     const config = { set: { tier: 'gold' }, increment: { points: 50 }, unset: ['old'], lifecycleStage: 'growth' };
     const first = await activities.runAction({ ...input, config, idempotencyKey: 'wf/update/1' });
     await activities.runAction({ ...input, config, idempotencyKey: 'wf/update/1' });
-    expect(first.output).toEqual({ traits: { tier: 'gold', points: 50, old: null }, lifecycleStage: 'growth' });
+    expect(ran(first).output).toEqual({ traits: { tier: 'gold', points: 50, old: null }, lifecycleStage: 'growth' });
     await activities.runAction({ ...input, config: { increment: { points: 25 } }, idempotencyKey: 'wf/update/2' });
     const stored = await models.contacts.findById(contact._id).lean();
     expect(stored?.traits).toEqual({ tier: 'gold', points: 75 });
@@ -148,7 +173,7 @@ describe('journey activities', () => {
     await models.contacts.updateOne({ _id: contact._id }, { $set: { 'traits.points': 500 } });
     const retried = await activities.runAction({ ...input, config: { increment: { points: 10 } } });
     expect(retried).toEqual(first);
-    expect(first.output).toEqual({ traits: { points: 11 } });
+    expect(ran(first).output).toEqual({ traits: { points: 11 } });
     expect((await models.contacts.findById(contact._id).lean())?.traits).toEqual({ points: 500 });
     const runs = await models.actionRuns.find({ _id: input.idempotencyKey }).lean();
     expect(runs).toHaveLength(1);
@@ -162,7 +187,7 @@ describe('journey activities', () => {
     await mongoActionServices(models).contacts.updateProfile('ws', String(contact._id), { set: {}, increment: { points: 10 }, unset: [] }, key);
     expect(await models.actionRuns.countDocuments({ _id: key })).toBe(0);
     const retried = await activities.runAction({ workspaceId: 'ws', contactId: String(contact._id), nodeType: 'action.update', config: { increment: { points: 10 } }, idempotencyKey: key });
-    expect(retried.output).toEqual({ traits: { points: 10 } });
+    expect(ran(retried).output).toEqual({ traits: { points: 10 } });
     expect((await models.contacts.findById(contact._id).lean())?.traits).toEqual({ points: 10 });
     expect(await models.actionRuns.countDocuments({ _id: key })).toBe(1);
   });

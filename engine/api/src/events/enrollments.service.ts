@@ -18,6 +18,7 @@ import {
 import { Model } from 'mongoose';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { reactsTo } from '../journeys/journeys.service';
+import { PlanOpenings } from '../journeys/plan-openings';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
@@ -36,6 +37,7 @@ export class EnrollmentsService {
 
   constructor(
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    private readonly openings: PlanOpenings,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
@@ -87,12 +89,13 @@ export class EnrollmentsService {
       // A retry of this event, or a racing one, wrote it first: the workflow start below decides.
       if (!isDuplicateKeyError(error)) throw error;
     }
+    const opening = await this.openings.of(input);
     try {
       // Bounded, so a Temporal outage fails the request in seconds (the event stays stored).
       await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowId,
-        args: [input],
+        args: [opening ? { ...input, opening } : input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: new TypedSearchAttributes([
           { key: searchAttributeKeys.workspaceId, value: workspaceId },

@@ -5,6 +5,7 @@ import { NodesModule } from '../nodes/nodes.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
+import { PlanOpenings } from './plan-openings';
 
 @Module({
   imports: [
@@ -17,7 +18,7 @@ import { JourneysService } from './journeys.service';
     ]),
   ],
   controllers: [JourneysController],
-  providers: [JourneysService],
-  exports: [JourneysService],
+  providers: [JourneysService, PlanOpenings],
+  exports: [JourneysService, PlanOpenings],
 })
 export class JourneysModule {}

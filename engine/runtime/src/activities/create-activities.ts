@@ -1,7 +1,7 @@
 import { asyncLocalStorage as activityContext } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { ContactSnapshot, EventSnapshot, ExitReason, Plan, PlanNode, planReadsContact, planSegment } from '@trellis/journey';
-import { ActionExecution, ActionResult, ActionServices, AnyActionNodeSpec, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
+import { ContactSnapshot, EventSnapshot, ExitReason, Plan, PlanNode, planSegment } from '@trellis/journey';
+import { ActionResult, ActionServices, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
 import { findOwned } from '../store/find-owned';
@@ -9,20 +9,17 @@ import { isDuplicateKeyError, isOnlyDuplicateKeys } from '../store/errors';
 import { JourneyStatus } from '../store/journey.schema';
 import { RuntimeModels } from '../store/models';
 import type { OperatorExit } from '../workflows/signals';
+import { ActionCatalogue, executionOf, PlanOpening, planOpening } from '../plan-opening';
 import { PlanCache } from './plan-cache';
 
 export interface ActivityDeps {
   models: RuntimeModels;
-  actions: { action(type: string): AnyActionNodeSpec | undefined };
+  actions: ActionCatalogue;
   services: ActionServices;
   now?: () => Date;
 }
 
-export interface LoadedPlan {
-  /** The plan; from `openPlan`, its header with one segment of nodes (the rest come by `planNodes`). */
-  plan: Plan;
-  /** Timeouts and retries of each action type in the plan, as the worker's catalogue declares. */
-  execution: Record<string, ActionExecution>;
+export interface LoadedPlan extends PlanOpening {
   /**
    * The journey's status now, read fresh (never cached): an enrolment that starts just after a
    * pause or an archive missed its signal, and obeys this instead.
@@ -36,6 +33,17 @@ export interface RunActionInput {
   nodeType: string;
   config: Record<string, unknown>;
   idempotencyKey: string;
+  /** This journey's status is read first, and the action runs only while it is active (see `HeldAction`). */
+  statusOf?: string;
+}
+
+/**
+ * A new enrolment the API opened has not read its journey's status (`EnrollmentInput.opening`):
+ * its first write reads it too, before anything reaches the contact. A paused or archived
+ * journey holds the action back, and the workflow learns why.
+ */
+export interface HeldAction {
+  held: 'paused' | 'archived';
 }
 
 /** One node transition, as the workflow buffers it: `at` is the workflow's clock when it happened. */
@@ -98,20 +106,8 @@ export function createActivities(deps: ActivityDeps) {
     return plan;
   }
 
-  /** Timeouts, retries and placement of each action type in the plan, as this worker's catalogue declares. */
-  function executionOf(plan: Plan): Record<string, ActionExecution> {
-    const execution: Record<string, ActionExecution> = {};
-    for (const node of Object.values(plan.nodes)) {
-      if (node.category !== 'action') continue;
-      const spec = deps.actions.action(node.type);
-      if (!spec) throw ApplicationFailure.nonRetryable(`this worker has no action node "${node.type}"`, 'UnknownAction');
-      execution[node.type] = spec.execution;
-    }
-    return execution;
-  }
-
   /** The journey's status now, never cached (see `LoadedPlan.lifecycle`). */
-  async function lifecycleOf(ref: EnrollmentInput): Promise<{ lifecycle?: JourneyStatus }> {
+  async function lifecycleOf(ref: { workspaceId: string; journeyId: string }): Promise<{ lifecycle?: JourneyStatus }> {
     const journey = await findOwned(deps.models.journeys, ref.workspaceId, ref.journeyId, { status: 1 });
     return journey ? { lifecycle: journey.status } : {};
   }
@@ -131,16 +127,22 @@ export function createActivities(deps: ActivityDeps) {
    * The steps taken since the last write, and where the contact now stays (a wait, or an
    * action that may hold or retry), if anywhere.
    */
-  async function recordSteps(input: StepBatch & { holdingAt?: string }): Promise<void> {
-    await writeSteps(input);
-    if (input.holdingAt) await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.holdingAt } });
+  async function recordSteps(input: StepBatch & { holdingAt?: string; readStatus?: boolean }): Promise<{ lifecycle?: JourneyStatus }> {
+    const [status] = await Promise.all([
+      input.readStatus ? lifecycleOf(input) : {},
+      (async () => {
+        await writeSteps(input);
+        if (input.holdingAt) await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.holdingAt } });
+      })(),
+    ]);
+    return status;
   }
 
   return {
     /** The whole plan (runs from before the `plan-segments` patch load it so). */
     async loadPlan(ref: EnrollmentInput): Promise<LoadedPlan> {
       const plan = await pinnedPlan(ref);
-      return { plan, execution: executionOf(plan), ...(await lifecycleOf(ref)) };
+      return { plan, execution: executionOf(plan, deps.actions), ...(await lifecycleOf(ref)) };
     },
 
     /**
@@ -150,8 +152,7 @@ export function createActivities(deps: ActivityDeps) {
      */
     async openPlan(ref: EnrollmentInput & { from?: string }): Promise<LoadedPlan> {
       const plan = await pinnedPlan(ref);
-      const nodes = planSegment(plan, ref.from ?? plan.triggerNodeId);
-      return { plan: { ...plan, nodes, readsContact: planReadsContact(plan) }, execution: executionOf(plan), ...(await lifecycleOf(ref)) };
+      return { ...planOpening(plan, ref.from ?? plan.triggerNodeId, deps.actions), ...(await lifecycleOf(ref)) };
     },
 
     /** The next stretch of the plan, from the node a contact reached past the last one. */
@@ -161,7 +162,11 @@ export function createActivities(deps: ActivityDeps) {
       return planSegment(plan, ref.from);
     },
 
-    async runAction(input: RunActionInput): Promise<ActionResult> {
+    async runAction(input: RunActionInput): Promise<ActionResult | HeldAction> {
+      if (input.statusOf) {
+        const { lifecycle } = await lifecycleOf({ workspaceId: input.workspaceId, journeyId: input.statusOf });
+        if (lifecycle === 'paused' || lifecycle === 'archived') return { held: lifecycle };
+      }
       const spec = deps.actions.action(input.nodeType);
       if (!spec) throw ApplicationFailure.nonRetryable(`this worker has no action node "${input.nodeType}"`, 'UnknownAction');
       const config = spec.config.safeParse(input.config);
@@ -213,8 +218,8 @@ export function createActivities(deps: ActivityDeps) {
     recordSteps,
 
     /** One step, written as it happens (runs from before the `batched-steps` patch). */
-    async recordStep({ holds, workspaceId, journeyId, workflowId, ...step }: RecordStepInput): Promise<void> {
-      await recordSteps({
+    async recordStep({ holds, workspaceId, journeyId, workflowId, ...step }: RecordStepInput): Promise<{ lifecycle?: JourneyStatus }> {
+      return recordSteps({
         workspaceId,
         journeyId,
         workflowId,

@@ -1,12 +1,15 @@
 import { Plan } from '@trellis/journey';
 
-/** Plans are immutable, so a worker keeps the most recently used ones and never invalidates. */
-export class PlanCache {
-  private readonly plans = new Map<string, Plan>();
+/**
+ * Published plans are immutable, so a process keeps the most recently used ones (or what it
+ * derives from them) and never invalidates.
+ */
+export class PlanCache<T = Plan> {
+  private readonly plans = new Map<string, T>();
 
   constructor(private readonly capacity = 500) {}
 
-  async get(key: string, load: () => Promise<Plan>): Promise<Plan> {
+  async get(key: string, load: () => Promise<T>): Promise<T> {
     const cached = this.plans.get(key);
     if (cached) {
       this.plans.delete(key);

@@ -1,4 +1,5 @@
 import type { ContactSnapshot, ExitReason, StepInput } from '@trellis/journey';
+import type { JourneyStatus } from '../store/journey.schema';
 // The interpreter alone, not the package index: every workflow evaluates its bundle's modules
 // afresh, and the index would build every node's config schema each time.
 import { planReadsContact, startCursor, step } from '@trellis/journey/dist/interpreter/step';
@@ -13,7 +14,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities } from '../activities/create-activities';
+import type { JourneyActivities, LoadedPlan } from '../activities/create-activities';
 import { CarriedState, EnrollmentInput } from '../enrollment-ref';
 import { currentNodeQuery, journeyControlSignal, journeyEventSignal, OperatorExit } from './signals';
 import { StepLog } from './step-log';
@@ -43,15 +44,19 @@ const carriedDeliveries = 200;
  * the plan's own events, it obeys the journey's lifecycle: paused, it holds before its next
  * action; archived or the contact removed, it exits where it is.
  */
-export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedAt: string }> {
+export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exitedAt: string }> {
   const { workflowId, startTime } = workflowInfo();
+  // The opening is for the first run only; every call below passes the plain reference.
+  const { opening, ...input } = started;
   const { carried } = input;
   const { loadPlan, completeEnrollment } = patched('local-enrollment-io') ? local : remote;
   const enrollmentRef = { workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId };
   const log = new StepLog(enrollmentRef, patched('batched-steps'));
   // A run holds the stretches of the plan its contact reaches, loaded as it reaches them.
   const segmented = patched('plan-segments');
-  const { plan, execution, lifecycle } = segmented ? await openPlan({ ...input, from: carried?.cursor.nodeId }) : await loadPlan(input);
+  // An opening from the API comes with no status: the API sees to a pause or an archive it raced.
+  const loaded: LoadedPlan = opening && !carried ? opening : segmented ? await openPlan({ ...input, from: carried?.cursor.nodeId }) : await loadPlan(input);
+  const { plan, execution, lifecycle } = loaded;
   const visits = new Map<string, number>(carried?.visits ?? []);
   let cursor = carried?.cursor ?? startCursor(plan);
   let next: StepInput = { type: 'enter' };
@@ -69,10 +74,20 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
     delivered.add(eventId);
     inbox.push(eventId);
   });
+  // An opening from the API came without the journey's status: the first write reads it. Any
+  // control signal is newer than a change that signal missed, so once one arrives the read is moot.
+  let statusUnread = loaded === opening;
   setHandler(journeyControlSignal, (control) => {
+    statusUnread = false;
     if (control.command === 'exit') operatorExit = control.reason;
     else paused = control.command === 'pause';
   });
+  const obey = (status: JourneyStatus | undefined) => {
+    if (!statusUnread) return;
+    statusUnread = false;
+    if (status === 'paused') paused = true;
+    if (status === 'archived') operatorExit = 'archived';
+  };
   // The contact is read again after anything that may have changed it: a wait or an action.
   const readsContact = planReadsContact(plan);
   let contact: ContactSnapshot | undefined;
@@ -143,7 +158,7 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
           break;
         case 'sleep':
         case 'waitForEvent': {
-          await log.flush(cursor.nodeId);
+          obey((await log.flush(cursor.nodeId, statusUnread))?.lifecycle);
           // A long journey (a weekly loop for a year) starts a fresh history at a wait, carrying its state.
           if (workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested) {
             await continueAsNew<typeof journeyWorkflow>({ ...input, carried: carry(command.untilMs) });
@@ -153,22 +168,30 @@ export async function journeyWorkflow(input: EnrollmentInput): Promise<{ exitedA
         }
         case 'runAction': {
           const options = execution[command.nodeType];
-          // A local action is done in moments: its steps are written with the next ones. Any
-          // other may take minutes, and a paused journey holds its contacts here, before anything
-          // reaches them: the log shows them at this node meanwhile.
-          if (!options?.local || paused) await log.flush(command.nodeId);
-          if (paused) await condition(() => !paused || operatorExit !== undefined);
-          if (operatorExit) break;
           const visit = visits.get(command.nodeId) ?? 1;
           // The node declares where it runs; runs whose plan was loaded before it could declare so run it remotely.
           const { runAction } = options?.local ? proxyLocalActivities<JourneyActivities>(actionOptions(options)) : proxyActivities<JourneyActivities>(actionOptions(options));
-          const outcome = await runAction({
-            workspaceId: input.workspaceId,
-            contactId: input.contactId,
-            nodeType: command.nodeType,
-            config: command.config,
-            idempotencyKey: `${workflowId}/${command.nodeId}/${visit}`,
-          });
+          let outcome: Awaited<ReturnType<typeof runAction>> | undefined;
+          do {
+            // A local action is done in moments: its steps are written with the next ones. Any
+            // other may take minutes, and a paused journey holds its contacts here, before anything
+            // reaches them: the log shows them at this node meanwhile.
+            if (!options?.local || paused) obey((await log.flush(command.nodeId, statusUnread))?.lifecycle);
+            if (paused) await condition(() => !paused || operatorExit !== undefined);
+            if (operatorExit) break;
+            const statusOf = statusUnread ? { statusOf: input.journeyId } : {};
+            outcome = await runAction({
+              workspaceId: input.workspaceId,
+              contactId: input.contactId,
+              nodeType: command.nodeType,
+              config: command.config,
+              idempotencyKey: `${workflowId}/${command.nodeId}/${visit}`,
+              ...statusOf,
+            });
+            // Held back by a pause or an archive the enrolment had not heard of: obey it as a signal.
+            obey('held' in outcome ? outcome.held : 'active');
+          } while ('held' in outcome);
+          if (!outcome || 'held' in outcome) break;
           await log.add({ nodeId: command.nodeId, visit, kind: 'completed', output: outcome.output });
           next = { type: 'actionCompleted', port: outcome.port, waitFor: outcome.waitFor };
           stale = true;

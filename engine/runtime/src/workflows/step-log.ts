@@ -1,6 +1,7 @@
 import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { JourneyActivities, StepRecord } from '../activities/create-activities';
 import { searchAttributeKeys } from '../enrollment-ref';
+import type { JourneyStatus } from '../store/journey.schema';
 
 const { recordStep, recordSteps } = proxyLocalActivities<JourneyActivities>({
   startToCloseTimeout: '10 seconds',
@@ -34,14 +35,17 @@ export class StepLog {
     await recordStep({ ...this.ref, ...step, holds });
   }
 
-  /** Writes what is pending, now that the contact stays at `holdingAt`. */
-  async flush(holdingAt: string): Promise<void> {
-    if (!this.batched || (!this.pending.length && holdingAt === this.shownAt)) return;
+  /**
+   * Writes what is pending, now that the contact stays at `holdingAt`; with `readStatus`, also
+   * reads the journey's status (see `HeldAction`).
+   */
+  async flush(holdingAt: string, readStatus = false): Promise<{ lifecycle?: JourneyStatus } | undefined> {
+    if (!this.batched || (!readStatus && !this.pending.length && holdingAt === this.shownAt)) return undefined;
     if (holdingAt !== this.shownAt) {
       upsertSearchAttributes([{ key: searchAttributeKeys.nodeId, value: holdingAt }]);
       this.shownAt = holdingAt;
     }
-    await recordSteps({ ...this.ref, steps: this.pending.splice(0), holdingAt });
+    return recordSteps({ ...this.ref, steps: this.pending.splice(0), holdingAt, ...(readStatus ? { readStatus } : {}) });
   }
 
   /** What is pending, for the activity that closes the enrolment to write. */
