@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     line('Temporal UI', temporalUiUrl ?? `(external Temporal at ${temporalAddress})`);
     line('MongoDB', mongoUri);
     line('API key', `${workspace.apiKey}  (dev workspace ${workspace.workspaceId})`);
+    if (workspace.operator) line('Sign in', `${workspace.operator.email} / ${workspace.operator.password}  (admin of the dev workspace)`);
     console.log('Press Ctrl-C to stop everything.\n');
   } catch (error) {
     console.error(`\n${error instanceof Error ? error.message : String(error)}`);

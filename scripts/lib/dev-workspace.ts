@@ -13,7 +13,11 @@ export function adminToken(dataDir: string): string {
 interface DevWorkspace {
   workspaceId: string;
   apiKey: string;
+  /** The admin operator who signs in to the editor (absent when that email was taken already). */
+  operator?: { email: string; password: string };
 }
+
+const devEmail = 'dev@trellis.local';
 
 async function call(apiUrl: string, path: string, token: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${apiUrl}${path}`, {
@@ -34,10 +38,14 @@ export async function ensureDevWorkspace(apiUrl: string, dataDir: string, admin:
     const saved = JSON.parse(readFileSync(file, 'utf8')) as DevWorkspace;
     if ((await call(apiUrl, '/v1/workspaces/current', saved.apiKey)).status === 200) return saved;
   }
-  const created = await call(apiUrl, '/v1/workspaces', admin, { name: 'Dev workspace' });
+  const operator = { email: devEmail, password: randomBytes(12).toString('base64url') };
+  let created = await call(apiUrl, '/v1/workspaces', admin, { name: 'Dev workspace', owner: { ...operator, name: 'Dev admin' } });
+  // The operator outlived an earlier dev workspace: a new workspace, without them.
+  const ownerTaken = created.status === 409;
+  if (ownerTaken) created = await call(apiUrl, '/v1/workspaces', admin, { name: 'Dev workspace' });
   if (created.status !== 201) throw new Error(`cannot create the dev workspace: ${JSON.stringify(created.json)}`);
   const { workspace, apiKey } = created.json as { workspace: { id: string }; apiKey: { key: string } };
-  const saved = { workspaceId: workspace.id, apiKey: apiKey.key };
+  const saved: DevWorkspace = { workspaceId: workspace.id, apiKey: apiKey.key, ...(ownerTaken ? {} : { operator }) };
 
   const example = JSON.parse(readFileSync(join(repoRoot, 'workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
   const journey = await call(apiUrl, '/v1/journeys', saved.apiKey, example.journey);

@@ -3,6 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp, loadApiConfig } from '@trellis/api';
+import { connectMongo } from '@trellis/runtime';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,17 +52,39 @@ export interface RunningApi {
 }
 
 /** The real Nest application, listening on a free loopback port. */
-export async function startApi(env: { mongoUri: string; temporalAddress: string; taskQueue?: string }): Promise<RunningApi> {
+export async function startApi(env: { mongoUri: string; temporalAddress: string; taskQueue?: string; config?: NodeJS.ProcessEnv }): Promise<RunningApi> {
   const config = loadApiConfig({
     MONGODB_URI: env.mongoUri,
     TEMPORAL_ADDRESS: env.temporalAddress,
     TEMPORAL_TASK_QUEUE: env.taskQueue,
     TRELLIS_ADMIN_TOKEN: testAdminToken,
+    ...env.config,
   });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/**
+ * The API on a database of its own and a time-skipping Temporal server, with no worker: for tests
+ * of the HTTP surface (access, tenancy). `stop` closes all three and drops the database.
+ */
+export async function startApiAlone(name: string, config?: NodeJS.ProcessEnv) {
+  const env = await startTimeSkippingTemporal();
+  const mongoUri = testMongoUri(name);
+  const mongo = await connectMongo(mongoUri);
+  const api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue: name, ...(config ? { config } : {}) });
+  return {
+    api,
+    mongo,
+    async stop() {
+      await api.close();
+      await mongo.dropDatabase();
+      await mongo.close();
+      await env.teardown();
+    },
+  };
 }
 
 export interface HttpResult<T = unknown> {
@@ -82,6 +105,8 @@ export interface HttpClientOptions {
    * (503), waiting its Retry-After, up to 10 times. Off by default, so tests see every 503.
    */
   retryUnavailable?: boolean;
+  /** Sent with every request (an operator's `x-trellis-workspace`, say). */
+  headers?: Record<string, string>;
 }
 
 /** A tiny JSON client: tests read status, content type and body the way an API user would. */
@@ -97,6 +122,7 @@ export function httpClient(baseUrl: string, token?: string, options: HttpClientO
     const response = await fetch(baseUrl + path, {
       method,
       headers: {
+        ...options.headers,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
       },
@@ -114,6 +140,7 @@ export function httpClient(baseUrl: string, token?: string, options: HttpClientO
     get: <T = Json>(path: string) => send<T>('GET', path),
     post: <T = Json>(path: string, body?: unknown) => send<T>('POST', path, body),
     put: <T = Json>(path: string, body?: unknown) => send<T>('PUT', path, body),
+    patch: <T = Json>(path: string, body?: unknown) => send<T>('PATCH', path, body),
     delete: <T = Json>(path: string) => send<T>('DELETE', path),
     postRaw: <T = Json>(path: string, raw: string) => send<T>('POST', path, undefined, raw),
   };

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { configureMongoose } from '@trellis/runtime';
+import { AccessModule } from './access/access.module';
 import { API_CONFIG, ApiConfig } from './config/api-config';
 import { ContactsModule } from './contacts/contacts.module';
 import { EventsModule } from './events/events.module';
@@ -21,6 +22,7 @@ export class AppModule {
         { module: ConfigHolder, global: true, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] },
         MongooseModule.forRoot(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000, retryAttempts: 3 }),
         TemporalModule,
+        AccessModule,
         HealthModule,
         WorkspacesModule,
         NodesModule,

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import 'reflect-metadata';
 import { AppModule } from './app.module';
+import { documentProblems } from './common/openapi';
 import { ProblemFilter } from './common/problem.filter';
 import { ApiConfig } from './config/api-config';
 
@@ -20,10 +21,14 @@ export async function createApp(config: ApiConfig): Promise<INestApplication> {
 
   const openapi = new DocumentBuilder()
     .setTitle('Trellis API')
-    .setDescription('Customer journeys: workspaces, journeys, events and enrolments. Errors are application/problem+json.')
+    .setDescription(
+      'Customer journeys: workspaces, access, journeys, events and enrolments. Machines send a workspace API key (trl_…) as a bearer token; ' +
+        'operators sign in (POST /v1/auth/sign-in), send the session token (trs_…) and name the workspace with X-Trellis-Workspace. ' +
+        'Errors are application/problem+json.',
+    )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A workspace API key (trl_…)' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A workspace API key (trl_…) or an operator session token (trs_…)' })
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => documentProblems(SwaggerModule.createDocument(app, openapi)), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -46,5 +46,10 @@ describe('node catalogue and OpenAPI document', () => {
     );
     const eventBody = result.body.paths['/v1/events'].post.requestBody.content['application/json'].schema;
     expect(eventBody).toMatchObject({ type: 'object', required: expect.arrayContaining(['userId', 'event']) });
+    // Every operation documents its problem+json answers against one schema; a path with an id, its 404.
+    const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    expect(result.body.paths['/v1/journeys/{id}/publish'].post.responses).toMatchObject({ '401': problem, '403': problem, '404': problem, '429': problem, '503': problem });
+    expect(result.body.paths['/v1/events'].post.responses['404']).toBeUndefined();
+    expect(result.body.components.schemas.Problem).toMatchObject({ type: 'object', required: expect.arrayContaining(['type', 'title', 'status']) });
   });
 });

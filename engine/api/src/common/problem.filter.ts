@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { Problem, ProblemException } from './problem';
 import { isStoreUnavailable } from './store-unavailable';
 
@@ -41,7 +42,7 @@ export class ProblemFilter implements ExceptionFilter {
       const status = error.getStatus();
       const body = error.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-      return { type: 'about:blank', title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail };
+      return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
     }
     if (isStoreUnavailable(error)) {
       return { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The database is unavailable or busy; nothing was lost. Send the request again.' };

@@ -33,6 +33,7 @@ export const problems = {
   validation: (errors: ProblemError[], detail = 'The request does not match the expected shape; see errors.') =>
     new ProblemException(400, 'Invalid request', detail, errors),
   unauthorized: (detail: string) => new ProblemException(401, 'Unauthorized', detail),
+  forbidden: (detail: string) => new ProblemException(403, 'Forbidden', detail),
   notFound: (what: string) => new ProblemException(404, 'Not found', `${what} does not exist in this workspace.`),
   conflict: (detail: string) => new ProblemException(409, 'Conflict', detail),
   unprocessable: (detail: string, errors: ProblemError[]) => new ProblemException(422, 'Unprocessable journey', detail, errors),

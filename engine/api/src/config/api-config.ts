@@ -9,6 +9,10 @@ const apiConfigSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('trellis-journeys'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   TRELLIS_ADMIN_TOKEN: z.string().min(16, 'TRELLIS_ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** How long an operator stays signed in. */
+  TRELLIS_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Requests per minute each API key or operator may make (sign-in attempts: per client address, far fewer). */
+  TRELLIS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30_000),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { ContactDirectory } from './contact-directory';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 
 @Module({
   imports: [
-    WorkspacesModule,
     MongooseModule.forFeature([
       { name: 'Contact', schema: runtimeSchemas.Contact },
       { name: 'ContactKey', schema: runtimeSchemas.ContactKey },

@@ -3,14 +3,12 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { ContactsModule } from '../contacts/contacts.module';
 import { JourneysModule } from '../journeys/journeys.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { EnrollmentsService } from './enrollments.service';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 
 @Module({
   imports: [
-    WorkspacesModule,
     JourneysModule,
     ContactsModule,
     MongooseModule.forFeature([

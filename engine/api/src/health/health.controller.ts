@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../access/decorators';
 import { Client } from '@temporalio/client';
 import { Response } from 'express';
 import { Connection } from 'mongoose';
@@ -39,6 +40,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Reachability of Temporal and MongoDB; 503 when either is down' })
   async check(@Res({ passthrough: true }) response: Response) {
     const [temporal, mongo] = await Promise.all([

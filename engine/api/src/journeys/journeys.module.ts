@@ -2,14 +2,12 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { NodesModule } from '../nodes/nodes.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
 import { PlanOpenings } from './plan-openings';
 
 @Module({
   imports: [
-    WorkspacesModule,
     NodesModule,
     MongooseModule.forFeature([
       { name: 'Journey', schema: runtimeSchemas.Journey },

@@ -6,6 +6,8 @@ import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { temporalWorkflowUrl } from '../temporal/temporal-url';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
+import { AuditLog } from '../access/audit-log.service';
+import { Actor } from '../access/principal';
 import { NODE_CATALOGUE, NodeCatalogue } from '../nodes/node-catalogue.provider';
 
 type JourneyDoc = Journey & { _id: unknown; createdAt?: Date; updatedAt?: Date };
@@ -30,6 +32,7 @@ export class JourneysService {
     @InjectModel('JourneyVersion') private readonly versions: Model<JourneyVersion>,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
     @Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue,
+    private readonly audit: AuditLog,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -62,7 +65,7 @@ export class JourneysService {
   }
 
   /** Compiles the draft into a new immutable version; publishing an unchanged graph is a no-op. */
-  async publish(workspaceId: string, journeyId: string, note?: string) {
+  async publish(workspaceId: string, journeyId: string, actor: Actor, note?: string) {
     const journey = await this.find(workspaceId, journeyId);
     if (journey.status === 'archived') throw problems.conflict('An archived journey cannot be published; copy it into a new journey instead.');
     const result = compile(journey.draft, this.catalogue);
@@ -103,6 +106,7 @@ export class JourneysService {
         $addToSet: { 'routing.listensTo': { $each: plan.listensTo.events } },
       },
     );
+    await this.audit.record(workspaceId, actor, 'journey.published', { type: 'journey', id: journeyId }, { version, hash: plan.hash, ...(note ? { note } : {}) });
     return { journeyId, version, hash: plan.hash, unchanged: false };
   }
 

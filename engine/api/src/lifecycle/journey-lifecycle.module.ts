@@ -2,13 +2,11 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { ContactsModule } from '../contacts/contacts.module';
-import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { JourneyLifecycleController } from './journey-lifecycle.controller';
 import { JourneyLifecycleService } from './journey-lifecycle.service';
 
 @Module({
   imports: [
-    WorkspacesModule,
     ContactsModule,
     MongooseModule.forFeature([
       { name: 'Journey', schema: runtimeSchemas.Journey },

@@ -3,6 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Client } from '@temporalio/client';
 import { Enrollment, Journey, JourneyControl, journeyControlSignal, newestEnrollment } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
+import { AuditLog } from '../access/audit-log.service';
+import { Actor } from '../access/principal';
 import { problems } from '../common/problem';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { signalEach } from '../temporal/signal-each';
@@ -29,30 +31,33 @@ export class JourneyLifecycleService {
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
     private readonly directory: ContactDirectory,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly audit: AuditLog,
   ) {}
 
-  async change(workspaceId: string, journeyId: string, action: keyof typeof transitions) {
+  async change(workspaceId: string, journeyId: string, action: keyof typeof transitions, actor: Actor) {
     const { from, to, control } = transitions[action];
     // The status changes first, so no new enrolment starts once the request is answered.
     // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
-    const updated = await this.journeys.findOneAndUpdate({ _id: journeyId, workspaceId, status: trusted({ $in: [...from] }) }, { $set: { status: to } }, { new: true }).lean();
-    if (!updated) {
+    const previous = await this.journeys.findOneAndUpdate({ _id: journeyId, workspaceId, status: trusted({ $in: [...from] }) }, { $set: { status: to } }, { new: false }).lean();
+    if (!previous) {
       const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { status: 1 }).lean();
       if (!journey) throw problems.notFound(`Journey ${journeyId}`);
       throw problems.conflict(`A ${journey.status} journey cannot be ${action === 'archive' ? 'archived' : `${action}d`}; it must be ${from.join(' or ')}.`);
     }
+    await this.audit.record(workspaceId, actor, `journey.${to === 'active' ? 'resumed' : to}`, { type: 'journey', id: journeyId }, { from: previous.status });
     const running = await this.enrollments.find({ workspaceId, journeyId, status: 'running' }, { workflowId: 1 }).lean();
     const signalled = await this.signal(running.map(({ workflowId }) => workflowId), control);
     return { journeyId, status: to, signalled: signalled.length };
   }
 
-  async removeContact(workspaceId: string, journeyId: string, externalId: string) {
+  async removeContact(workspaceId: string, journeyId: string, externalId: string, actor: Actor) {
     const contact = await this.directory.find(workspaceId, externalId);
     if (!contact) throw problems.notFound(`Contact ${externalId}`);
     // Only the newest of a contact's enrolments in a journey can be running.
     const newest = await newestEnrollment(this.enrollments, { workspaceId, journeyId, contactId: String(contact._id) });
     if (newest?.status !== 'running') throw problems.notFound(`A running enrolment of contact ${externalId} in journey ${journeyId}`);
     const signalled = await this.signal([newest._id], { command: 'exit', reason: 'removed' });
+    await this.audit.record(workspaceId, actor, 'journey.contact_removed', { type: 'journey', id: journeyId }, { contact: externalId });
     return { journeyId, contact: externalId, removed: signalled };
   }
 

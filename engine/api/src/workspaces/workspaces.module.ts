@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ApiKeyGuard } from './auth.guard';
-import { apiKeySchema, workspaceSchema } from './workspace.schema';
+import { workspaceSchema } from './workspace.schema';
 import { WorkspacesController } from './workspaces.controller';
 import { WorkspacesService } from './workspaces.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: 'Workspace', schema: workspaceSchema }, { name: 'ApiKey', schema: apiKeySchema }])],
+  imports: [MongooseModule.forFeature([{ name: 'Workspace', schema: workspaceSchema }])],
   controllers: [WorkspacesController],
-  providers: [WorkspacesService, ApiKeyGuard],
-  exports: [WorkspacesService, ApiKeyGuard],
+  providers: [WorkspacesService],
+  exports: [WorkspacesService],
 })
 export class WorkspacesModule {}

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { ApiKeysService, ApiKeyView } from '../access/api-keys.service';
+import { AuditLog } from '../access/audit-log.service';
+import { OperatorsService } from '../access/operators.service';
+import { Actor } from '../access/principal';
 import { problems } from '../common/problem';
-import { generateApiKey, hashApiKey } from './api-key';
-import { ApiKey, Workspace } from './workspace.schema';
+import { Workspace } from './workspace.schema';
 
 export interface WorkspaceView {
   id: string;
@@ -12,50 +15,36 @@ export interface WorkspaceView {
   createdAt: string;
 }
 
-/** How long a known API key is trusted without reading it again. */
-const keyCacheMs = 10_000;
-const maxCachedKeys = 10_000;
+const installation: Actor = { kind: 'installation', id: 'installation', name: 'installation admin' };
 
 @Injectable()
 export class WorkspacesService {
-  private readonly knownKeys = new Map<string, { workspaceId: string; until: number }>();
-
   constructor(
     @InjectModel('Workspace') private readonly workspaces: Model<Workspace>,
-    @InjectModel('ApiKey') private readonly apiKeys: Model<ApiKey>,
+    private readonly apiKeys: ApiKeysService,
+    private readonly operators: OperatorsService,
+    private readonly audit: AuditLog,
   ) {}
 
-  async create(input: { name: string; timezone: string }): Promise<{ workspace: WorkspaceView; apiKey: { id: string; key: string } }> {
-    const workspace = await this.workspaces.create(input);
-    const apiKey = await this.createApiKey(workspace.id as string, 'default');
-    return { workspace: this.view(workspace), apiKey };
-  }
-
-  async createApiKey(workspaceId: string, name: string): Promise<{ id: string; key: string }> {
-    const key = generateApiKey();
-    const doc = await this.apiKeys.create({ workspaceId, name, hash: hashApiKey(key), prefix: key.slice(0, 8), createdAt: new Date() });
-    return { id: doc.id as string, key };
-  }
-
   /**
-   * The workspace a key belongs to. Every ingest request asks, so known keys are remembered
-   * briefly (`keyCacheMs`); revoking a key must forget it here, and other API processes stop
-   * accepting it within that time.
+   * A workspace with an admin API key (shown once) and, when an owner is given, its first admin
+   * operator: a new account, or an existing one proven by its password.
    */
-  async workspaceForKey(key: string): Promise<string | undefined> {
-    const hash = hashApiKey(key);
-    const cached = this.knownKeys.get(hash);
-    if (cached && cached.until > Date.now()) return cached.workspaceId;
-    const doc = await this.apiKeys.findOne({ hash }).lean();
-    if (!doc || doc.revokedAt) {
-      this.knownKeys.delete(hash);
-      return undefined;
+  async create(input: { name: string; timezone: string; owner?: { email: string; name: string; password: string } }): Promise<{
+    workspace: WorkspaceView;
+    apiKey: ApiKeyView & { key: string };
+    owner?: { id: string; email: string };
+  }> {
+    const owner = input.owner && (await this.operators.createOperator(input.owner));
+    const workspace = await this.workspaces.create({ name: input.name, timezone: input.timezone });
+    const workspaceId = String(workspace._id);
+    await this.audit.record(workspaceId, installation, 'workspace.created', { type: 'workspace', id: workspaceId }, { name: input.name });
+    if (owner) {
+      await this.operators.addMember(workspaceId, owner.id, 'admin');
+      await this.audit.record(workspaceId, installation, 'member.added', { type: 'operator', id: owner.id }, { email: owner.email, role: 'admin' });
     }
-    // Oldest first: when full, the key remembered longest ago makes room.
-    if (this.knownKeys.size >= maxCachedKeys) this.knownKeys.delete(this.knownKeys.keys().next().value!);
-    this.knownKeys.delete(hash);
-    this.knownKeys.set(hash, { workspaceId: doc.workspaceId, until: Date.now() + keyCacheMs });
-    return doc.workspaceId;
+    const apiKey = await this.apiKeys.create(workspaceId, { name: 'default', scope: 'admin' }, installation);
+    return { workspace: this.view(workspace), apiKey, ...(owner ? { owner: { id: owner.id, email: owner.email } } : {}) };
   }
 
   async get(workspaceId: string): Promise<WorkspaceView> {

@@ -1,0 +1,45 @@
+import { Request } from 'express';
+import { Permission } from './permissions';
+
+/** Who did something, as the audit log names them. */
+export interface Actor {
+  kind: 'operator' | 'apiKey' | 'installation';
+  id: string;
+  name: string;
+}
+
+/** Who is making a request in a workspace, and what they may do there. */
+export interface Principal {
+  workspaceId: string;
+  actor: Actor;
+  permissions: ReadonlySet<Permission>;
+}
+
+/** A signed-in operator's session, before (or without) choosing a workspace. */
+export interface SignedIn {
+  operatorId: string;
+  sessionId: string;
+  email: string;
+  name: string;
+}
+
+export interface AccessRequest extends Request {
+  principal?: Principal;
+  signedIn?: SignedIn;
+}
+
+/**
+ * The credential a request carries: `Authorization: Bearer …`; or HTTP Basic with the key as the
+ * user name, as Segment's libraries send their write key; or `X-Api-Key` for tools that prefer it.
+ */
+export function bearerOf(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  if (header?.startsWith('Basic ')) {
+    const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+    const user = decoded.split(':')[0]?.trim();
+    return user || undefined;
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}

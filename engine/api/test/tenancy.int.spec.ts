@@ -1,0 +1,155 @@
+import { chain } from '@trellis/journey/dist/testing/journey-builder';
+import { expectProblem, httpClient, RunningApi, startApiAlone, testAdminToken } from '@trellis/devstack/test/harness';
+
+const password = 'correct horse battery';
+const journey = chain(['trigger.event', 'wait.delay', 'action.tag', 'exit'], {
+  'trigger.event': { event: 'tenant-joined' },
+  'wait.delay': { amount: 1, unit: 'days' },
+  'action.tag': { add: ['tenant'] },
+});
+
+/**
+ * What another workspace's credentials do to each route, addressed at this workspace's
+ * resources. Every route of the OpenAPI document must be listed: a new route fails this test
+ * until someone decides how it is isolated.
+ */
+type Expectation =
+  /** Not about a workspace's data: public, the installation's, or the operator's own account. */
+  | { kind: 'unscoped' }
+  /** Names a resource of workspace A by id: the other workspace finds nothing. */
+  | { kind: 'notFound'; body?: unknown }
+  /** Lists or reads the caller's own workspace: nothing of A's shows. */
+  | { kind: 'ownOnly' }
+  /** Creates something: in the caller's workspace, leaving A's untouched (checked at the end). */
+  | { kind: 'createsOwn'; status: number; body: unknown };
+
+describe('tenancy: a credential of workspace B neither reads nor changes anything of workspace A, on every route', () => {
+  let stack: Awaited<ReturnType<typeof startApiAlone>>;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    stack = await startApiAlone('tenancy');
+    ({ api } = stack);
+  });
+
+  afterAll(() => stack?.stop());
+
+  async function workspace(tag: string) {
+    const email = `${tag}-owner@example.com`;
+    const created = await httpClient(api.url, testAdminToken).post('/v1/workspaces', { name: `workspace ${tag}`, owner: { email, name: tag, password } });
+    expect(created.status).toBe(201);
+    const workspaceId = created.body.workspace.id as string;
+    const session = (await httpClient(api.url).post('/v1/auth/sign-in', { email, password })).body.token as string;
+    return {
+      workspaceId,
+      email,
+      key: httpClient(api.url, created.body.apiKey.key),
+      session: httpClient(api.url, session, { headers: { 'x-trellis-workspace': workspaceId } }),
+      sessionToken: session,
+    };
+  }
+
+  it('holds for every route in the OpenAPI document, with an API key and with an operator session', async () => {
+    const a = await workspace('alpha');
+    const b = await workspace('beta');
+
+    // Workspace A's resources: a published journey a contact is enrolled in, a second key, a member.
+    const journeyId = (await a.key.post('/v1/journeys', journey)).body.id as string;
+    expect((await a.key.post(`/v1/journeys/${journeyId}/publish`, { note: 'a' })).status).toBe(200);
+    const tracked = await a.key.post('/v1/events', { userId: 'alpha-contact', event: 'tenant-joined' });
+    expect(tracked.body.enrolled).toHaveLength(1);
+    const secondKey = await a.key.post('/v1/api-keys', { name: 'alpha-ci', scope: 'admin' });
+    const invite = await a.session.post('/v1/members/invites', { email: 'alpha-member@example.com', role: 'analyst' });
+    const member = await httpClient(api.url).post('/v1/auth/accept-invite', { token: invite.body.token, name: 'alpha member', password });
+    const memberId = member.body.operator.id as string;
+    const alphaIds = [a.workspaceId, journeyId, tracked.body.contactId, secondKey.body.id, memberId, 'alpha-contact', 'alpha-ci', 'alpha-member@example.com', a.email];
+
+    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact' };
+    const expectations: Record<string, Expectation> = {
+      'GET /v1/health': { kind: 'unscoped' },
+      'GET /v1/nodes': { kind: 'unscoped' },
+      'POST /v1/workspaces': { kind: 'unscoped' },
+      'POST /v1/auth/sign-in': { kind: 'unscoped' },
+      'POST /v1/auth/accept-invite': { kind: 'unscoped' },
+      'GET /v1/auth/me': { kind: 'unscoped' },
+      'POST /v1/auth/sign-out': { kind: 'unscoped' },
+      'POST /v1/auth/password': { kind: 'unscoped' },
+      'GET /v1/workspaces/current': { kind: 'ownOnly' },
+      'POST /v1/journeys': { kind: 'createsOwn', status: 201, body: journey },
+      'GET /v1/journeys': { kind: 'ownOnly' },
+      'GET /v1/journeys/{id}': { kind: 'notFound' },
+      'PUT /v1/journeys/{id}': { kind: 'notFound', body: journey },
+      'POST /v1/journeys/{id}/validate': { kind: 'notFound' },
+      'POST /v1/journeys/{id}/publish': { kind: 'notFound', body: { note: 'hijack' } },
+      'GET /v1/journeys/{id}/versions': { kind: 'notFound' },
+      'GET /v1/journeys/{id}/enrollments': { kind: 'notFound' },
+      'POST /v1/journeys/{id}/pause': { kind: 'notFound' },
+      'POST /v1/journeys/{id}/resume': { kind: 'notFound' },
+      'POST /v1/journeys/{id}/archive': { kind: 'notFound' },
+      'DELETE /v1/journeys/{id}/contacts/{externalId}': { kind: 'notFound' },
+      'POST /v1/events': { kind: 'createsOwn', status: 202, body: { userId: 'beta-contact', event: 'tenant-joined' } },
+      'GET /v1/contacts/{externalId}': { kind: 'notFound' },
+      'GET /v1/contacts/{externalId}/timeline': { kind: 'notFound' },
+      'GET /v1/api-keys': { kind: 'ownOnly' },
+      'POST /v1/api-keys': { kind: 'createsOwn', status: 201, body: { name: 'beta-key', scope: 'read' } },
+      'DELETE /v1/api-keys/{id}': { kind: 'notFound' },
+      'GET /v1/members': { kind: 'ownOnly' },
+      'POST /v1/members/invites': { kind: 'createsOwn', status: 201, body: { email: 'beta-member@example.com', role: 'support' } },
+      'PATCH /v1/members/{id}': { kind: 'notFound', body: { role: 'admin' } },
+      'DELETE /v1/members/{id}': { kind: 'notFound' },
+      'GET /v1/audit': { kind: 'ownOnly' },
+    };
+    // The ids each route names, when it names A's key or member rather than a journey.
+    const idFor: Record<string, string> = { '/v1/api-keys/{id}': secondKey.body.id, '/v1/members/{id}': memberId };
+
+    const document = (await httpClient(api.url).get('/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.filter((route) => !(route in expectations))).toEqual([]);
+    expect(Object.keys(expectations).filter((route) => !routes.includes(route))).toEqual([]);
+
+    const snapshot = async () => ({
+      journey: (await a.key.get(`/v1/journeys/${journeyId}`)).body,
+      versions: (await a.key.get(`/v1/journeys/${journeyId}/versions`)).body,
+      enrollments: (await a.key.get(`/v1/journeys/${journeyId}/enrollments`)).body,
+      contact: (await a.key.get('/v1/contacts/alpha-contact')).body,
+      keys: (await a.key.get('/v1/api-keys')).body,
+      members: (await a.session.get('/v1/members')).body,
+      audit: (await a.key.get('/v1/audit?limit=200')).body,
+    });
+    const before = await snapshot();
+
+    for (const [credential, client] of [
+      ['API key', b.key],
+      ['operator session', b.session],
+    ] as const) {
+      for (const route of routes) {
+        const expectation = expectations[route]!;
+        if (expectation.kind === 'unscoped') continue;
+        const [method, template] = route.split(' ') as [string, string];
+        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' && idFor[template]) || params[name]!);
+        const body = 'body' in expectation ? expectation.body : undefined;
+        const answer = await (method === 'GET' ? client.get(path) : method === 'DELETE' ? client.delete(path) : method === 'PUT' ? client.put(path, body) : method === 'PATCH' ? client.patch(path, body) : client.post(path, body));
+        const what = `${credential}: ${route}`;
+        if (credential === 'API key' && template.startsWith('/v1/members')) {
+          // People are managed by people: no API key may, so it never gets as far as A's members.
+          expect({ what, status: answer.status }).toEqual({ what, status: 403 });
+        } else if (expectation.kind === 'notFound') {
+          expect({ what, status: answer.status }).toEqual({ what, status: 404 });
+          expectProblem(answer, 404);
+        } else {
+          expect({ what, status: answer.status }).toEqual({ what, status: expectation.kind === 'createsOwn' ? expectation.status : 200 });
+        }
+        // An answer may echo the ids the caller sent (a 404 names what it did not find); nothing more of A's.
+        const leaked = alphaIds.filter((id) => !path.includes(id) && JSON.stringify(answer.body ?? '').includes(id));
+        expect({ what, leaked }).toEqual({ what, leaked: [] });
+      }
+    }
+
+    // A's side is as it was: same journey, versions, enrolments, contact, keys, members and audit log.
+    expect(await snapshot()).toEqual(before);
+    expect((await httpClient(api.url, secondKey.body.key).get('/v1/journeys')).status).toBe(200);
+    // B's operator, naming A's workspace, is refused outright; their account shows only B.
+    expectProblem(await httpClient(api.url, b.sessionToken, { headers: { 'x-trellis-workspace': a.workspaceId } }).get(`/v1/journeys/${journeyId}`), 403);
+    expect((await httpClient(api.url, b.sessionToken).get('/v1/auth/me')).body.workspaces).toEqual([{ id: b.workspaceId, role: 'admin' }]);
+  });
+});
