@@ -7,6 +7,7 @@ export * from './store/action-run.schema';
 export * from './store/connect';
 export * from './store/contact-identity';
 export * from './store/contact-key.schema';
+export * from './store/identity';
 export * from './store/contact-snapshot';
 export * from './store/contact.schema';
 export * from './store/enrollment.schema';

@@ -3,6 +3,7 @@ import { ActionResult, createFullCatalogue, createNodeCatalogue } from '@trellis
 import { Connection } from 'mongoose';
 import { createActivities, HeldAction, JourneyActivities } from '../src/activities/create-activities';
 import { mongoActionServices } from '../src/activities/mongo-action-services';
+import { resolveContact } from '../src/store/contact-identity';
 import { connectMongo } from '../src/store/connect';
 import { RuntimeModels, runtimeModels } from '../src/store/models';
 import { testMongoUri } from '@trellis/devstack/test/harness';
@@ -103,6 +104,22 @@ describe('journey activities', () => {
     expect(await activities.recordSteps({ ...batch, holdingAt: 'n1', readStatus: true })).toEqual({ lifecycle: 'active' });
     expect(await activities.recordSteps({ ...batch, holdingAt: 'n1' })).toEqual({});
     expect(await models.steps.countDocuments({ workflowId: 'wf-held' })).toBe(1);
+  });
+
+  it('acts on and reads the contact a merged one became, with the events of both', async () => {
+    const anonymous = await resolveContact(models, 'ws', [{ kind: 'anonymous', value: 'merge-device' }]);
+    await models.events.create({ workspaceId: 'ws', messageId: 'm-anon', userId: 'merge-device', name: 'browsed', contactId: String(anonymous._id), timestamp: new Date('2026-01-01'), receivedAt: new Date() });
+    const known = await resolveContact(models, 'ws', [{ kind: 'user', value: 'merge-user' }]);
+    await models.events.create({ workspaceId: 'ws', messageId: 'm-known', userId: 'merge-user', name: 'signed_up', contactId: String(known._id), timestamp: new Date('2026-01-02'), receivedAt: new Date() });
+    await resolveContact(models, 'ws', [{ kind: 'user', value: 'merge-user' }, { kind: 'anonymous', value: 'merge-device' }]);
+
+    // An enrolment that began while the contact was anonymous goes on with its id.
+    const outcome = await activities.runAction({ workspaceId: 'ws', contactId: String(anonymous._id), nodeType: 'action.tag', config: { add: ['carted'] }, idempotencyKey: 'merged-1' });
+    expect(ran(outcome).output).toMatchObject({ tags: ['carted'] });
+    expect((await models.contacts.findById(known._id).lean())?.tags).toEqual(['carted']);
+    const snapshot = await activities.loadContact({ workspaceId: 'ws', contactId: String(anonymous._id) });
+    expect(snapshot.tags).toEqual(['carted']);
+    expect(snapshot.events?.map((event) => event.name)).toEqual(['signed_up', 'browsed']);
   });
 
   it('records each step once however often it is retried, and tracks the node the contact stays at', async () => {

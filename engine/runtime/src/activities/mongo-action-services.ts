@@ -17,17 +17,28 @@ type Update = UpdateQuery<Contact>;
  * answered from the `_id` index (see `findOwned`).
  */
 export function mongoActionServices(models: RuntimeModels): ActionServices {
-  /** Applies the updates in order and returns the contact after the last (at least `projection`). */
-  async function applyInOrder(workspaceId: string, contactId: string, updates: { filter?: Record<string, unknown>; update: Update }[], projection: Record<string, 1>) {
+  /**
+   * Applies the updates in order and returns the contact after the last (at least `projection`).
+   * A contact merged into another since the enrolment began is that person now: the updates go
+   * to them too (the merged-away document is left behind, unread).
+   */
+  async function applyInOrder(
+    workspaceId: string,
+    contactId: string,
+    updates: readonly { filter?: Record<string, unknown>; update: Update }[],
+    projection: Record<string, 1>,
+    hops = 0,
+  ): Promise<Contact & { mergedInto?: string | null }> {
     if (!isObjectIdOrHexString(contactId)) throw contactNotFound(contactId);
     const owned = { _id: contactId, workspaceId };
-    const last = updates.pop();
-    for (const { filter, update } of updates) await models.contacts.updateOne({ ...owned, ...filter }, update);
+    const last = updates[updates.length - 1];
+    for (const { filter, update } of updates.slice(0, -1)) await models.contacts.updateOne({ ...owned, ...filter }, update);
     // The whole document: FerretDB 1.x does not project findAndModify's result.
     const changed = last && (await models.contacts.findOneAndUpdate({ ...owned, ...last.filter }, last.update, { new: true }).lean());
     // No update, or one whose filter no longer matches (a retried increment): read the contact as it is.
-    const contact = changed ?? (await models.contacts.findOne(owned, projection).lean());
+    const contact = changed ?? (await models.contacts.findOne(owned, { ...projection, mergedInto: 1 }).lean());
     if (!contact) throw contactNotFound(contactId);
+    if (contact.mergedInto && hops < 10) return applyInOrder(workspaceId, contact.mergedInto, updates, projection, hops + 1);
     return contact;
   }
 

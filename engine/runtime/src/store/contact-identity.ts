@@ -2,45 +2,148 @@ import { Model, Types } from 'mongoose';
 import { ContactKey, contactKey } from './contact-key.schema';
 import { Contact } from './contact.schema';
 import { isDuplicateKeyError } from './errors';
+import { Identity, normalizeIdentity, sameIdentity } from './identity';
 
 interface IdentityModels {
   contacts: Model<Contact>;
   contactKeys: Model<ContactKey>;
 }
 
-/** The contact a workspace knows by this external id, if any: two lookups by `_id`. */
-export async function findContactByExternalId(models: IdentityModels, workspaceId: string, externalId: string) {
-  const key = await models.contactKeys.findById(contactKey(workspaceId, externalId)).lean();
-  return key ? ((await models.contacts.findById(key.contactId).lean()) ?? undefined) : undefined;
+export type ContactDoc = Contact & { _id: Types.ObjectId };
+
+/** Merges are chains at most this long in practice; a longer one is a bug, not data. */
+const maxMergeHops = 10;
+
+/** The contact `id` names now: itself, or the one it was merged into. */
+export async function liveContact(models: IdentityModels, id: string): Promise<ContactDoc | undefined> {
+  let doc = (await models.contacts.findById(id).lean()) as ContactDoc | null;
+  for (let hop = 0; doc?.mergedInto && hop < maxMergeHops; hop++) doc = (await models.contacts.findById(doc.mergedInto).lean()) as ContactDoc | null;
+  return doc ?? undefined;
+}
+
+/** The contact a workspace knows by this identity, if any (following merges). */
+export async function findContactByIdentity(models: IdentityModels, workspaceId: string, identity: Identity): Promise<ContactDoc | undefined> {
+  const key = await models.contactKeys.findById(contactKey(workspaceId, normalizeIdentity(identity))).lean();
+  return key ? liveContact(models, key.contactId) : undefined;
+}
+
+/** The contact a workspace knows by this external (user) id, if any. */
+export function findContactByExternalId(models: IdentityModels, workspaceId: string, externalId: string) {
+  return findContactByIdentity(models, workspaceId, { kind: 'user', value: externalId });
+}
+
+/** Whether the contact has a user id: a known person, never merged into another. */
+const knownBy = (doc: ContactDoc | undefined) => Boolean(doc?.externalId) || (doc?.identities?.some((identity) => identity.kind === 'user') ?? false);
+
+/**
+ * The one contact these identities name, created if none does, with every identity linked to it.
+ * When they name several contacts, the anonymous ones (no user id) are merged into the one kept:
+ * the contact of the user id if one was given, else the first known one, else the first found.
+ * Two contacts with different user ids are different people and are never merged; an identity
+ * that already belongs to such another person stays theirs.
+ *
+ * Without transactions, agreement comes from `contact_keys`' unique `_id`: a key claimed by a
+ * racing request makes this one look again.
+ */
+export async function resolveContact(models: IdentityModels, workspaceId: string, given: readonly Identity[], eventAt?: Date): Promise<ContactDoc> {
+  if (!given.length) throw new Error('resolveContact needs at least one identity');
+  const identities = given.map(normalizeIdentity).filter((identity, index, all) => all.findIndex((other) => sameIdentity(other, identity)) === index);
+  for (let round = 0; ; round++) {
+    const keys = await Promise.all(identities.map((identity) => models.contactKeys.findById(contactKey(workspaceId, identity)).lean()));
+    const owners = await Promise.all(keys.map((key) => (key ? liveContact(models, key.contactId) : undefined)));
+    const userAt = identities.findIndex((identity) => identity.kind === 'user');
+    const found = owners.filter((owner): owner is ContactDoc => owner !== undefined);
+    let kept: ContactDoc | undefined;
+    let targetId: string | undefined;
+    if (userAt >= 0 && keys[userAt]) {
+      // A known person: their contact (whose document may not exist yet if its creator stopped short).
+      kept = owners[userAt];
+      targetId = keys[userAt].contactId;
+    } else if (userAt >= 0) {
+      // A new user id: it adopts the anonymous contact its other ids name, if any.
+      kept = found.find((owner) => !knownBy(owner));
+    } else {
+      kept = found.find(knownBy) ?? found[0];
+      // A key whose contact was never written still names that id.
+      targetId = kept ? undefined : keys.find((key) => key)?.contactId;
+    }
+    targetId = kept ? String(kept._id) : (targetId ?? new Types.ObjectId().toHexString());
+    const targetKnown = knownBy(kept) || userAt >= 0;
+
+    // Identities already someone else's (another known person) stay theirs.
+    const theirs = (index: number) => {
+      const owner = owners[index];
+      return owner !== undefined && String(owner._id) !== targetId && knownBy(owner) && targetKnown;
+    };
+    const losers = new Map<string, ContactDoc>();
+    for (const [index, owner] of owners.entries()) if (owner && String(owner._id) !== targetId && !theirs(index)) losers.set(String(owner._id), owner);
+    for (const loser of losers.values()) await mergeInto(models, workspaceId, loser, targetId);
+
+    const mine = identities.filter((_, index) => !theirs(index));
+    let raced = false;
+    for (const [index, identity] of identities.entries()) {
+      if (keys[index] || theirs(index)) continue;
+      try {
+        await models.contactKeys.create({ _id: contactKey(workspaceId, identity), workspaceId, kind: identity.kind, value: identity.value, contactId: targetId });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        raced = true;
+      }
+    }
+    // Another request claimed one of the keys first: look again, at most a few times.
+    if (raced && round < 3) continue;
+    const user = mine.find((identity) => identity.kind === 'user');
+    const contact = await models.contacts
+      .findByIdAndUpdate(
+        targetId,
+        {
+          $setOnInsert: { workspaceId, traits: {}, tags: [] },
+          $addToSet: { identities: { $each: mine } },
+          ...(user && !kept?.externalId ? { $set: { externalId: user.value } } : {}),
+          ...(eventAt ? { $max: { lastEventAt: eventAt } } : {}),
+        },
+        { upsert: true, new: true },
+      )
+      .lean();
+    if (!contact) throw new Error(`contact ${targetId} vanished while it was being written`);
+    return contact as ContactDoc;
+  }
 }
 
 /**
- * The contact an event is about, created on its first event, with its last-event time moved on.
- * Racing first events of one person agree on one contact id through the key's unique `_id`;
- * the contact itself is then upserted by that id, which both may do.
+ * Folds an anonymous contact into the one kept: its identities, tags, traits the kept contact
+ * lacks, and the record that it was merged (its enrolments and events stay under its own id and
+ * are read through `mergedFrom`). The loser is marked first, so concurrent readers follow it.
  */
-export async function touchContact(models: IdentityModels, workspaceId: string, externalId: string, eventAt: Date) {
-  const _id = contactKey(workspaceId, externalId);
-  let contactId = (await models.contactKeys.findById(_id).lean())?.contactId;
-  if (!contactId) {
-    const candidate = new Types.ObjectId().toHexString();
-    try {
-      await models.contactKeys.create({ _id, workspaceId, contactId: candidate });
-      contactId = candidate;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const winner = await models.contactKeys.findById(_id).lean();
-      if (!winner) throw error;
-      contactId = winner.contactId;
-    }
-  }
-  const contact = await models.contacts
-    .findByIdAndUpdate(
-      contactId,
-      { $setOnInsert: { workspaceId, externalId, traits: {}, tags: [] }, $max: { lastEventAt: eventAt } },
-      { upsert: true, new: true },
-    )
-    .lean();
-  if (!contact) throw new Error(`contact ${contactId} vanished while it was being written`);
-  return contact;
+async function mergeInto(models: IdentityModels, workspaceId: string, loser: ContactDoc, targetId: string): Promise<void> {
+  const loserId = String(loser._id);
+  const claimed = (await models.contacts.findOneAndUpdate({ _id: loserId, workspaceId, mergedInto: null }, { $set: { mergedInto: targetId } }, { new: true }).lean()) as ContactDoc | null;
+  // Merged by a racing request already: whoever did it moves its keys.
+  if (!claimed) return;
+  await Promise.all((claimed.identities ?? []).map((identity) => models.contactKeys.updateOne({ _id: contactKey(workspaceId, identity as Identity) }, { $set: { contactId: targetId } })));
+  const target = (await models.contacts.findById(targetId, { traits: 1, lifecycleStage: 1, timezone: 1 }).lean()) as ContactDoc | null;
+  const targetTraits = (target?.traits ?? {}) as Record<string, unknown>;
+  const $set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((claimed.traits ?? {}) as Record<string, unknown>)) if (!(key in targetTraits)) $set[`traits.${key}`] = value;
+  if (claimed.lifecycleStage && !target?.lifecycleStage) $set.lifecycleStage = claimed.lifecycleStage;
+  if (claimed.timezone && !target?.timezone) $set.timezone = claimed.timezone;
+  await models.contacts.updateOne(
+    { _id: targetId },
+    {
+      $setOnInsert: { workspaceId },
+      ...(Object.keys($set).length ? { $set } : {}),
+      $addToSet: {
+        identities: { $each: claimed.identities ?? [] },
+        tags: { $each: claimed.tags ?? [] },
+        mergedFrom: { $each: [loserId, ...(claimed.mergedFrom ?? [])] },
+      },
+      ...(claimed.lastEventAt ? { $max: { lastEventAt: claimed.lastEventAt } } : {}),
+    },
+    { upsert: true },
+  );
+}
+
+/** The contact an event is about (by the sender's user id), created on its first event, with its last-event time moved on. */
+export function touchContact(models: IdentityModels, workspaceId: string, externalId: string, eventAt: Date) {
+  return resolveContact(models, workspaceId, [{ kind: 'user', value: externalId }], eventAt);
 }

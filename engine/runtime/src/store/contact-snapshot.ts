@@ -1,5 +1,5 @@
 import { ContactSnapshot } from '@trellis/journey';
-import { Model } from 'mongoose';
+import { Model, trusted } from 'mongoose';
 import { Contact } from './contact.schema';
 import { TrackedEvent } from './event.schema';
 import { findOwned } from './find-owned';
@@ -15,12 +15,23 @@ export async function loadContactSnapshot(
   models: { contacts: Model<Contact>; events: Model<TrackedEvent> },
   workspaceId: string,
   contactId: string,
+  hops = 0,
 ): Promise<ContactSnapshot | undefined> {
-  const [contact, events] = await Promise.all([
-    findOwned(models.contacts, workspaceId, contactId, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1 }),
-    models.events.find({ workspaceId, contactId }, { name: 1, timestamp: 1, properties: 1 }).sort({ timestamp: -1 }).limit(recentEvents).lean(),
+  const eventsOf = (contactIds: string[]) =>
+    models.events
+      // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+      .find({ workspaceId, contactId: contactIds.length === 1 ? contactIds[0] : trusted({ $in: contactIds }) }, { name: 1, timestamp: 1, properties: 1 })
+      .sort({ timestamp: -1 })
+      .limit(recentEvents)
+      .lean();
+  const [contact, own] = await Promise.all([
+    findOwned(models.contacts, workspaceId, contactId, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1, mergedInto: 1, mergedFrom: 1 }),
+    eventsOf([contactId]),
   ]);
   if (!contact) return undefined;
+  // A contact merged into another is that person now (an enrolment started before the merge reads them so).
+  if (contact.mergedInto && hops < 10) return loadContactSnapshot(models, workspaceId, contact.mergedInto, hops + 1);
+  const events = contact.mergedFrom?.length ? await eventsOf([contactId, ...contact.mergedFrom]) : own;
   return {
     traits: (contact.traits ?? {}) as Record<string, unknown>,
     tags: contact.tags ?? [],

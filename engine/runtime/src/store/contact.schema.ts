@@ -4,8 +4,14 @@ import { InferSchemaType, Schema } from 'mongoose';
 export const contactSchema = new Schema(
   {
     workspaceId: { type: String, required: true },
-    /** The id the workspace's own systems use for this person (app user id, member id…). */
-    externalId: { type: String, required: true },
+    /** The id the workspace's own systems use for this person (app user id, member id…); none while they are anonymous. */
+    externalId: { type: String },
+    /** Every id the person is known by (`Identity`), each also a key in `contact_keys`. */
+    identities: { type: [new Schema({ kind: { type: String, required: true }, value: { type: String, required: true } }, { _id: false })], default: () => [] },
+    /** Set when this contact was found to be another, and merged into it: read that one instead. */
+    mergedInto: { type: String },
+    /** Contacts merged into this one: their enrolments and events are this person's too. */
+    mergedFrom: { type: [String], default: undefined },
     traits: { type: Schema.Types.Mixed, default: () => ({}) },
     tags: { type: [String], default: () => [] },
     lifecycleStage: { type: String, enum: lifecycleStages },
@@ -17,7 +23,7 @@ export const contactSchema = new Schema(
   },
   { collection: 'contacts', timestamps: true, minimize: false },
 );
-contactSchema.index({ workspaceId: 1, externalId: 1 }, { unique: true });
+contactSchema.index({ workspaceId: 1, externalId: 1 });
 
 export type Contact = InferSchemaType<typeof contactSchema>;
 
