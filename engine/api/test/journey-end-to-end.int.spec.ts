@@ -11,7 +11,7 @@ import { Connection } from 'mongoose';
 import { ObjectId } from 'mongodb';
 // The built API, as the app under test runs it: its providers are looked up by these classes.
 import { EnrollmentsService } from '../dist/events/enrollments.service';
-import { createWorkspace, expectProblem, recordHistory, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { createWorkspace, eventually, expectProblem, recordHistory, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 
 const welcome = JSON.parse(readFileSync(join(__dirname, '../../../workflows/welcome-series.json'), 'utf8')) as { journey: unknown };
 const taskQueue = 'journey-e2e';
@@ -457,6 +457,27 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect((await client.post(`/v1/journeys/${paused}/resume`)).body.signalled).toBe(1);
     await held.result();
     expect(await tags()).toEqual(['plain', 'paused']);
+  });
+
+  it('keeps routing to the enrolment of an anonymous browser after it turns out to be a known person', async () => {
+    const { workspaceId, client } = await createWorkspace(api.url);
+    const id = (await client.post('/v1/journeys', waitForPurchase)).body.id as string;
+    expect((await client.post(`/v1/journeys/${id}/publish`)).status).toBe(200);
+    const browsing = await client.post('/v1/track', { anonymousId: 'cart-device', event: 'checkout_started', messageId: 'anon-checkout' });
+    const [{ workflowId }] = browsing.body.enrolled;
+    await eventually('the device waiting for its payment', async () => (await env.client.workflow.getHandle(workflowId).query(currentNodeQuery))?.nodeId === 'paid');
+    // Signing in merges the device's contact into the known person...
+    await client.post('/v1/identify', { userId: 'known-buyer', traits: { tier: 'gold' } });
+    const merged = await client.post('/v1/identify', { userId: 'known-buyer', anonymousId: 'cart-device', traits: {} });
+    expect(merged.body.contactId).not.toBe(browsing.body.contactId);
+    // ...who cannot start the journey again while the device's enrolment runs, and whose payment reaches it.
+    const again = await client.post('/v1/track', { userId: 'known-buyer', event: 'checkout_started' });
+    expect(again.body.enrolled).toEqual([{ journeyId: id, workflowId, started: false, refused: 'alreadyEnrolled' }]);
+    const paid = await client.post('/v1/track', { userId: 'known-buyer', event: 'order_paid', properties: { amount: 20 } });
+    expect(paid.body.signalled).toEqual([workflowId]);
+    await env.client.workflow.getHandle(workflowId).result();
+    const buyer = await mongo.collection('contacts').findOne({ workspaceId, externalId: 'known-buyer' });
+    expect(buyer?.tags).toEqual(['customer']);
   });
 
   it('applies entry rules when an event would enrol: re-entry after exit with a new sequence, audience, capacity', async () => {

@@ -30,7 +30,7 @@ export interface AccessRequest extends Request {
 
 /**
  * The credential a request carries: `Authorization: Bearer …`; or HTTP Basic with the key as the
- * user name, as Segment's libraries send their write key; or `X-Api-Key` for tools that prefer it.
+ * user name, as Segment's libraries send their write key; or `X-Api-Key`; or a body's `writeKey`.
  */
 export function bearerOf(request: Request): string | undefined {
   const header = request.headers.authorization;
@@ -41,5 +41,8 @@ export function bearerOf(request: Request): string | undefined {
     return user || undefined;
   }
   const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+  if (typeof apiKey === 'string') return apiKey.trim();
+  // Segment's HTTP API also takes the write key in the body.
+  const writeKey = (request.body as { writeKey?: unknown } | undefined)?.writeKey;
+  return typeof writeKey === 'string' ? writeKey.trim() : undefined;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, ContactKey, findContactByExternalId, touchContact } from '@trellis/runtime';
+import { Contact, ContactKey, findContactByExternalId, Identity, resolveContact } from '@trellis/runtime';
 import { Model } from 'mongoose';
 
 /** Finds contacts by the ids a workspace knows them by, for every module that takes such an id. */
@@ -16,8 +16,8 @@ export class ContactDirectory {
     return findContactByExternalId(this.models, workspaceId, externalId);
   }
 
-  /** The contact an event is about, created on its first event. */
-  touch(workspaceId: string, externalId: string, eventAt: Date) {
-    return touchContact(this.models, workspaceId, externalId, eventAt);
+  /** The contact an event is about, by every id it carries: created on its first event, merged as ids meet (`resolveContact`). */
+  resolve(workspaceId: string, identities: Identity[], eventAt: Date) {
+    return resolveContact(this.models, workspaceId, identities, eventAt);
   }
 }

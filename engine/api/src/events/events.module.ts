@@ -6,6 +6,7 @@ import { JourneysModule } from '../journeys/journeys.module';
 import { EnrollmentsService } from './enrollments.service';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
+import { SegmentController } from './segment.controller';
 
 @Module({
   imports: [
@@ -17,7 +18,7 @@ import { EventsService } from './events.service';
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
     ]),
   ],
-  controllers: [EventsController],
+  controllers: [EventsController, SegmentController],
   providers: [EventsService, EnrollmentsService],
 })
 export class EventsModule {}

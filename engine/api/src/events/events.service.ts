@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { Contact, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, TrackedEvent } from '@trellis/runtime';
+import { Contact, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -22,22 +22,39 @@ export class EventsService {
     private readonly enrollments: EnrollmentsService,
   ) {}
 
+  /** Our own track call (`POST /v1/events`). */
+  track(workspaceId: string, body: TrackEventBody) {
+    return this.ingest(workspaceId, {
+      name: body.event,
+      ...(body.messageId ? { messageId: body.messageId } : {}),
+      userId: body.userId,
+      properties: body.properties ?? {},
+      ...(body.timestamp ? { timestamp: new Date(body.timestamp) } : {}),
+    });
+  }
+
   /**
    * Stores the event first, then acts on it. The stored copy is marked processed only after
    * every enrolment succeeded, so a failure part-way leaves it to be finished by a retry of the
    * same messageId: an accepted event is never dropped, and never acted on twice.
    */
-  async track(workspaceId: string, body: TrackEventBody) {
+  async ingest(workspaceId: string, incoming: IncomingEvent) {
     const receivedAt = new Date();
-    const timestamp = body.timestamp ? new Date(body.timestamp) : receivedAt;
-    const messageId = body.messageId ?? randomUUID();
+    const timestamp = incoming.timestamp ?? receivedAt;
+    const messageId = incoming.messageId ?? randomUUID();
+    const identities: Identity[] = [
+      ...(incoming.userId ? [{ kind: 'user' as const, value: incoming.userId }] : []),
+      ...(incoming.anonymousId ? [{ kind: 'anonymous' as const, value: incoming.anonymousId }] : []),
+      ...(incoming.identities ?? []),
+    ];
     // Where the event may go does not depend on who sent it: read both at once.
-    const [contact, routes] = await Promise.all([this.directory.touch(workspaceId, body.userId, timestamp), this.journeys.routes(workspaceId)]);
+    const [resolved, routes] = await Promise.all([this.directory.resolve(workspaceId, identities, timestamp), this.journeys.routes(workspaceId)]);
+    const contact = incoming.profile ? await this.updateProfile(workspaceId, String(resolved._id), incoming.profile) : resolved;
     const contactId = String(contact._id);
     // The contact's enrolments in the journeys the event may reach are looked up while it is stored.
-    const newest = new NewestEnrollments(this.enrollments, workspaceId, contactId);
-    const sent = targets(routes, { name: body.event, at: timestamp.getTime(), properties: body.properties ?? {} });
-    const [{ event, duplicate }] = await Promise.all([this.store(workspaceId, { ...body, messageId, timestamp, receivedAt, contactId }), newest.prefetch(sent.journeyIds)]);
+    const newest = new NewestEnrollments(this.enrollments, workspaceId, contactId, contact.mergedFrom ?? []);
+    const sent = targets(routes, { name: incoming.name, at: timestamp.getTime(), properties: incoming.properties });
+    const [{ event, duplicate }] = await Promise.all([this.store(workspaceId, { ...incoming, messageId, timestamp, receivedAt, contactId }), newest.prefetch(sent.journeyIds)]);
 
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
@@ -50,26 +67,39 @@ export class EventsService {
     return { eventId, messageId, contactId, duplicate, ...routed };
   }
 
+  /** An identify call's traits (and the device's zone) written onto the contact. */
+  private async updateProfile(workspaceId: string, contactId: string, profile: NonNullable<IncomingEvent['profile']>) {
+    const $set: Record<string, unknown> = Object.fromEntries(Object.entries(profile.traits).map(([key, value]) => [`traits.${key}`, value]));
+    if (profile.timezone) $set.timezone = profile.timezone;
+    if (!Object.keys($set).length) return (await this.contacts.findById(contactId).lean())!;
+    const updated = await this.contacts.findOneAndUpdate({ _id: contactId, workspaceId }, { $set }, { new: true }).lean();
+    if (!updated) throw new Error(`contact ${contactId} vanished while its profile was written`);
+    return updated;
+  }
+
   /** The stored event: new, or the one a retry of the same messageId stored before. */
-  private async store(workspaceId: string, input: Omit<TrackEventBody, 'timestamp' | 'messageId'> & { messageId: string; timestamp: Date; receivedAt: Date; contactId: string }) {
+  private async store(workspaceId: string, input: IncomingEvent & { messageId: string; timestamp: Date; receivedAt: Date; contactId: string }) {
     const { messageId } = input;
     try {
       const event = await this.events.create({
         workspaceId,
         messageId,
-        name: input.event,
-        userId: input.userId,
+        name: input.name,
+        ...(input.userId ? { userId: input.userId } : {}),
+        ...(input.anonymousId ? { anonymousId: input.anonymousId } : {}),
         contactId: input.contactId,
         properties: input.properties,
         timestamp: input.timestamp,
+        ...(input.clientTimestamp ? { clientTimestamp: input.clientTimestamp } : {}),
         receivedAt: input.receivedAt,
+        ...(input.context ? { context: input.context } : {}),
       });
       return { event, duplicate: false };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       const event = await this.events.findOne({ workspaceId, messageId });
       if (!event) throw error;
-      if (event.name !== input.event || event.userId !== input.userId) {
+      if (event.name !== input.name || (event.userId ?? undefined) !== input.userId || (event.anonymousId ?? undefined) !== input.anonymousId) {
         throw problems.conflict(`messageId "${messageId}" was already used for a different event; use a new messageId.`);
       }
       return { event, duplicate: true };
@@ -83,21 +113,25 @@ export class EventsService {
   private async route(workspaceId: string, { listening, triggered, event }: RouteTargets, newest: NewestEnrollments, eventId: string) {
     const { contactId } = newest;
     try {
-      const signalled = await this.enrollments.signalRunning(await Promise.all(listening.map((route) => newest.in(route.journeyId))), { id: eventId, name: event.name });
+      const listeners = await Promise.all(listening.map(async (route) => [await newest.in(route.journeyId), ...(await newest.ofMerged(route.journeyId))]));
+      const signalled = await this.enrollments.signalRunning(listeners.flat(), { id: eventId, name: event.name });
       // Read once for every journey whose audience rule needs it, and only if one does.
       let snapshot: Promise<ContactSnapshot | undefined> | undefined;
       const contact = () => (snapshot ??= loadContactSnapshot({ contacts: this.contacts, events: this.events }, workspaceId, contactId));
       const enrolled = await Promise.all(
-        triggered.map(async ({ route, source }) =>
-          this.enrollments.enroll(
+        triggered.map(async ({ route, source }) => {
+          // A contact merged into this one may be running the journey: the person is in it already.
+          const elsewhere = (await newest.ofMerged(route.journeyId)).find((enrollment) => enrollment?.status === 'running');
+          if (elsewhere) return { journeyId: route.journeyId, workflowId: elsewhere._id, started: false, refused: 'alreadyEnrolled' as const };
+          return this.enrollments.enroll(
             { workspaceId, journeyId: route.journeyId, contactId, version: route.version, planHash: route.hash },
             { triggerEventId: eventId, ...(source === undefined ? {} : { source }) },
             route.current,
             route.settings,
             contact,
             await newest.in(route.journeyId),
-          ),
-        ),
+          );
+        }),
       );
       return { enrolled, signalled };
     } catch (error) {
@@ -105,6 +139,23 @@ export class EventsService {
       throw problems.unavailable('The event is stored, but journeys could not be started right now. Send it again with the same messageId.');
     }
   }
+}
+
+/** An event as every ingest route hands it over: our own track call, or a Segment call. */
+export interface IncomingEvent {
+  name: string;
+  messageId?: string;
+  userId?: string;
+  anonymousId?: string;
+  /** Further ids of the person the call carries (an identify's email and phone). */
+  identities?: Identity[];
+  properties: Record<string, unknown>;
+  /** When it happened, corrected for the sender's clock skew; defaults to when it was received. */
+  timestamp?: Date;
+  clientTimestamp?: Date;
+  context?: Record<string, unknown>;
+  /** An identify call: traits to set on the contact, and the device's IANA zone. */
+  profile?: { traits: Record<string, unknown>; timezone?: string };
 }
 
 interface RouteTargets {
@@ -126,7 +177,10 @@ function targets(routes: readonly JourneyRoute[], event: EventSnapshot): RouteTa
   return { event, listening, triggered, journeyIds };
 }
 
-/** The contact's newest enrolment in each journey, each looked up once per event. */
+/**
+ * The contact's newest enrolment in each journey, each looked up once per event; and those of the
+ * contacts merged into it, whose enrolments are this person's too.
+ */
 class NewestEnrollments {
   private readonly found = new Map<string, Promise<NewestEnrollment | undefined>>();
 
@@ -134,15 +188,22 @@ class NewestEnrollments {
     private readonly enrollments: EnrollmentsService,
     private readonly workspaceId: string,
     readonly contactId: string,
+    private readonly mergedIds: readonly string[],
   ) {}
 
-  in(journeyId: string): Promise<NewestEnrollment | undefined> {
-    let found = this.found.get(journeyId);
-    if (!found) this.found.set(journeyId, (found = this.enrollments.newest({ workspaceId: this.workspaceId, journeyId, contactId: this.contactId })));
+  in(journeyId: string, contactId = this.contactId): Promise<NewestEnrollment | undefined> {
+    const key = `${contactId}/${journeyId}`;
+    let found = this.found.get(key);
+    if (!found) this.found.set(key, (found = this.enrollments.newest({ workspaceId: this.workspaceId, journeyId, contactId })));
     return found;
   }
 
+  async ofMerged(journeyId: string): Promise<NewestEnrollment[]> {
+    const found = await Promise.all(this.mergedIds.map((contactId) => this.in(journeyId, contactId)));
+    return found.filter((enrollment): enrollment is NewestEnrollment => enrollment !== undefined);
+  }
+
   async prefetch(journeyIds: readonly string[]): Promise<void> {
-    await Promise.all(journeyIds.map((journeyId) => this.in(journeyId)));
+    await Promise.all(journeyIds.flatMap((journeyId) => [this.in(journeyId), this.ofMerged(journeyId)]));
   }
 }

@@ -7,7 +7,8 @@ export const eventName = z
   .trim()
   .min(1, 'an event name is required')
   .max(200)
-  .regex(/^[^$.\s][^\s]*$/, 'event names have no spaces and do not start with "$" or "."');
+  // Inner spaces are fine ("Order Completed", as Segment's spec names events); "$" and "." starts are Trellis's own.
+  .regex(/^[^$.\s](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u, 'event names do not start with "$" or ".", or contain control characters');
 
 /** The event property holding where a contact came from, e.g. a WeCom live code's `state`. */
 export const sourceProperty = z

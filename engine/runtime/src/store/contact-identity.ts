@@ -80,17 +80,26 @@ export async function resolveContact(models: IdentityModels, workspaceId: string
     for (const loser of losers.values()) await mergeInto(models, workspaceId, loser, targetId);
 
     const mine = identities.filter((_, index) => !theirs(index));
+    // Keys naming a contact that was never written (its creator stopped short) come to this one.
+    await Promise.all(
+      keys.map((key, index) =>
+        key && !owners[index] && key.contactId !== targetId ? models.contactKeys.updateOne({ _id: key._id, contactId: key.contactId }, { $set: { contactId: targetId } }) : undefined,
+      ),
+    );
+    // The user id's key first: a request that loses that race looks again before claiming more.
+    const claims = identities.map((identity, index) => ({ identity, index })).filter(({ index }) => !keys[index] && !theirs(index));
+    claims.sort((a, b) => Number(b.identity.kind === 'user') - Number(a.identity.kind === 'user'));
     let raced = false;
-    for (const [index, identity] of identities.entries()) {
-      if (keys[index] || theirs(index)) continue;
+    for (const { identity } of claims) {
       try {
         await models.contactKeys.create({ _id: contactKey(workspaceId, identity), workspaceId, kind: identity.kind, value: identity.value, contactId: targetId });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         raced = true;
+        break;
       }
     }
-    // Another request claimed one of the keys first: look again, at most a few times.
+    // Another request claimed a key first: look again, at most a few times.
     if (raced && round < 3) continue;
     const user = mine.find((identity) => identity.kind === 'user');
     const contact = await models.contacts

@@ -1,0 +1,65 @@
+import { e164, Identity } from '@trellis/runtime';
+import { z } from 'zod';
+import { IncomingEvent } from './events.service';
+import { SegmentIdentify, SegmentTrack } from './segment.dto';
+
+/** The name an identify call is stored and routed under: no sender may use it, as event names cannot start with "$". */
+export const identifyEventName = '$identify';
+
+/**
+ * When a call happened: the sender's timestamp, moved by the skew between its clock and ours
+ * (`sentAt` is when it sent the call, by the same clock), as Segment corrects it.
+ */
+export function correctedTimestamp(call: { timestamp?: string; sentAt?: string }, receivedAt: Date): Date | undefined {
+  if (!call.timestamp) return undefined;
+  const timestamp = new Date(call.timestamp);
+  if (!call.sentAt) return timestamp;
+  return new Date(timestamp.getTime() + (receivedAt.getTime() - new Date(call.sentAt).getTime()));
+}
+
+function validZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string') return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+const email = z.email();
+
+/** An identify's email and phone (when E.164) are also ids the person is found by. */
+export function identitiesInTraits(traits: Record<string, unknown>): Identity[] {
+  const found: Identity[] = [];
+  if (typeof traits.email === 'string' && email.safeParse(traits.email.trim()).success) found.push({ kind: 'email', value: traits.email });
+  if (typeof traits.phone === 'string' && e164.test(traits.phone.replace(/[\s-]/g, ''))) found.push({ kind: 'phone', value: traits.phone.replace(/[\s-]/g, '') });
+  return found;
+}
+
+function base(call: SegmentTrack | SegmentIdentify, receivedAt: Date) {
+  const timestamp = correctedTimestamp(call, receivedAt);
+  return {
+    ...(call.messageId ? { messageId: call.messageId } : {}),
+    ...(call.userId ? { userId: call.userId } : {}),
+    ...(call.anonymousId ? { anonymousId: call.anonymousId } : {}),
+    ...(timestamp ? { timestamp } : {}),
+    ...(call.timestamp ? { clientTimestamp: new Date(call.timestamp) } : {}),
+    ...(call.context ? { context: call.context } : {}),
+  };
+}
+
+export function fromTrack(call: SegmentTrack, receivedAt = new Date()): IncomingEvent {
+  return { ...base(call, receivedAt), name: call.event, properties: call.properties };
+}
+
+export function fromIdentify(call: SegmentIdentify, receivedAt = new Date()): IncomingEvent {
+  const timezone = validZone(call.context?.timezone);
+  return {
+    ...base(call, receivedAt),
+    name: identifyEventName,
+    properties: call.traits,
+    identities: identitiesInTraits(call.traits),
+    profile: { traits: call.traits, ...(timezone ? { timezone } : {}) },
+  };
+}
