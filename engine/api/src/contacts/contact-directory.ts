@@ -17,7 +17,7 @@ export class ContactDirectory {
   }
 
   /** The contact an event is about, by every id it carries: created on its first event, merged as ids meet (`resolveContact`). */
-  resolve(workspaceId: string, identities: Identity[], eventAt: Date) {
+  resolve(workspaceId: string, identities: Identity[], eventAt?: Date) {
     return resolveContact(this.models, workspaceId, identities, eventAt);
   }
 }

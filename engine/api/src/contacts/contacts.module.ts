@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { ContactDirectory } from './contact-directory';
 import { ContactsController } from './contacts.controller';
+import { ContactProfilesService } from './contact-profiles.service';
 import { ContactsService } from './contacts.service';
 
 @Module({
@@ -12,10 +13,11 @@ import { ContactsService } from './contacts.service';
       { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
       { name: 'Step', schema: runtimeSchemas.Step },
+      { name: 'TrackedEvent', schema: runtimeSchemas.TrackedEvent },
     ]),
   ],
   controllers: [ContactsController],
-  providers: [ContactsService, ContactDirectory],
+  providers: [ContactsService, ContactProfilesService, ContactDirectory],
   exports: [ContactDirectory],
 })
 export class ContactsModule {}

@@ -6,6 +6,7 @@ import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { temporalWorkflowUrl } from '../temporal/temporal-url';
 import { ContactDirectory } from './contact-directory';
+import { contactView } from './contact-view';
 
 /** The latest this many steps of a contact are shown; the step log keeps everything. */
 const timelineSteps = 1000;
@@ -57,12 +58,6 @@ export class ContactsService {
   async getByExternalId(workspaceId: string, externalId: string) {
     const doc = await this.directory.find(workspaceId, externalId);
     if (!doc) throw problems.notFound(`Contact "${externalId}"`);
-    return {
-      id: String(doc._id),
-      externalId: doc.externalId,
-      tags: doc.tags ?? [],
-      traits: doc.traits as Record<string, unknown>,
-      lastEventAt: doc.lastEventAt?.toISOString() ?? null,
-    };
+    return contactView(doc);
   }
 }

@@ -39,7 +39,7 @@ export class EventsService {
    * same messageId: an accepted event is never dropped, and never acted on twice.
    */
   async ingest(workspaceId: string, incoming: IncomingEvent) {
-    const receivedAt = new Date();
+    const receivedAt = incoming.receivedAt ?? new Date();
     const timestamp = incoming.timestamp ?? receivedAt;
     const messageId = incoming.messageId ?? randomUUID();
     const identities: Identity[] = [
@@ -152,6 +152,8 @@ export interface IncomingEvent {
   properties: Record<string, unknown>;
   /** When it happened, corrected for the sender's clock skew; defaults to when it was received. */
   timestamp?: Date;
+  /** When it reached us: the reading the skew correction used, so the two agree. */
+  receivedAt?: Date;
   clientTimestamp?: Date;
   context?: Record<string, unknown>;
   /** An identify call: traits to set on the contact, and the device's IANA zone. */

@@ -40,6 +40,7 @@ export function identitiesInTraits(traits: Record<string, unknown>): Identity[] 
 function base(call: SegmentTrack | SegmentIdentify, receivedAt: Date) {
   const timestamp = correctedTimestamp(call, receivedAt);
   return {
+    receivedAt,
     ...(call.messageId ? { messageId: call.messageId } : {}),
     ...(call.userId ? { userId: call.userId } : {}),
     ...(call.anonymousId ? { anonymousId: call.anonymousId } : {}),

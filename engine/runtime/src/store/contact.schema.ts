@@ -15,6 +15,8 @@ export const contactSchema = new Schema(
     traits: { type: Schema.Types.Mixed, default: () => ({}) },
     tags: { type: [String], default: () => [] },
     lifecycleStage: { type: String, enum: lifecycleStages },
+    /** Consent per channel (`wecom`, `sms`, `email`, `push`): `subscribed` or `unsubscribed`; unset is unknown. */
+    subscriptions: { type: Schema.Types.Mixed },
     /** IANA zone for time-of-day waits and send windows; the journey's default applies without one. */
     timezone: { type: String },
     /** Keys of profile updates already applied (see mongoActionServices), so retries apply once. */
