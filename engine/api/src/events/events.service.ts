@@ -35,10 +35,11 @@ export class EventsService {
 
   /**
    * Stores the event first, then acts on it. The stored copy is marked processed only after
-   * every enrolment succeeded, so a failure part-way leaves it to be finished by a retry of the
-   * same messageId: an accepted event is never dropped, and never acted on twice.
+   * every enrolment succeeded (at once, when no journey listens to it or starts on it), so a
+   * failure part-way leaves it to be finished by a retry of the same messageId: an accepted event
+   * is never dropped, and never acted on twice.
    */
-  async ingest(workspaceId: string, incoming: IncomingEvent) {
+  async ingest(workspaceId: string, incoming: IncomingEvent, routesRead?: Promise<JourneyRoute[]>) {
     const receivedAt = incoming.receivedAt ?? new Date();
     const timestamp = incoming.timestamp ?? receivedAt;
     const messageId = incoming.messageId ?? randomUUID();
@@ -47,14 +48,19 @@ export class EventsService {
       ...(incoming.anonymousId ? [{ kind: 'anonymous' as const, value: incoming.anonymousId }] : []),
       ...(incoming.identities ?? []),
     ];
-    // Where the event may go does not depend on who sent it: read both at once.
-    const [resolved, routes] = await Promise.all([this.directory.resolve(workspaceId, identities, timestamp), this.journeys.routes(workspaceId)]);
+    // Where the event may go does not depend on who sent it: read both at once (a batch reads the routes once for all its calls).
+    const [resolved, routes] = await Promise.all([this.directory.resolve(workspaceId, identities, timestamp), routesRead ?? this.journeys.routes(workspaceId)]);
     const contact = incoming.profile ? await this.updateProfile(workspaceId, String(resolved._id), incoming.profile) : resolved;
     const contactId = String(contact._id);
     // The contact's enrolments in the journeys the event may reach are looked up while it is stored.
     const newest = new NewestEnrollments(this.enrollments, workspaceId, contactId, contact.mergedFrom ?? []);
     const sent = targets(routes, { name: incoming.name, at: timestamp.getTime(), properties: incoming.properties });
-    const [{ event, duplicate }] = await Promise.all([this.store(workspaceId, { ...incoming, messageId, timestamp, receivedAt, contactId }), newest.prefetch(sent.journeyIds)]);
+    // An event no journey listens to or starts on has nothing left to do once stored.
+    const nothingToDo = !sent.listening.length && !sent.triggered.length;
+    const [{ event, duplicate }] = await Promise.all([
+      this.store(workspaceId, { ...incoming, messageId, timestamp, receivedAt, contactId, ...(nothingToDo ? { processedAt: receivedAt } : {}) }),
+      newest.prefetch(sent.journeyIds),
+    ]);
 
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
@@ -78,7 +84,7 @@ export class EventsService {
   }
 
   /** The stored event: new, or the one a retry of the same messageId stored before. */
-  private async store(workspaceId: string, input: IncomingEvent & { messageId: string; timestamp: Date; receivedAt: Date; contactId: string }) {
+  private async store(workspaceId: string, input: IncomingEvent & { messageId: string; timestamp: Date; receivedAt: Date; contactId: string; processedAt?: Date }) {
     const { messageId } = input;
     try {
       const event = await this.events.create({
@@ -93,6 +99,7 @@ export class EventsService {
         ...(input.clientTimestamp ? { clientTimestamp: input.clientTimestamp } : {}),
         receivedAt: input.receivedAt,
         ...(input.context ? { context: input.context } : {}),
+        ...(input.processedAt ? { processedAt: input.processedAt } : {}),
       });
       return { event, duplicate: false };
     } catch (error) {

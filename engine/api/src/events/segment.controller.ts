@@ -5,12 +5,13 @@ import { ApiZodBody } from '../common/openapi';
 import { ProblemException } from '../common/problem';
 import { isStoreUnavailable } from '../common/store-unavailable';
 import { zodIssuesToProblemErrors, ZodPipe } from '../common/zod-body';
+import { JourneyRoute, JourneysService } from '../journeys/journeys.service';
 import { EventsService, IncomingEvent } from './events.service';
 import { fromIdentify, fromTrack } from './segment-calls';
 import { maxCallBytes, SegmentBatch, segmentBatch, SegmentIdentify, segmentIdentify, SegmentTrack, segmentTrack } from './segment.dto';
 
 /** Calls of one batch processed at once; one person's calls always in the order sent. */
-const batchLanes = 8;
+const batchLanes = 16;
 
 type CallResult =
   | { index: number; status: 200; messageId: string; eventId: string; contactId: string; duplicate: boolean }
@@ -25,7 +26,10 @@ type CallResult =
 export class SegmentController {
   private readonly logger = new Logger(SegmentController.name);
 
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly routes: JourneysService,
+  ) {}
 
   @Post('track')
   @HttpCode(200)
@@ -59,6 +63,10 @@ export class SegmentController {
       if ('event' in parsed) calls.push({ index, person: parsed.person, event: parsed.event });
       else results[index] = { index, ...parsed };
     });
+    // Where events may go is read once for the whole batch.
+    const routes = calls.length ? this.routes.routes(workspaceId) : Promise.resolve([]);
+    // Every call awaits it and answers a failure on its own; this only keeps an early one from going unhandled.
+    routes.catch(() => undefined);
     // One lane per person, so an identify is applied before the track sent after it.
     const lanes = new Map<string, typeof calls>();
     for (const call of calls) lanes.set(call.person, [...(lanes.get(call.person) ?? []), call]);
@@ -66,7 +74,7 @@ export class SegmentController {
     await Promise.all(
       Array.from({ length: Math.min(batchLanes, queue.length) }, async () => {
         for (let lane = queue.shift(); lane; lane = queue.shift()) {
-          for (const { index, event } of lane) results[index] = await this.ingestOne(workspaceId, index, event);
+          for (const { index, event } of lane) results[index] = await this.ingestOne(workspaceId, index, event, routes);
         }
       }),
     );
@@ -88,9 +96,9 @@ export class SegmentController {
     return { person: call.userId ?? `anonymous:${call.anonymousId}`, event };
   }
 
-  private async ingestOne(workspaceId: string, index: number, event: IncomingEvent): Promise<CallResult> {
+  private async ingestOne(workspaceId: string, index: number, event: IncomingEvent, routes: Promise<JourneyRoute[]>): Promise<CallResult> {
     try {
-      const { messageId, eventId, contactId, duplicate } = await this.events.ingest(workspaceId, event);
+      const { messageId, eventId, contactId, duplicate } = await this.events.ingest(workspaceId, event, routes);
       return { index, status: 200, messageId, eventId, contactId, duplicate };
     } catch (error) {
       if (error instanceof ProblemException) return { index, status: error.status, title: error.title, ...(error.detail ? { detail: error.detail } : {}) };
