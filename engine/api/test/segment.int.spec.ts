@@ -131,6 +131,50 @@ describe('Segment-compatible track, identify and batch', () => {
     expect(await mongo.collection('enrollments').countDocuments({ workspaceId, journeyId: id })).toBe(1);
   });
 
+  it('stores plain tracks in bulk: each person’s contact made once, duplicates answered as such, journeys still reached', async () => {
+    const { client, workspaceId } = await createWorkspace(api.url);
+    const journey = chain(['trigger.event', 'wait.delay', 'exit'], { 'trigger.event': { event: 'Trial Started' }, 'wait.delay': { amount: 1, unit: 'days' } });
+    const journeyId = (await client.post('/v1/journeys', journey)).body.id as string;
+    expect((await client.post(`/v1/journeys/${journeyId}/publish`)).status).toBe(200);
+    const calls = [
+      ...Array.from({ length: 30 }, (_, index) => ({
+        type: 'track',
+        ...(index % 3 === 2 ? { anonymousId: `device-${index % 6}` } : { userId: `reader-${index % 10}` }),
+        event: 'Article Read',
+        messageId: `bulk-${index}`,
+        timestamp: new Date(Date.UTC(2026, 10, 1, 0, index)).toISOString(),
+      })),
+      { type: 'track', userId: 'trialist', event: 'Trial Started', messageId: 'bulk-trial' },
+    ];
+    const answer = await client.post('/v1/batch', { batch: calls });
+    expect(answer.body).toMatchObject({ success: true, accepted: 31 });
+    expect(answer.body.results.map((result: { index: number }) => result.index)).toEqual(calls.map((_, index) => index));
+    const readers = new Set(answer.body.results.slice(0, 30).filter((_: unknown, index: number) => index % 3 !== 2).map((result: { contactId: string }) => result.contactId));
+    expect(readers.size).toBe(10);
+    expect(await mongo.collection('events').countDocuments({ workspaceId, name: 'Article Read' })).toBe(30);
+    // 10 readers, 2 devices (index % 6 is 2 or 5 for the anonymous ones), and the trialist.
+    expect(await mongo.collection('contacts').countDocuments({ workspaceId })).toBe(13);
+    const reader0 = await mongo.collection('contacts').findOne({ workspaceId, externalId: 'reader-0' });
+    expect(reader0?.lastEventAt).toEqual(new Date(Date.UTC(2026, 10, 1, 0, 10)));
+    expect(await mongo.collection('enrollments').countDocuments({ workspaceId, journeyId })).toBe(1);
+    // A later event by id finds the contact the bulk path made.
+    expect((await client.post('/v1/track', { userId: 'reader-3', event: 'Article Shared' })).body.contactId).toBe(answer.body.results[3].contactId);
+
+    // Batches racing to create the same new people agree on one contact each.
+    const racing = await Promise.all(
+      [0, 1, 2, 3].map((lane) => client.post('/v1/batch', { batch: ['x', 'y', 'z'].map((who) => ({ type: 'track', userId: `racer-${who}`, event: 'Article Read', messageId: `race-${lane}-${who}` })) })),
+    );
+    expect(racing.every((answer) => answer.body.accepted === 3)).toBe(true);
+    expect(new Set(racing.map((answer) => answer.body.results[0].contactId)).size).toBe(1);
+    expect(await mongo.collection('contacts').countDocuments({ workspaceId, externalId: /^racer-/ })).toBe(3);
+
+    const again = await client.post('/v1/batch', { batch: calls });
+    expect(again.body.results.every((result: { duplicate: boolean; status: number }) => result.status === 200 && result.duplicate)).toBe(true);
+    expect(again.body.results[0].eventId).toBe(answer.body.results[0].eventId);
+    expect(await mongo.collection('events').countDocuments({ workspaceId })).toBe(44);
+    expect(await mongo.collection('enrollments').countDocuments({ workspaceId, journeyId })).toBe(1);
+  });
+
   it('refuses malformed calls with the field named, and an ingest key may send them', async () => {
     const { client } = await createWorkspace(api.url);
     const noOne = await client.post('/v1/track', { event: 'Signed Up' });

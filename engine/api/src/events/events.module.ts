@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { ContactsModule } from '../contacts/contacts.module';
 import { JourneysModule } from '../journeys/journeys.module';
+import { BulkIngest } from './bulk-ingest';
 import { EnrollmentsService } from './enrollments.service';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
@@ -15,10 +16,11 @@ import { SegmentController } from './segment.controller';
     MongooseModule.forFeature([
       { name: 'TrackedEvent', schema: runtimeSchemas.TrackedEvent },
       { name: 'Contact', schema: runtimeSchemas.Contact },
+      { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
     ]),
   ],
   controllers: [EventsController, SegmentController],
-  providers: [EventsService, EnrollmentsService],
+  providers: [EventsService, EnrollmentsService, BulkIngest],
 })
 export class EventsModule {}

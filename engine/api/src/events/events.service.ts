@@ -176,6 +176,12 @@ interface RouteTargets {
   journeyIds: string[];
 }
 
+/** Whether any live journey listens to or starts on the event (else storing it is all there is to do). */
+export function wantedByJourneys(routes: readonly JourneyRoute[], event: IncomingEvent): boolean {
+  const { listening, triggered } = targets(routes, { name: event.name, at: (event.timestamp ?? new Date()).getTime(), properties: event.properties });
+  return listening.length > 0 || triggered.length > 0;
+}
+
 function targets(routes: readonly JourneyRoute[], event: EventSnapshot): RouteTargets {
   const listening = routes.filter((route) => reactsTo(route.anyVersion, event.name));
   const triggered = routes.flatMap((route) => {

@@ -1,14 +1,25 @@
 import { Body, Controller, HttpCode, Logger, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Identity } from '@trellis/runtime';
 import { Requires, WorkspaceId } from '../access/decorators';
 import { ApiZodBody } from '../common/openapi';
 import { ProblemException } from '../common/problem';
 import { isStoreUnavailable } from '../common/store-unavailable';
 import { zodIssuesToProblemErrors, ZodPipe } from '../common/zod-body';
 import { JourneyRoute, JourneysService } from '../journeys/journeys.service';
-import { EventsService, IncomingEvent } from './events.service';
+import { BulkIngest, SimpleCall } from './bulk-ingest';
+import { EventsService, IncomingEvent, wantedByJourneys } from './events.service';
 import { fromIdentify, fromTrack } from './segment-calls';
 import { maxCallBytes, SegmentBatch, segmentBatch, SegmentIdentify, segmentIdentify, SegmentTrack, segmentTrack } from './segment.dto';
+
+/** A track by exactly one id, that changes nothing on the contact but its last-event time. */
+function isPlainTrack(event: IncomingEvent): boolean {
+  return !event.profile && !event.identities?.length && (event.userId === undefined) !== (event.anonymousId === undefined);
+}
+
+function identityOf(event: IncomingEvent): Identity {
+  return event.userId !== undefined ? { kind: 'user', value: event.userId } : { kind: 'anonymous', value: event.anonymousId! };
+}
 
 /** Calls of one batch processed at once; one person's calls always in the order sent. */
 const batchLanes = 16;
@@ -29,6 +40,7 @@ export class SegmentController {
   constructor(
     private readonly events: EventsService,
     private readonly routes: JourneysService,
+    private readonly bulk: BulkIngest,
   ) {}
 
   @Post('track')
@@ -70,14 +82,23 @@ export class SegmentController {
     // One lane per person, so an identify is applied before the track sent after it.
     const lanes = new Map<string, typeof calls>();
     for (const call of calls) lanes.set(call.person, [...(lanes.get(call.person) ?? []), call]);
-    const queue = [...lanes.values()];
-    await Promise.all(
-      Array.from({ length: Math.min(batchLanes, queue.length) }, async () => {
+    // People whose calls are all plain tracks no journey wants are stored in bulk; the rest call by call.
+    const known = await routes.catch(() => undefined);
+    const simple: SimpleCall[] = [];
+    const queue: (typeof calls)[] = [];
+    for (const lane of lanes.values()) {
+      const plain = known && lane.every(({ event }) => isPlainTrack(event) && !wantedByJourneys(known, event));
+      if (plain) simple.push(...lane.map(({ index, event }) => ({ index, event, identity: identityOf(event) })));
+      else queue.push(lane);
+    }
+    await Promise.all([
+      this.storeInBulk(workspaceId, simple, results),
+      ...Array.from({ length: Math.min(batchLanes, queue.length) }, async () => {
         for (let lane = queue.shift(); lane; lane = queue.shift()) {
           for (const { index, event } of lane) results[index] = await this.ingestOne(workspaceId, index, event, routes);
         }
       }),
-    );
+    ]);
     return { success: results.every((result) => result.status === 200), accepted: results.filter((result) => result.status === 200).length, results };
   }
 
@@ -96,15 +117,28 @@ export class SegmentController {
     return { person: call.userId ?? `anonymous:${call.anonymousId}`, event };
   }
 
+  private async storeInBulk(workspaceId: string, calls: SimpleCall[], results: CallResult[]): Promise<void> {
+    if (!calls.length) return;
+    try {
+      for (const { index, ...stored } of await this.bulk.store(workspaceId, calls)) results[index] = { index, status: 200, ...stored };
+    } catch (error) {
+      for (const { index } of calls) results[index] = this.failure(index, error);
+    }
+  }
+
   private async ingestOne(workspaceId: string, index: number, event: IncomingEvent, routes: Promise<JourneyRoute[]>): Promise<CallResult> {
     try {
       const { messageId, eventId, contactId, duplicate } = await this.events.ingest(workspaceId, event, routes);
       return { index, status: 200, messageId, eventId, contactId, duplicate };
     } catch (error) {
-      if (error instanceof ProblemException) return { index, status: error.status, title: error.title, ...(error.detail ? { detail: error.detail } : {}) };
-      if (isStoreUnavailable(error)) return { index, status: 503, title: 'Service Unavailable', detail: 'The database is unavailable or busy; send this call again with the same messageId.' };
-      this.logger.error(`batch call ${index}`, error instanceof Error ? error.stack : error);
-      return { index, status: 500, title: 'Internal Server Error', detail: 'An unexpected error occurred; it has been logged.' };
+      return this.failure(index, error);
     }
+  }
+
+  private failure(index: number, error: unknown): CallResult {
+    if (error instanceof ProblemException) return { index, status: error.status, title: error.title, ...(error.detail ? { detail: error.detail } : {}) };
+    if (isStoreUnavailable(error)) return { index, status: 503, title: 'Service Unavailable', detail: 'The database is unavailable or busy; send this call again with the same messageId.' };
+    this.logger.error(`batch call ${index}`, error instanceof Error ? error.stack : error);
+    return { index, status: 500, title: 'Internal Server Error', detail: 'An unexpected error occurred; it has been logged.' };
   }
 }

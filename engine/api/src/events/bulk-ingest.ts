@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Contact, ContactKey, contactKey, Identity, normalizeIdentity, TrackedEvent } from '@trellis/runtime';
+import { mongo, Model, Types } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { IncomingEvent } from './events.service';
+
+/** A call the bulk path takes: a track by one id, that no journey listens to or starts on. */
+export interface SimpleCall {
+  index: number;
+  event: IncomingEvent;
+  identity: Identity;
+}
+
+export interface BulkResult {
+  index: number;
+  messageId: string;
+  eventId: string;
+  contactId: string;
+  duplicate: boolean;
+}
+
+/** Lookups of keys in flight at once: each is an `_id` lookup, the one FerretDB answers from its index. */
+const lookupLanes = 16;
+
+/** The write errors of an unordered insert, by the index of the document that failed. */
+function failedIndexes(error: unknown): Map<number, number> {
+  if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+  const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return new Map(errors.map((writeError) => [writeError.index, writeError.code as number]));
+}
+
+/**
+ * Stores a batch's simple calls with a command per step instead of per call: their people's
+ * keys looked up, the missing ones and their contacts created, every contact's last-event time
+ * moved on in one bulk write, the events inserted in one unordered insert (a repeated messageId
+ * fails alone, and is answered as the duplicate it is). Anything else (an identify, two ids that
+ * may merge, an event a journey wants) takes the call-by-call path, which routes it.
+ */
+@Injectable()
+export class BulkIngest {
+  constructor(
+    @InjectModel('Contact') private readonly contacts: Model<Contact>,
+    @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
+    @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
+  ) {}
+
+  async store(workspaceId: string, calls: readonly SimpleCall[]): Promise<BulkResult[]> {
+    const contactOf = await this.contactsOf(workspaceId, calls.map((call) => normalizeIdentity(call.identity)));
+    const receivedAt = new Date();
+    const rows = calls.map((call) => {
+      const identity = normalizeIdentity(call.identity);
+      const event = call.event;
+      const at = event.receivedAt ?? receivedAt;
+      return {
+        _id: new Types.ObjectId(),
+        workspaceId,
+        messageId: event.messageId ?? randomUUID(),
+        name: event.name,
+        ...(event.userId ? { userId: event.userId } : {}),
+        ...(event.anonymousId ? { anonymousId: event.anonymousId } : {}),
+        contactId: contactOf.get(contactKey(workspaceId, identity))!,
+        properties: event.properties,
+        timestamp: event.timestamp ?? at,
+        ...(event.clientTimestamp ? { clientTimestamp: event.clientTimestamp } : {}),
+        receivedAt: at,
+        ...(event.context ? { context: event.context } : {}),
+        // Nothing listens to these events: stored is done.
+        processedAt: at,
+      };
+    });
+    // Each contact's last event moves on; the contact is created with its first.
+    const latest = new Map<string, { at: Date; identity: Identity }>();
+    for (const [position, row] of rows.entries()) {
+      const seen = latest.get(row.contactId);
+      if (!seen || seen.at < row.timestamp) latest.set(row.contactId, { at: row.timestamp, identity: normalizeIdentity(calls[position]!.identity) });
+    }
+    const upserts = [...latest].map(([contactId, { at, identity }]) => ({
+        updateOne: {
+          filter: { _id: contactId },
+          update: {
+            $setOnInsert: { workspaceId, traits: {}, tags: [], ...(identity.kind === 'user' ? { externalId: identity.value } : {}) },
+            $addToSet: { identities: identity },
+            $max: { lastEventAt: at },
+          },
+          upsert: true,
+        },
+      }));
+    // Mongoose casts the ids and the identity subdocuments; its types do not follow $addToSet into a subdocument array.
+    const write = (ops: typeof upserts) => this.contacts.bulkWrite(ops as unknown as Parameters<Model<Contact>['bulkWrite']>[0], { ordered: false });
+    try {
+      await write(upserts);
+    } catch (error) {
+      // Two batches created the same new contact at once: the loser's upsert is an update now.
+      const raced = failedIndexes(error);
+      if ([...raced.values()].some((code) => code !== 11000)) throw error;
+      await write(upserts.filter((_, position) => raced.has(position)));
+    }
+    let duplicates = new Map<number, number>();
+    try {
+      await this.events.collection.insertMany(rows, { ordered: false });
+    } catch (error) {
+      duplicates = failedIndexes(error);
+      for (const code of duplicates.values()) if (code !== 11000) throw error;
+    }
+    return Promise.all(
+      rows.map(async (row, position) => {
+        const result = { index: calls[position]!.index, messageId: row.messageId, contactId: row.contactId };
+        if (!duplicates.has(position)) return { ...result, eventId: String(row._id), duplicate: false };
+        const first = await this.events.findOne({ workspaceId, messageId: row.messageId }, { _id: 1, contactId: 1 }).lean();
+        return { ...result, eventId: String(first?._id), contactId: first?.contactId ?? row.contactId, duplicate: true };
+      }),
+    );
+  }
+
+  /** Each key's contact id: looked up, or claimed for a new contact (a key claimed meanwhile by another request is read back). */
+  private async contactsOf(workspaceId: string, identities: Identity[]): Promise<Map<string, string>> {
+    const unique = new Map(identities.map((identity) => [contactKey(workspaceId, identity), identity]));
+    const keys = [...unique.keys()];
+    const found = new Map<string, string>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(lookupLanes, keys.length) }, async () => {
+        while (next < keys.length) {
+          const key = keys[next++]!;
+          const doc = await this.contactKeys.findById(key, { contactId: 1 }).lean();
+          if (doc) found.set(key, doc.contactId);
+        }
+      }),
+    );
+    const missing = keys.filter((key) => !found.has(key));
+    if (!missing.length) return found;
+    const claims = missing.map((key) => ({ _id: key, workspaceId, kind: unique.get(key)!.kind, value: unique.get(key)!.value, contactId: new Types.ObjectId().toHexString() }));
+    let lost = new Map<number, number>();
+    try {
+      await this.contactKeys.collection.insertMany(claims as never[], { ordered: false });
+    } catch (error) {
+      lost = failedIndexes(error);
+      for (const code of lost.values()) if (code !== 11000) throw error;
+    }
+    await Promise.all(
+      claims.map(async (claim, position) => {
+        if (!lost.has(position)) return found.set(claim._id, claim.contactId);
+        const winner = await this.contactKeys.findById(claim._id, { contactId: 1 }).lean();
+        if (!winner) throw new Error(`contact key ${claim._id} vanished while it was claimed`);
+        return found.set(claim._id, winner.contactId);
+      }),
+    );
+    return found;
+  }
+}
