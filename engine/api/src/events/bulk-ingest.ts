@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Contact, ContactKey, contactKey, Identity, normalizeIdentity, TrackedEvent } from '@trellis/runtime';
-import { mongo, Model, Types } from 'mongoose';
+import { mongo, Model, trusted, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { IncomingEvent } from './events.service';
 
@@ -20,8 +20,8 @@ export interface BulkResult {
   duplicate: boolean;
 }
 
-/** Lookups of keys in flight at once: each is an `_id` lookup, the one FerretDB answers from its index. */
-const lookupLanes = 16;
+/** Keys looked up in one command (FerretDB's pushdown takes up to 1,000 ids). */
+const maxKeysPerLookup = 1_000;
 
 /** The write errors of an unordered insert, by the index of the document that failed. */
 function failedIndexes(error: unknown): Map<number, number> {
@@ -32,7 +32,7 @@ function failedIndexes(error: unknown): Map<number, number> {
 
 /**
  * Stores a batch's simple calls with a command per step instead of per call: their people's
- * keys looked up, the missing ones and their contacts created, every contact's last-event time
+ * keys looked up together, the missing ones and their contacts created, every contact's last-event time
  * moved on in one bulk write, the events inserted in one unordered insert (a repeated messageId
  * fails alone, and is answered as the duplicate it is). Anything else (an identify, two ids that
  * may merge, an event a journey wants) takes the call-by-call path, which routes it.
@@ -118,16 +118,12 @@ export class BulkIngest {
     const unique = new Map(identities.map((identity) => [contactKey(workspaceId, identity), identity]));
     const keys = [...unique.keys()];
     const found = new Map<string, string>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(lookupLanes, keys.length) }, async () => {
-        while (next < keys.length) {
-          const key = keys[next++]!;
-          const doc = await this.contactKeys.findById(key, { contactId: 1 }).lean();
-          if (doc) found.set(key, doc.contactId);
-        }
-      }),
-    );
+    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise. One command:
+    // our FerretDB build answers `_id: { $in }` from the index (`id-in-pushdown` in scripts/lib/toolchain.ts).
+    for (let start = 0; start < keys.length; start += maxKeysPerLookup) {
+      const docs = await this.contactKeys.find({ _id: trusted({ $in: keys.slice(start, start + maxKeysPerLookup) }) }, { contactId: 1 }).lean();
+      for (const doc of docs) found.set(doc._id, doc.contactId);
+    }
     const missing = keys.filter((key) => !found.has(key));
     if (!missing.length) return found;
     const claims = missing.map((key) => ({ _id: key, workspaceId, kind: unique.get(key)!.kind, value: unique.get(key)!.value, contactId: new Types.ObjectId().toHexString() }));
