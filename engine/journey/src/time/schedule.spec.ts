@@ -147,6 +147,15 @@ describe('schedule', () => {
     for (const field of ['kind', 'at']) expect(onceVariant?.properties?.[field]?.description).toBeTruthy();
   });
 
+  it('sees the firings a spring-forward moves past its gap wherever a search starts (found by the property below)', () => {
+    // 2008-03-09 02:00–03:00 does not exist in New York; "*/15 2 9 3 *" fires at 03:00, 03:15, 03:30, 03:45 EDT.
+    const value = cron('*/15 2 9 3 *', { timezone: 'America/New_York' });
+    const gapDay = [0, 15, 30, 45].map((minutes) => Date.UTC(2008, 2, 9, 7, minutes));
+    expect(fireTimesBetween(value, Date.UTC(2008, 0, 1), Date.UTC(2008, 2, 10))).toEqual(gapDay);
+    expect(nextFireTime(value, gapDay[0]!)).toBe(gapDay[1]);
+    expect(nextFireTime(value, gapDay[3]!)).toBe(Date.UTC(2009, 2, 9, 6, 0));
+  });
+
   it('rejects an instant that is not a number', () => {
     expect(() => nextFireTime(cron('0 10 * * 1'), Number.NaN)).toThrow(RangeError);
   });

@@ -141,9 +141,15 @@ function* firingsAfter(value: Schedule, afterMs: number): Generator<number, void
   // The library searches after `currentDate`; one millisecond before the start admits a firing at it.
   const from = Math.max(afterMs, value.startAt ? instantMs(value.startAt) - 1 : -Infinity, earliestMs - 1);
   if (from >= endMs) return;
-  const expression = compile(value.cron, value.timezone, from);
-  for (let at = nextOf(expression); at !== undefined && at <= endMs; at = nextOf(expression)) yield at;
+  // cron-parser maps the times a spring-forward skips to after the gap only when it enters the day
+  // from before the change; started inside it, it skips them. Starting a few hours back and passing
+  // over what precedes `from` makes every search see the same firings.
+  const expression = compile(value.cron, value.timezone, from - dstLookbackMs);
+  for (let at = nextOf(expression); at !== undefined && at <= endMs; at = nextOf(expression)) if (at > from) yield at;
 }
+
+/** Longer than any daylight-saving shift (an hour; Lord Howe's is half of one). */
+const dstLookbackMs = 3 * 3600 * 1000;
 
 /**
  * The first firing strictly after `afterMs`, or undefined when there is none (a past once-schedule, or
