@@ -41,7 +41,7 @@ export class AuthController {
   @SignedInOnly()
   @ApiOperation({ summary: 'The signed-in operator and their role in each workspace' })
   me(@CurrentOperator() signedIn: SignedIn) {
-    return this.operators.me(signedIn.operatorId);
+    return this.operators.me(signedIn);
   }
 
   @Post('sign-out')

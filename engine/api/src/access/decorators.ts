@@ -33,24 +33,16 @@ function request(context: ExecutionContext): AccessRequest {
   return context.switchToHttp().getRequest<AccessRequest>();
 }
 
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+function principalOf(context: ExecutionContext): Principal {
   const principal = request(context).principal;
-  if (!principal) throw new Error('CurrentPrincipal used on a route without @Requires');
+  if (!principal) throw new Error('a principal was asked for on a route without @Requires');
   return principal;
-});
+}
 
-export const WorkspaceId = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
-  const principal = request(context).principal;
-  if (!principal) throw new Error('WorkspaceId used on a route without @Requires');
-  return principal.workspaceId;
-});
+export const WorkspaceId = createParamDecorator((_data: unknown, context: ExecutionContext): string => principalOf(context).workspaceId);
 
 /** Who the request acts as, for the audit log. */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const principal = request(context).principal;
-  if (!principal) throw new Error('CurrentActor used on a route without @Requires');
-  return principal.actor;
-});
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => principalOf(context).actor);
 
 export const CurrentOperator = createParamDecorator((_data: unknown, context: ExecutionContext): SignedIn => {
   const signedIn = request(context).signedIn;

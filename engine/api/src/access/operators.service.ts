@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isObjectIdOrHexString, Model } from 'mongoose';
+import { isObjectIdOrHexString, Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { isDuplicateKeyError } from '@trellis/runtime';
@@ -24,6 +24,13 @@ export interface MemberView {
 
 const normalEmail = (email: string) => email.trim().toLowerCase();
 
+/** An operator as sessions and answers show them. */
+export interface Account {
+  id: string;
+  email: string;
+  name: string;
+}
+
 /**
  * The people who use the editor: accounts (argon2id passwords), sessions that expire, their role
  * in each workspace, and invitations to join one.
@@ -40,7 +47,7 @@ export class OperatorsService {
   ) {}
 
   /** A new account; an email already taken is a conflict (the person should sign in, or be invited). */
-  async createOperator(input: { email: string; name: string; password: string }): Promise<{ id: string; email: string; name: string }> {
+  async createOperator(input: { email: string; name: string; password: string }): Promise<Account> {
     const email = normalEmail(input.email);
     try {
       const doc = await this.operators.create({ email, name: input.name, passwordHash: await hashPassword(input.password), createdAt: new Date() });
@@ -63,10 +70,15 @@ export class OperatorsService {
     const operator = await this.operators.findOne({ email: normalEmail(input.email) }).lean();
     const matches = await passwordMatches(operator?.passwordHash ?? (await decoyHash()), input.password);
     if (!operator || !matches) throw problems.unauthorized('The email or password is wrong.');
+    return this.openSession({ id: String(operator._id), email: operator.email, name: operator.name });
+  }
+
+  /** A session for an operator whose password was just checked: its token, and their workspaces. */
+  private async openSession(operator: Account) {
     const { id, token, hash } = issueToken('session');
     const expiresAt = new Date(Date.now() + this.config.TRELLIS_SESSION_HOURS * 3600 * 1000);
-    await this.sessions.create({ _id: id, operatorId: String(operator._id), hash, createdAt: new Date(), expiresAt });
-    return { token, expiresAt: expiresAt.toISOString(), ...(await this.me(String(operator._id))) };
+    await this.sessions.create({ _id: id, operatorId: operator.id, hash, createdAt: new Date(), expiresAt });
+    return { token, expiresAt: expiresAt.toISOString(), ...(await this.withWorkspaces(operator)) };
   }
 
   async signOut(signedIn: SignedIn): Promise<void> {
@@ -94,14 +106,14 @@ export class OperatorsService {
     };
   }
 
-  async me(operatorId: string) {
-    const operator = await this.operators.findById(operatorId, { email: 1, name: 1 }).lean();
-    if (!operator) throw problems.unauthorized('The account no longer exists.');
-    const memberships = await this.memberships.find({ operatorId }).lean();
-    return {
-      operator: { id: operatorId, email: operator.email, name: operator.name },
-      workspaces: memberships.map((membership) => ({ id: membership.workspaceId, role: membership.role as Role })),
-    };
+  /** The signed-in operator (read with their session) and their role in each workspace. */
+  me(signedIn: SignedIn) {
+    return this.withWorkspaces({ id: signedIn.operatorId, email: signedIn.email, name: signedIn.name });
+  }
+
+  private async withWorkspaces(operator: Account) {
+    const memberships = await this.memberships.find({ operatorId: operator.id }).lean();
+    return { operator, workspaces: memberships.map((membership) => ({ id: membership.workspaceId, role: membership.role as Role })) };
   }
 
   async changePassword(signedIn: SignedIn, input: { current: string; next: string }): Promise<void> {
@@ -112,9 +124,11 @@ export class OperatorsService {
 
   async members(workspaceId: string): Promise<MemberView[]> {
     const memberships = await this.memberships.find({ workspaceId }).sort({ createdAt: 1 }).lean();
-    const operators = await Promise.all(memberships.map((membership) => this.operators.findById(membership.operatorId, { email: 1, name: 1 }).lean()));
-    return memberships.flatMap((membership, index) => {
-      const operator = operators[index];
+    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+    const found = await this.operators.find({ _id: trusted({ $in: memberships.map((membership) => membership.operatorId) }) }, { email: 1, name: 1 }).lean();
+    const operators = new Map(found.map((operator) => [String(operator._id), operator]));
+    return memberships.flatMap((membership) => {
+      const operator = operators.get(membership.operatorId);
       return operator ? [{ operatorId: membership.operatorId, email: operator.email, name: operator.name, role: membership.role as Role, since: membership.createdAt.toISOString() }] : [];
     });
   }
@@ -140,20 +154,21 @@ export class OperatorsService {
       throw problems.unauthorized('The invitation is unknown, used or expired; ask for a new one.');
     }
     const existing = await this.operators.findOne({ email: invite.email }).lean();
-    let operatorId: string;
+    let operator: Account;
     if (existing) {
       if (!(await passwordMatches(existing.passwordHash, input.password))) throw problems.unauthorized(`${invite.email} has an account: accept with its password.`);
-      operatorId = String(existing._id);
+      operator = { id: String(existing._id), email: existing.email, name: existing.name };
     } else {
       if (!input.name) throw problems.validation([{ path: 'name', code: 'required', message: 'A new account needs a name.' }]);
-      operatorId = (await this.createOperator({ email: invite.email, name: input.name, password: input.password })).id;
+      operator = await this.createOperator({ email: invite.email, name: input.name, password: input.password });
     }
+    const operatorId = operator.id;
     // Claimed first, so a token used twice at once joins once.
     const claimed = await this.invites.updateOne({ _id: read.id, acceptedAt: null }, { $set: { acceptedAt: new Date() } });
     if (!claimed.modifiedCount) throw problems.unauthorized('The invitation is unknown, used or expired; ask for a new one.');
     await this.addMember(invite.workspaceId, operatorId, invite.role as Role);
     await this.audit.record(invite.workspaceId, { kind: 'operator', id: operatorId, name: invite.email }, 'member.joined', { type: 'operator', id: operatorId }, { role: invite.role });
-    return this.signIn({ email: invite.email, password: input.password });
+    return this.openSession(operator);
   }
 
   async changeRole(workspaceId: string, operatorId: string, role: Role, actor: Actor): Promise<MemberView> {

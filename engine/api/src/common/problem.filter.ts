@@ -23,7 +23,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(error);
+    const problem = problemOf(error);
     problem.instance = request.originalUrl;
     // A 503 is an expected outage the client can retry (its cause was logged where it happened);
     // only a 500 is a bug worth a stack trace.
@@ -33,26 +33,27 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status === 503) response.setHeader('Retry-After', String(retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
+}
 
-  private toProblem(error: unknown): Problem {
-    if (error instanceof ProblemException) {
-      return { type: error.type, title: error.title, status: error.status, detail: error.detail, errors: error.errors };
-    }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      const body = error.getResponse();
-      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-      return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
-    }
-    if (isStoreUnavailable(error)) {
-      return { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The database is unavailable or busy; nothing was lost. Send the request again.' };
-    }
-    // Body-parser and similar middleware errors carry an HTTP status of their own.
-    const status = statusOf(error);
-    if (status !== undefined && status < 500) {
-      const detail = error instanceof SyntaxError ? `The body is not valid JSON: ${error.message}` : (error as Error).message;
-      return { type: 'about:blank', title: 'Bad request', status, detail };
-    }
-    return { type: 'about:blank', title: 'Internal server error', status: 500, detail: 'An unexpected error occurred; it has been logged.' };
+/** What an error means to a client: the problem+json body of its answer (a 500 for anything unforeseen). */
+export function problemOf(error: unknown): Problem {
+  if (error instanceof ProblemException) {
+    return { type: error.type, title: error.title, status: error.status, detail: error.detail, errors: error.errors };
   }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+  }
+  if (isStoreUnavailable(error)) {
+    return { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The database is unavailable or busy; nothing was lost. Send the request again.' };
+  }
+  // Body-parser and similar middleware errors carry an HTTP status of their own.
+  const status = statusOf(error);
+  if (status !== undefined && status < 500) {
+    const detail = error instanceof SyntaxError ? `The body is not valid JSON: ${error.message}` : (error as Error).message;
+    return { type: 'about:blank', title: 'Bad request', status, detail };
+  }
+  return { type: 'about:blank', title: 'Internal server error', status: 500, detail: 'An unexpected error occurred; it has been logged.' };
 }

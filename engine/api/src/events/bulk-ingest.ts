@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, ContactKey, contactKey, Identity, normalizeIdentity, TrackedEvent } from '@trellis/runtime';
+import { Contact, ContactKey, contactKey, Identity, isDuplicateKeyError, normalizeIdentity, TrackedEvent } from '@trellis/runtime';
 import { mongo, Model, trusted, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { IncomingEvent } from './events.service';
@@ -23,11 +23,20 @@ export interface BulkResult {
 /** Keys looked up in one command (FerretDB's pushdown takes up to 1,000 ids). */
 const maxKeysPerLookup = 1_000;
 
-/** The write errors of an unordered insert, by the index of the document that failed. */
-function failedIndexes(error: unknown): Map<number, number> {
-  if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
-  const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-  return new Map(errors.map((writeError) => [writeError.index, writeError.code as number]));
+/**
+ * Runs an unordered bulk write and returns the positions it skipped because their documents exist
+ * already (a repeated messageId, a key or contact a racing request made); any other failure fails it.
+ */
+async function skippingExisting(write: () => Promise<unknown>): Promise<Set<number>> {
+  try {
+    await write();
+    return new Set();
+  } catch (error) {
+    if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+    const failures = [error.writeErrors].flat();
+    if (!failures.every(isDuplicateKeyError)) throw error;
+    return new Set(failures.map((failure) => failure.index));
+  }
 }
 
 /**
@@ -46,10 +55,10 @@ export class BulkIngest {
   ) {}
 
   async store(workspaceId: string, calls: readonly SimpleCall[]): Promise<BulkResult[]> {
-    const contactOf = await this.contactsOf(workspaceId, calls.map((call) => normalizeIdentity(call.identity)));
+    const identities = calls.map((call) => normalizeIdentity(call.identity));
+    const contactOf = await this.contactsOf(workspaceId, identities);
     const receivedAt = new Date();
-    const rows = calls.map((call) => {
-      const identity = normalizeIdentity(call.identity);
+    const rows = calls.map((call, position) => {
       const event = call.event;
       const at = event.receivedAt ?? receivedAt;
       return {
@@ -59,7 +68,7 @@ export class BulkIngest {
         name: event.name,
         ...(event.userId ? { userId: event.userId } : {}),
         ...(event.anonymousId ? { anonymousId: event.anonymousId } : {}),
-        contactId: contactOf.get(contactKey(workspaceId, identity))!,
+        contactId: contactOf.get(contactKey(workspaceId, identities[position]!))!,
         properties: event.properties,
         timestamp: event.timestamp ?? at,
         ...(event.clientTimestamp ? { clientTimestamp: event.clientTimestamp } : {}),
@@ -73,36 +82,25 @@ export class BulkIngest {
     const latest = new Map<string, { at: Date; identity: Identity }>();
     for (const [position, row] of rows.entries()) {
       const seen = latest.get(row.contactId);
-      if (!seen || seen.at < row.timestamp) latest.set(row.contactId, { at: row.timestamp, identity: normalizeIdentity(calls[position]!.identity) });
+      if (!seen || seen.at < row.timestamp) latest.set(row.contactId, { at: row.timestamp, identity: identities[position]! });
     }
     const upserts = [...latest].map(([contactId, { at, identity }]) => ({
-        updateOne: {
-          filter: { _id: contactId },
-          update: {
-            $setOnInsert: { workspaceId, traits: {}, tags: [], ...(identity.kind === 'user' ? { externalId: identity.value } : {}) },
-            $addToSet: { identities: identity },
-            $max: { lastEventAt: at },
-          },
-          upsert: true,
+      updateOne: {
+        filter: { _id: contactId },
+        update: {
+          $setOnInsert: { workspaceId, traits: {}, tags: [], ...(identity.kind === 'user' ? { externalId: identity.value } : {}) },
+          $addToSet: { identities: identity },
+          $max: { lastEventAt: at },
         },
-      }));
+        upsert: true,
+      },
+    }));
     // Mongoose casts the ids and the identity subdocuments; its types do not follow $addToSet into a subdocument array.
-    const write = (ops: typeof upserts) => this.contacts.bulkWrite(ops as unknown as Parameters<Model<Contact>['bulkWrite']>[0], { ordered: false });
-    try {
-      await write(upserts);
-    } catch (error) {
-      // Two batches created the same new contact at once: the loser's upsert is an update now.
-      const raced = failedIndexes(error);
-      if ([...raced.values()].some((code) => code !== 11000)) throw error;
-      await write(upserts.filter((_, position) => raced.has(position)));
-    }
-    let duplicates = new Map<number, number>();
-    try {
-      await this.events.collection.insertMany(rows, { ordered: false });
-    } catch (error) {
-      duplicates = failedIndexes(error);
-      for (const code of duplicates.values()) if (code !== 11000) throw error;
-    }
+    const upsert = (ops: typeof upserts) => this.contacts.bulkWrite(ops as unknown as Parameters<Model<Contact>['bulkWrite']>[0], { ordered: false });
+    // Two batches created the same new contact at once: the loser's upsert is an update now.
+    const raced = await skippingExisting(() => upsert(upserts));
+    if (raced.size) await upsert(upserts.filter((_, position) => raced.has(position)));
+    const duplicates = await skippingExisting(() => this.events.collection.insertMany(rows, { ordered: false }));
     return Promise.all(
       rows.map(async (row, position) => {
         const result = { index: calls[position]!.index, messageId: row.messageId, contactId: row.contactId };
@@ -127,13 +125,7 @@ export class BulkIngest {
     const missing = keys.filter((key) => !found.has(key));
     if (!missing.length) return found;
     const claims = missing.map((key) => ({ _id: key, workspaceId, kind: unique.get(key)!.kind, value: unique.get(key)!.value, contactId: new Types.ObjectId().toHexString() }));
-    let lost = new Map<number, number>();
-    try {
-      await this.contactKeys.collection.insertMany(claims as never[], { ordered: false });
-    } catch (error) {
-      lost = failedIndexes(error);
-      for (const code of lost.values()) if (code !== 11000) throw error;
-    }
+    const lost = await skippingExisting(() => this.contactKeys.collection.insertMany(claims as never[], { ordered: false }));
     await Promise.all(
       claims.map(async (claim, position) => {
         if (!lost.has(position)) return found.set(claim._id, claim.contactId);

@@ -43,14 +43,9 @@ export class EventsService {
     const receivedAt = incoming.receivedAt ?? new Date();
     const timestamp = incoming.timestamp ?? receivedAt;
     const messageId = incoming.messageId ?? randomUUID();
-    const identities: Identity[] = [
-      ...(incoming.userId ? [{ kind: 'user' as const, value: incoming.userId }] : []),
-      ...(incoming.anonymousId ? [{ kind: 'anonymous' as const, value: incoming.anonymousId }] : []),
-      ...(incoming.identities ?? []),
-    ];
     // Where the event may go does not depend on who sent it: read both at once (a batch reads the routes once for all its calls).
-    const [resolved, routes] = await Promise.all([this.directory.resolve(workspaceId, identities, timestamp), routesRead ?? this.journeys.routes(workspaceId)]);
-    const contact = incoming.profile ? await this.updateProfile(workspaceId, String(resolved._id), incoming.profile) : resolved;
+    const [resolved, routes] = await Promise.all([this.directory.resolve(workspaceId, identitiesOf(incoming), timestamp), routesRead ?? this.journeys.routes(workspaceId)]);
+    const contact = (incoming.profile && (await this.updateProfile(workspaceId, String(resolved._id), incoming.profile))) || resolved;
     const contactId = String(contact._id);
     // The contact's enrolments in the journeys the event may reach are looked up while it is stored.
     const newest = new NewestEnrollments(this.enrollments, workspaceId, contactId, contact.mergedFrom ?? []);
@@ -73,11 +68,11 @@ export class EventsService {
     return { eventId, messageId, contactId, duplicate, ...routed };
   }
 
-  /** An identify call's traits (and the device's zone) written onto the contact. */
+  /** An identify call's traits (and the device's zone) written onto the contact: the contact after, or undefined when there was nothing to write. */
   private async updateProfile(workspaceId: string, contactId: string, profile: NonNullable<IncomingEvent['profile']>) {
     const $set: Record<string, unknown> = Object.fromEntries(Object.entries(profile.traits).map(([key, value]) => [`traits.${key}`, value]));
     if (profile.timezone) $set.timezone = profile.timezone;
-    if (!Object.keys($set).length) return (await this.contacts.findById(contactId).lean())!;
+    if (!Object.keys($set).length) return undefined;
     const updated = await this.contacts.findOneAndUpdate({ _id: contactId, workspaceId }, { $set }, { new: true }).lean();
     if (!updated) throw new Error(`contact ${contactId} vanished while its profile was written`);
     return updated;
@@ -146,6 +141,15 @@ export class EventsService {
       throw problems.unavailable('The event is stored, but journeys could not be started right now. Send it again with the same messageId.');
     }
   }
+}
+
+/** Every id the event names its person by: its user id, its anonymous id, then any others it carries. */
+export function identitiesOf(event: IncomingEvent): Identity[] {
+  return [
+    ...(event.userId ? [{ kind: 'user' as const, value: event.userId }] : []),
+    ...(event.anonymousId ? [{ kind: 'anonymous' as const, value: event.anonymousId }] : []),
+    ...(event.identities ?? []),
+  ];
 }
 
 /** An event as every ingest route hands it over: our own track call, or a Segment call. */

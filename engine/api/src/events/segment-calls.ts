@@ -1,3 +1,4 @@
+import { isTimeZone } from '@trellis/journey';
 import { e164, Identity } from '@trellis/runtime';
 import { z } from 'zod';
 import { IncomingEvent } from './events.service';
@@ -17,23 +18,14 @@ export function correctedTimestamp(call: { timestamp?: string; sentAt?: string }
   return new Date(timestamp.getTime() + (receivedAt.getTime() - new Date(call.sentAt).getTime()));
 }
 
-function validZone(zone: unknown): string | undefined {
-  if (typeof zone !== 'string') return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
-}
-
 const email = z.email();
 
 /** An identify's email and phone (when E.164) are also ids the person is found by. */
 export function identitiesInTraits(traits: Record<string, unknown>): Identity[] {
   const found: Identity[] = [];
   if (typeof traits.email === 'string' && email.safeParse(traits.email.trim()).success) found.push({ kind: 'email', value: traits.email });
-  if (typeof traits.phone === 'string' && e164.test(traits.phone.replace(/[\s-]/g, ''))) found.push({ kind: 'phone', value: traits.phone.replace(/[\s-]/g, '') });
+  const phone = typeof traits.phone === 'string' ? traits.phone.replace(/[\s-]/g, '') : undefined;
+  if (phone && e164.test(phone)) found.push({ kind: 'phone', value: phone });
   return found;
 }
 
@@ -55,7 +47,8 @@ export function fromTrack(call: SegmentTrack, receivedAt = new Date()): Incoming
 }
 
 export function fromIdentify(call: SegmentIdentify, receivedAt = new Date()): IncomingEvent {
-  const timezone = validZone(call.context?.timezone);
+  const zone = call.context?.timezone;
+  const timezone = typeof zone === 'string' && isTimeZone(zone) ? zone : undefined;
   return {
     ...base(call, receivedAt),
     name: identifyEventName,

@@ -1,24 +1,18 @@
 import { Body, Controller, HttpCode, Logger, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Identity } from '@trellis/runtime';
 import { Requires, WorkspaceId } from '../access/decorators';
 import { ApiZodBody } from '../common/openapi';
-import { ProblemException } from '../common/problem';
-import { isStoreUnavailable } from '../common/store-unavailable';
+import { problemOf } from '../common/problem.filter';
 import { zodIssuesToProblemErrors, ZodPipe } from '../common/zod-body';
 import { JourneyRoute, JourneysService } from '../journeys/journeys.service';
 import { BulkIngest, SimpleCall } from './bulk-ingest';
-import { EventsService, IncomingEvent, wantedByJourneys } from './events.service';
+import { EventsService, identitiesOf, IncomingEvent, wantedByJourneys } from './events.service';
 import { fromIdentify, fromTrack } from './segment-calls';
 import { maxCallBytes, SegmentBatch, segmentBatch, SegmentIdentify, segmentIdentify, SegmentTrack, segmentTrack } from './segment.dto';
 
 /** A track by exactly one id, that changes nothing on the contact but its last-event time. */
 function isPlainTrack(event: IncomingEvent): boolean {
   return !event.profile && !event.identities?.length && (event.userId === undefined) !== (event.anonymousId === undefined);
-}
-
-function identityOf(event: IncomingEvent): Identity {
-  return event.userId !== undefined ? { kind: 'user', value: event.userId } : { kind: 'anonymous', value: event.anonymousId! };
 }
 
 /** Calls of one batch processed at once; one person's calls always in the order sent. */
@@ -75,10 +69,8 @@ export class SegmentController {
       if ('event' in parsed) calls.push({ index, person: parsed.person, event: parsed.event });
       else results[index] = { index, ...parsed };
     });
-    // Where events may go is read once for the whole batch.
+    // Where events may go is read once for the whole batch (each call answers a failure to read it on its own).
     const routes = calls.length ? this.routes.routes(workspaceId) : Promise.resolve([]);
-    // Every call awaits it and answers a failure on its own; this only keeps an early one from going unhandled.
-    routes.catch(() => undefined);
     // One lane per person, so an identify is applied before the track sent after it.
     const lanes = new Map<string, typeof calls>();
     for (const call of calls) lanes.set(call.person, [...(lanes.get(call.person) ?? []), call]);
@@ -88,7 +80,7 @@ export class SegmentController {
     const queue: (typeof calls)[] = [];
     for (const lane of lanes.values()) {
       const plain = known && lane.every(({ event }) => isPlainTrack(event) && !wantedByJourneys(known, event));
-      if (plain) simple.push(...lane.map(({ index, event }) => ({ index, event, identity: identityOf(event) })));
+      if (plain) simple.push(...lane.map(({ index, event }) => ({ index, event, identity: identitiesOf(event)[0]! })));
       else queue.push(lane);
     }
     await Promise.all([
@@ -135,10 +127,10 @@ export class SegmentController {
     }
   }
 
+  /** A call's failure, answered as the same failure of a request on its own would be. */
   private failure(index: number, error: unknown): CallResult {
-    if (error instanceof ProblemException) return { index, status: error.status, title: error.title, ...(error.detail ? { detail: error.detail } : {}) };
-    if (isStoreUnavailable(error)) return { index, status: 503, title: 'Service Unavailable', detail: 'The database is unavailable or busy; send this call again with the same messageId.' };
-    this.logger.error(`batch call ${index}`, error instanceof Error ? error.stack : error);
-    return { index, status: 500, title: 'Internal Server Error', detail: 'An unexpected error occurred; it has been logged.' };
+    const { status, title, detail } = problemOf(error);
+    if (status === 500) this.logger.error(`batch call ${index}`, error instanceof Error ? error.stack : error);
+    return { index, status, title, ...(detail ? { detail } : {}) };
   }
 }

@@ -10,8 +10,9 @@ export class PlanCache<T = Plan> {
   constructor(private readonly capacity = 500) {}
 
   async get(key: string, load: () => Promise<T>): Promise<T> {
-    const cached = this.plans.get(key);
-    if (cached) {
+    // `has`, not truthiness: what is derived may be undefined (a version the API cannot open), and that is remembered too.
+    if (this.plans.has(key)) {
+      const cached = this.plans.get(key) as T;
       this.plans.delete(key);
       this.plans.set(key, cached);
       return cached;

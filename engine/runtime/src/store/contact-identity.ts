@@ -87,10 +87,9 @@ export async function resolveContact(models: IdentityModels, workspaceId: string
       ),
     );
     // The user id's key first: a request that loses that race looks again before claiming more.
-    const claims = identities.map((identity, index) => ({ identity, index })).filter(({ index }) => !keys[index] && !theirs(index));
-    claims.sort((a, b) => Number(b.identity.kind === 'user') - Number(a.identity.kind === 'user'));
+    const claims = identities.filter((_, index) => !keys[index] && !theirs(index)).sort((a, b) => Number(b.kind === 'user') - Number(a.kind === 'user'));
     let raced = false;
-    for (const { identity } of claims) {
+    for (const identity of claims) {
       try {
         await models.contactKeys.create({ _id: contactKey(workspaceId, identity), workspaceId, kind: identity.kind, value: identity.value, contactId: targetId });
       } catch (error) {

@@ -54,7 +54,7 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
   const log = new StepLog(enrollmentRef, patched('batched-steps'));
   // A run holds the stretches of the plan its contact reaches, loaded as it reaches them.
   const segmented = patched('plan-segments');
-  // An opening from the API comes with no status: the API sees to a pause or an archive it raced.
+  // An opening from the API comes with no status: the enrolment's first write reads it (`obey` below).
   const loaded: LoadedPlan = opening && !carried ? opening : segmented ? await openPlan({ ...input, from: carried?.cursor.nodeId }) : await loadPlan(input);
   const { plan, execution, lifecycle } = loaded;
   const visits = new Map<string, number>(carried?.visits ?? []);
