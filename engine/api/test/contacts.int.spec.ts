@@ -59,6 +59,38 @@ describe('contacts: create, change, list and search, forget', () => {
     expectProblem(await client.patch('/v1/contacts/nobody', { traits: { a: 1 } }), 404);
   });
 
+  it('keeps order totals, RFM and per-event counts from events, each event counted once (calls, batches, retries, a merge)', async () => {
+    const { client } = await createWorkspace(api.url);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await client.post('/v1/track', { userId: 'buyer', event: 'order_paid', messageId: 'o-1', properties: { amount: 300 }, timestamp: daysAgo(40) });
+    await client.post('/v1/track', { userId: 'buyer', event: 'order_paid', messageId: 'o-1', properties: { amount: 300 }, timestamp: daysAgo(40) });
+    const batch = await client.post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'buyer', event: 'Order Completed', messageId: 'o-2', properties: { revenue: 450.5 }, timestamp: daysAgo(2) },
+        { type: 'track', userId: 'buyer', event: 'app.opened', messageId: 'a-1', timestamp: daysAgo(1) },
+        { type: 'track', userId: 'buyer', event: 'app.opened', messageId: 'a-2', timestamp: daysAgo(3) },
+      ],
+    });
+    expect(batch.body.accepted).toBe(3);
+    await client.post('/v1/batch', { batch: [{ type: 'track', userId: 'buyer', event: 'Order Completed', messageId: 'o-2', properties: { revenue: 450.5 }, timestamp: daysAgo(2) }] });
+    // An anonymous browser that ordered before signing in: its order joins the person's.
+    await client.post('/v1/track', { anonymousId: 'browser-9', event: 'order_paid', messageId: 'o-3', properties: { total: 1000 }, timestamp: daysAgo(10) });
+    await client.post('/v1/identify', { userId: 'buyer', anonymousId: 'browser-9', traits: { name: 'Li' } });
+
+    const buyer = (await client.get('/v1/contacts/buyer')).body;
+    expect(buyer.computed).toMatchObject({ ordersCount: 3, totalSpent: 1750.5, rfm: { recency: 5, frequency: 3, monetary: 3, score: 533 } });
+    const near = (iso: string, expected: string) => expect(Math.abs(Date.parse(iso) - Date.parse(expected))).toBeLessThan(60_000);
+    near(buyer.computed.firstOrderAt, daysAgo(40));
+    near(buyer.computed.lastOrderAt, daysAgo(2));
+    expect(buyer.activity['app.opened']).toMatchObject({ count: 2 });
+    near(buyer.activity['app.opened'].lastAt, daysAgo(1));
+    expect(buyer.activity['order_paid']).toMatchObject({ count: 2 });
+    expect(buyer.activity['Order Completed']).toMatchObject({ count: 1 });
+    expect(buyer.activity).not.toHaveProperty('$identify');
+    const stored = await mongo.collection('contacts').findOne({ externalId: 'buyer', 'traits.name': 'Li' });
+    expect(stored?.activity).toHaveProperty(['app%2Eopened', 'count'], 2);
+  });
+
   it('lists contacts a page at a time and finds them by tag, stage and id or email prefix', async () => {
     const { client } = await createWorkspace(api.url);
     for (let index = 0; index < 7; index++) {

@@ -5,6 +5,7 @@ export * from './enrollment-ref';
 export * from './plan-opening';
 export * from './store/action-run.schema';
 export * from './store/connect';
+export * from './store/contact-activity';
 export * from './store/contact-identity';
 export * from './store/contact-key.schema';
 export * from './store/identity';

@@ -1,4 +1,4 @@
-import { ContactDoc } from '@trellis/runtime';
+import { activityName, ContactDoc } from '@trellis/runtime';
 
 /** A contact as the API shows it. */
 export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Date }) {
@@ -12,7 +12,32 @@ export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Da
     timezone: doc.timezone ?? null,
     subscriptions: (doc.subscriptions ?? {}) as Record<string, string>,
     lastEventAt: doc.lastEventAt?.toISOString() ?? null,
+    computed: computedView(doc.computed as StoredComputed | undefined),
+    activity: Object.fromEntries(
+      Object.entries((doc.activity ?? {}) as Record<string, { count?: number; firstAt?: Date; lastAt?: Date }>).map(([field, stats]) => [
+        activityName(field),
+        { count: stats.count ?? 0, firstAt: stats.firstAt?.toISOString() ?? null, lastAt: stats.lastAt?.toISOString() ?? null },
+      ]),
+    ),
     createdAt: doc.createdAt?.toISOString() ?? null,
     updatedAt: doc.updatedAt?.toISOString() ?? null,
+  };
+}
+
+interface StoredComputed {
+  ordersCount?: number;
+  totalSpent?: number;
+  firstOrderAt?: Date;
+  lastOrderAt?: Date;
+  rfm?: { recency: number; frequency: number; monetary: number; score: number };
+}
+
+function computedView(computed: StoredComputed | undefined) {
+  return {
+    ordersCount: computed?.ordersCount ?? 0,
+    totalSpent: computed?.totalSpent ?? 0,
+    firstOrderAt: computed?.firstOrderAt?.toISOString() ?? null,
+    lastOrderAt: computed?.lastOrderAt?.toISOString() ?? null,
+    rfm: computed?.rfm ? { recency: computed.rfm.recency, frequency: computed.rfm.frequency, monetary: computed.rfm.monetary, score: computed.rfm.score } : null,
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, ContactKey, contactKey, Identity, isDuplicateKeyError, normalizeIdentity, TrackedEvent } from '@trellis/runtime';
+import { Contact, ContactKey, contactKey, CountedEvent, Identity, isDuplicateKeyError, normalizeIdentity, recordActivity, TrackedEvent } from '@trellis/runtime';
 import { mongo, Model, trusted, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { IncomingEvent } from './events.service';
@@ -101,6 +101,14 @@ export class BulkIngest {
     const raced = await skippingExisting(() => upsert(upserts));
     if (raced.size) await upsert(upserts.filter((_, position) => raced.has(position)));
     const duplicates = await skippingExisting(() => this.events.collection.insertMany(rows, { ordered: false }));
+    const fresh = new Map<string, CountedEvent[]>();
+    for (const [position, row] of rows.entries()) {
+      if (duplicates.has(position)) continue;
+      const counted = fresh.get(row.contactId) ?? [];
+      counted.push({ name: row.name, at: row.timestamp, properties: row.properties });
+      fresh.set(row.contactId, counted);
+    }
+    await recordActivity(this.contacts, workspaceId, fresh);
     return Promise.all(
       rows.map(async (row, position) => {
         const result = { index: calls[position]!.index, messageId: row.messageId, contactId: row.contactId };

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { Contact, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, TrackedEvent } from '@trellis/runtime';
+import { Contact, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, recordActivity, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -57,6 +57,8 @@ export class EventsService {
       newest.prefetch(sent.journeyIds),
     ]);
 
+    // Counted once, by the request that stored it (a crash between the two writes misses one count).
+    if (!duplicate) await recordActivity(this.contacts, workspaceId, new Map([[contactId, [{ name: event.name, at: event.timestamp, properties: event.properties ?? {} }]]]));
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
     if (!event.processedAt) {

@@ -7,6 +7,10 @@ export interface ContactSnapshot {
   tags: readonly string[];
   lifecycleStage?: string;
   timezone?: string;
+  /** Kept from the contact's whole history by the data plane: orders count, total spent, last order, RFM. */
+  computed?: Record<string, unknown>;
+  /** Per event name, `{ count, firstAt, lastAt }` over the contact's whole history. */
+  activity?: Record<string, unknown>;
   /** Recent events, enough for the event-history rules in play (the data plane decides how many). */
   events?: readonly EventSnapshot[];
 }

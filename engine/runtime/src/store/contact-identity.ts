@@ -1,4 +1,5 @@
 import { Model, Types } from 'mongoose';
+import { mergedActivityUpdate, rescoreRfm } from './contact-activity';
 import { ContactKey, contactKey } from './contact-key.schema';
 import { Contact } from './contact.schema';
 import { isDuplicateKeyError } from './errors';
@@ -130,6 +131,9 @@ async function mergeInto(models: IdentityModels, workspaceId: string, loser: Con
   if (!claimed) return;
   await Promise.all((claimed.identities ?? []).map((identity) => models.contactKeys.updateOne({ _id: contactKey(workspaceId, identity as Identity) }, { $set: { contactId: targetId } })));
   const target = (await models.contacts.findById(targetId, { traits: 1, lifecycleStage: 1, timezone: 1 }).lean()) as ContactDoc | null;
+  // Its events are the person's: their counts and order totals join the kept contact's.
+  const activity = mergedActivityUpdate(claimed);
+  const latest = { ...(claimed.lastEventAt ? { lastEventAt: claimed.lastEventAt } : {}), ...activity?.$max };
   const targetTraits = (target?.traits ?? {}) as Record<string, unknown>;
   const $set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries((claimed.traits ?? {}) as Record<string, unknown>)) if (!(key in targetTraits)) $set[`traits.${key}`] = value;
@@ -145,10 +149,12 @@ async function mergeInto(models: IdentityModels, workspaceId: string, loser: Con
         tags: { $each: claimed.tags ?? [] },
         mergedFrom: { $each: [loserId, ...(claimed.mergedFrom ?? [])] },
       },
-      ...(claimed.lastEventAt ? { $max: { lastEventAt: claimed.lastEventAt } } : {}),
+      ...(activity ? { $inc: activity.$inc, ...(activity.$min ? { $min: activity.$min } : {}) } : {}),
+      ...(Object.keys(latest).length ? { $max: latest } : {}),
     },
     { upsert: true },
   );
+  if (activity && 'computed.ordersCount' in activity.$inc) await rescoreRfm(models.contacts, workspaceId, [targetId]);
 }
 
 /** The contact an event is about (by the sender's user id), created on its first event, with its last-event time moved on. */

@@ -4,7 +4,7 @@ import { Contact } from './contact.schema';
 import { TrackedEvent } from './event.schema';
 import { findOwned } from './find-owned';
 
-/** Event-history rules see this many of the contact's latest events (computed attributes cover the long tail, issue 6). */
+/** Event-history rules see this many of the contact's latest events; `activity` and `computed` cover the whole history. */
 const recentEvents = 500;
 
 /**
@@ -25,7 +25,7 @@ export async function loadContactSnapshot(
       .limit(recentEvents)
       .lean();
   const [contact, own] = await Promise.all([
-    findOwned(models.contacts, workspaceId, contactId, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1, mergedInto: 1, mergedFrom: 1 }),
+    findOwned(models.contacts, workspaceId, contactId, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1, computed: 1, activity: 1, mergedInto: 1, mergedFrom: 1 }),
     eventsOf([contactId]),
   ]);
   if (!contact) return undefined;
@@ -37,6 +37,8 @@ export async function loadContactSnapshot(
     tags: contact.tags ?? [],
     ...(contact.lifecycleStage ? { lifecycleStage: contact.lifecycleStage } : {}),
     ...(contact.timezone ? { timezone: contact.timezone } : {}),
+    ...(contact.computed ? { computed: contact.computed as Record<string, unknown> } : {}),
+    ...(contact.activity ? { activity: contact.activity as Record<string, unknown> } : {}),
     events: events.map((event) => ({ name: event.name, at: event.timestamp.getTime(), properties: (event.properties ?? {}) as Record<string, unknown> })),
   };
 }

@@ -22,6 +22,10 @@ export const contactSchema = new Schema(
     /** Keys of profile updates already applied (see mongoActionServices), so retries apply once. */
     appliedUpdates: { type: Schema.Types.Mixed },
     lastEventAt: { type: Date },
+    /** Per event name: `{ count, firstAt, lastAt }`, kept as events arrive (see contact-activity.ts). */
+    activity: { type: Schema.Types.Mixed },
+    /** Order totals and RFM scores, kept as events arrive (see contact-activity.ts). */
+    computed: { type: Schema.Types.Mixed },
   },
   { collection: 'contacts', timestamps: true, minimize: false },
 );
