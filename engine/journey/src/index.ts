@@ -11,6 +11,7 @@ export * from './plan';
 export * from './template';
 export * from './duration';
 export * from './duration-ms';
+export * from './rules/activity';
 export * from './rules/evaluate';
 export * from './rules/rule';
 export * from './time/next-local-time';

@@ -1,4 +1,5 @@
-import { activityName, ContactDoc } from '@trellis/runtime';
+import { activityName } from '@trellis/journey';
+import { ContactDoc } from '@trellis/runtime';
 
 /** A contact as the API shows it. */
 export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Date }) {

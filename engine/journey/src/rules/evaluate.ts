@@ -1,4 +1,5 @@
 import { durationMs } from '../duration-ms';
+import { counterTest, passesCounterTest } from './activity';
 import { FieldRule, Rule } from './rule';
 
 /** What a rule can see of a contact: the runtime and the simulator both build one of these. */
@@ -42,10 +43,15 @@ function timeOf(value: unknown): number | undefined {
   return undefined;
 }
 
+/** Text within text, or a value equal to the needle, or a list with such an element (as a MongoDB regex or equality matches). */
 function contains(haystack: unknown, needle: unknown): boolean {
+  if (Array.isArray(haystack)) return haystack.some((element) => !Array.isArray(element) && contains(element, needle));
   if (typeof haystack === 'string' && typeof needle === 'string') return haystack.includes(needle);
-  return Array.isArray(haystack) && haystack.includes(needle);
+  return haystack === needle;
 }
+
+/** Tests that hold for a list when one of its elements passes (MongoDB's reading of a list-valued field). */
+const anyElementOps = new Set<FieldRule['op']>(['eq', 'in', 'gt', 'gte', 'lt', 'lte', 'before', 'after', 'withinLast', 'notWithinLast']);
 
 function compare(value: unknown, check: (n: number) => boolean): boolean {
   return typeof value === 'number' && Number.isFinite(value) && check(value);
@@ -57,6 +63,16 @@ function compare(value: unknown, check: (n: number) => boolean): boolean {
  */
 export function evaluateField(rule: FieldRule, subject: unknown, nowMs: number): boolean {
   const value = valueAt(subject, rule.path);
+  // A list-valued field ("interests") passes a test when one of its elements does, and "is not" when none is.
+  if (Array.isArray(value)) {
+    if (anyElementOps.has(rule.op)) return value.some((element) => !Array.isArray(element) && testValue(rule, element, nowMs));
+    if (rule.op === 'neq') return !value.includes(rule.value);
+    if (rule.op === 'notIn') return !value.some((element) => rule.value.includes(element as string | number | boolean));
+  }
+  return testValue(rule, value, nowMs);
+}
+
+function testValue(rule: FieldRule, value: unknown, nowMs: number): boolean {
   const present = value !== undefined && value !== null;
   switch (rule.op) {
     case 'eq':
@@ -138,6 +154,9 @@ export function evaluateRule(rule: Rule, subject: ContactSnapshot | EventSnapsho
     }
     case 'event': {
       if (!('tags' in subject)) return false;
+      // The counters cover the whole history, where events are only the latest few.
+      const counters = subject.activity ? counterTest(rule, nowMs) : undefined;
+      if (counters) return passesCounterTest(counters.test, subject.activity!) !== counters.negated;
       const count = countEvents(rule, subject, nowMs);
       switch (rule.op) {
         case 'atLeast':

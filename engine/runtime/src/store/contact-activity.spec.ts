@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { activityField, activityName, activityUpdate, mergedActivityUpdate, orderAmount, rfmOf } from './contact-activity';
+import { activityField, activityName } from '@trellis/journey';
+import { activityUpdate, mergedActivityUpdate, orderAmount, rfmOf } from './contact-activity';
 
 const day = 86_400_000;
 const now = Date.parse('2026-11-23T12:00:00Z');

@@ -1,3 +1,4 @@
+import { activityField } from '@trellis/journey';
 import { Model, trusted } from 'mongoose';
 import { Contact } from './contact.schema';
 
@@ -23,19 +24,6 @@ export function orderAmount(properties: Record<string, unknown>): number {
     if (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0) return amount;
   }
   return 0;
-}
-
-/**
- * An event name as a field name: MongoDB paths split on "." and reserve a leading "$", so both
- * are written as percent escapes (and "%" itself, so the mapping is one-to-one).
- */
-export function activityField(name: string): string {
-  return name.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/^\$/, '%24');
-}
-
-/** The event name an `activityField` stands for. */
-export function activityName(field: string): string {
-  return field.replace(/%(25|2E|24)/g, (escape) => ({ '%25': '%', '%2E': '.', '%24': '$' })[escape]!);
 }
 
 /** Events whose name starts with "$" are Trellis's own (an identify, a segment entry): not counted. */
