@@ -67,22 +67,25 @@ export async function startApi(env: { mongoUri: string; temporalAddress: string;
 }
 
 /**
- * The API on a database of its own and a time-skipping Temporal server, with no worker: for tests
- * of the HTTP surface (access, tenancy). `stop` closes all three and drops the database.
+ * The API on a database of its own and a Temporal dev server of its own (schedules need one; the
+ * time-skipping server has none), with no journey worker: for tests of the HTTP surface (access,
+ * tenancy). `stop` closes all three and drops the database.
  */
 export async function startApiAlone(name: string, config?: NodeJS.ProcessEnv) {
-  const env = await startTimeSkippingTemporal();
+  const temporal = await startDevTemporal(name);
   const mongoUri = testMongoUri(name);
   const mongo = await connectMongo(mongoUri);
-  const api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue: name, ...(config ? { config } : {}) });
+  const api = await startApi({ mongoUri, temporalAddress: temporal.address, taskQueue: name, ...(config ? { config } : {}) });
   return {
     api,
     mongo,
+    mongoUri,
+    temporal,
     async stop() {
       await api.close();
       await mongo.dropDatabase();
       await mongo.close();
-      await env.teardown();
+      await temporal.stop();
     },
   };
 }

@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { JourneyLifecycleModule } from './lifecycle/journey-lifecycle.module';
 import { NodesModule } from './nodes/nodes.module';
+import { SegmentsModule } from './segments/segments.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -30,6 +31,7 @@ export class AppModule {
         JourneyLifecycleModule,
         EventsModule,
         ContactsModule,
+        SegmentsModule,
       ],
     };
   }

@@ -23,6 +23,7 @@ describe('node catalogue and OpenAPI document', () => {
       'branch.split',
       'exit',
       'trigger.event',
+      'trigger.segment',
       'wait.condition',
       'wait.delay',
       'wait.event',

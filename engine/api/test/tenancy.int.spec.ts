@@ -18,10 +18,12 @@ type Expectation =
   | { kind: 'unscoped' }
   /** Names a resource of workspace A by id: the other workspace finds nothing. */
   | { kind: 'notFound'; body?: unknown }
-  /** Lists or reads the caller's own workspace: nothing of A's shows. */
-  | { kind: 'ownOnly' }
-  /** Creates something: in the caller's workspace, leaving A's untouched (checked at the end). */
+  /** Lists or reads the caller's own workspace (a query may take a body): nothing of A's shows. */
+  | { kind: 'ownOnly'; body?: unknown }
+  /** Creates something: in the caller's workspace, leaving A's untouched (checked at the end). `body` may differ per credential. */
   | { kind: 'createsOwn'; status: number; body: unknown };
+
+const perCredential = (make: (credential: string) => unknown) => ({ perCredential: make });
 
 describe('tenancy: a credential of workspace B neither reads nor changes anything of workspace A, on every route', () => {
   let stack: Awaited<ReturnType<typeof startApiAlone>>;
@@ -62,9 +64,10 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
     const invite = await a.session.post('/v1/members/invites', { email: 'alpha-member@example.com', role: 'analyst' });
     const member = await httpClient(api.url).post('/v1/auth/accept-invite', { token: invite.body.token, name: 'alpha member', password });
     const memberId = member.body.operator.id as string;
+    expect((await a.key.post('/v1/segments', { key: 'alpha-vips', name: 'Alpha VIPs', rule: { kind: 'tags', op: 'has', tags: ['vip'] } })).status).toBe(201);
     const alphaIds = [a.workspaceId, journeyId, tracked.body.contactId, secondKey.body.id, memberId, 'alpha-contact', 'alpha-ci', 'alpha-member@example.com', a.email];
 
-    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact' };
+    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips' };
     const expectations: Record<string, Expectation> = {
       'GET /v1/health': { kind: 'unscoped' },
       'GET /v1/nodes': { kind: 'unscoped' },
@@ -105,6 +108,14 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'PATCH /v1/members/{id}': { kind: 'notFound', body: { role: 'admin' } },
       'DELETE /v1/members/{id}': { kind: 'notFound' },
       'GET /v1/audit': { kind: 'ownOnly' },
+      'GET /v1/segments': { kind: 'ownOnly' },
+      'POST /v1/segments': { kind: 'createsOwn', status: 201, body: perCredential((credential) => ({ key: `beta-${credential.toLowerCase().replace(/\W/g, '-')}`, name: 'Beta’s own', rule: { kind: 'tags', op: 'has', tags: ['b'] } })) },
+      'POST /v1/segments/preview': { kind: 'ownOnly', body: { rule: { kind: 'tags', op: 'hasNot', tags: ['nothing'] } } },
+      'GET /v1/segments/{key}': { kind: 'notFound' },
+      'PATCH /v1/segments/{key}': { kind: 'notFound', body: { name: 'hijacked' } },
+      'DELETE /v1/segments/{key}': { kind: 'notFound' },
+      'GET /v1/segments/{key}/members': { kind: 'notFound' },
+      'POST /v1/segments/{key}/sweep': { kind: 'notFound' },
     };
     // The ids each route names, when it names A's key or member rather than a journey.
     const idFor: Record<string, string> = { '/v1/api-keys/{id}': secondKey.body.id, '/v1/members/{id}': memberId };
@@ -122,6 +133,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       keys: (await a.key.get('/v1/api-keys')).body,
       members: (await a.session.get('/v1/members')).body,
       audit: (await a.key.get('/v1/audit?limit=200')).body,
+      segment: (await a.key.get('/v1/segments/alpha-vips')).body,
     });
     const before = await snapshot();
 
@@ -134,7 +146,8 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
         if (expectation.kind === 'unscoped') continue;
         const [method, template] = route.split(' ') as [string, string];
         const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' && idFor[template]) || params[name]!);
-        const body = 'body' in expectation ? expectation.body : undefined;
+        const given = 'body' in expectation ? expectation.body : undefined;
+        const body = given && typeof given === 'object' && 'perCredential' in given ? (given as ReturnType<typeof perCredential>).perCredential(credential) : given;
         const answer = await (method === 'GET' ? client.get(path) : method === 'DELETE' ? client.delete(path) : method === 'PUT' ? client.put(path, body) : method === 'PATCH' ? client.patch(path, body) : client.post(path, body));
         const what = `${credential}: ${route}`;
         if (credential === 'API key' && template.startsWith('/v1/members')) {

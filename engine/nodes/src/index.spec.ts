@@ -6,6 +6,7 @@ describe('createNodeCatalogue', () => {
     const catalogue = createNodeCatalogue();
     expect(catalogue.list().map((spec) => spec.type)).toEqual([
       'trigger.event',
+      'trigger.segment',
       'wait.delay',
       'wait.until',
       'wait.event',

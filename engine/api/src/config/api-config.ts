@@ -7,6 +7,8 @@ const apiConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('trellis-journeys'),
+  /** Where the API's own activities (segment sweeps) are run; `<TEMPORAL_TASK_QUEUE>-api` by default. */
+  TEMPORAL_API_TASK_QUEUE: z.string().min(1).optional(),
   TEMPORAL_UI_URL: z.string().url().optional(),
   TRELLIS_ADMIN_TOKEN: z.string().min(16, 'TRELLIS_ADMIN_TOKEN must be at least 16 characters').optional(),
   /** How long an operator stays signed in. */
@@ -16,6 +18,10 @@ const apiConfigSchema = z.object({
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+export function apiActivityQueue(config: ApiConfig): string {
+  return config.TEMPORAL_API_TASK_QUEUE ?? `${config.TEMPORAL_TASK_QUEUE}-api`;
+}
 
 /** Nest injection token for the parsed configuration. */
 export const API_CONFIG = Symbol('API_CONFIG');

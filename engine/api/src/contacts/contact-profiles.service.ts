@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Client } from '@temporalio/client';
-import { Contact, ContactDoc, ContactKey, contactKey, Enrollment, Identity, journeyControlSignal, TrackedEvent } from '@trellis/runtime';
+import { Contact, ContactDoc, ContactKey, contactKey, Enrollment, Identity, journeyControlSignal, SegmentMembership, TrackedEvent } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { ContactChanges } from './contact-changes';
 import { ContactDirectory } from './contact-directory';
 import { contactView } from './contact-view';
 import { ContactIds, CreateContactBody, ListContactsQuery, UpdateContactBody } from './contacts.dto';
@@ -30,7 +31,9 @@ export class ContactProfilesService {
     @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
     @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    @InjectModel('SegmentMembership') private readonly memberships: Model<SegmentMembership>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly changes: ContactChanges,
   ) {}
 
   /** A new contact, or the anonymous one its ids already name, now known; a user id already taken is a conflict. */
@@ -87,6 +90,7 @@ export class ContactProfilesService {
     const keys = all.flatMap((doc) => (doc.identities ?? []).map((identity) => contactKey(workspaceId, identity as Identity)));
     await this.contactKeys.deleteMany({ _id: trusted({ $in: keys }) });
     const events = await this.events.deleteMany({ workspaceId, contactId: trusted({ $in: contactIds }) });
+    await this.memberships.deleteMany({ workspaceId, contactId: trusted({ $in: contactIds }) });
     await this.contacts.deleteMany({ workspaceId, _id: trusted({ $in: contactIds }) });
     return { deleted: externalId, events: events.deletedCount, journeysEnded: running.length };
   }
@@ -116,6 +120,8 @@ export class ContactProfilesService {
     if (Object.keys(first).length) await this.contacts.updateOne(owned, first);
     // $pullAll rather than $pull with $in: FerretDB 1.x ignores the latter without an error.
     if (change.removeTags?.length) await this.contacts.updateOne(owned, { $pullAll: { tags: change.removeTags } });
+    const paths = [...Object.keys($set), ...Object.keys($unset), ...(change.addTags?.length || change.removeTags?.length ? ['tags'] : [])];
+    await this.changes.changed({ workspaceId, contactIds: [owned._id], paths });
     return (await this.contacts.findOne(owned).lean()) as ContactDoc;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, ContactKey, contactKey, CountedEvent, Identity, isDuplicateKeyError, normalizeIdentity, recordActivity, TrackedEvent } from '@trellis/runtime';
+import { changedBy, Contact, ContactKey, contactKey, CountedEvent, Identity, isDuplicateKeyError, normalizeIdentity, recordActivity, TrackedEvent } from '@trellis/runtime';
+import { ContactChanges } from '../contacts/contact-changes';
 import { mongo, Model, trusted, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { IncomingEvent } from './events.service';
@@ -52,6 +53,7 @@ export class BulkIngest {
     @InjectModel('Contact') private readonly contacts: Model<Contact>,
     @InjectModel('ContactKey') private readonly contactKeys: Model<ContactKey>,
     @InjectModel('TrackedEvent') private readonly events: Model<TrackedEvent>,
+    private readonly changes: ContactChanges,
   ) {}
 
   async store(workspaceId: string, calls: readonly SimpleCall[]): Promise<BulkResult[]> {
@@ -109,6 +111,7 @@ export class BulkIngest {
       fresh.set(row.contactId, counted);
     }
     await recordActivity(this.contacts, workspaceId, fresh);
+    await this.changes.changed({ workspaceId, contactIds: [...fresh.keys()], paths: changedBy([...fresh.values()].flat()) });
     return Promise.all(
       rows.map(async (row, position) => {
         const result = { index: calls[position]!.index, messageId: row.messageId, contactId: row.contactId };

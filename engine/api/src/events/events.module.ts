@@ -22,5 +22,6 @@ import { SegmentController } from './segment.controller';
   ],
   controllers: [EventsController, SegmentController],
   providers: [EventsService, EnrollmentsService, BulkIngest],
+  exports: [EventsService],
 })
 export class EventsModule {}

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { Contact, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, recordActivity, TrackedEvent } from '@trellis/runtime';
+import { changedBy, Contact, ContactDoc, findOwned, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, recordActivity, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
+import { ContactChanges } from '../contacts/contact-changes';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { JourneyRoute, JourneysService, reactsTo, triggerMatch } from '../journeys/journeys.service';
 import { EnrollmentOutcome, EnrollmentsService } from './enrollments.service';
@@ -20,6 +21,7 @@ export class EventsService {
     private readonly directory: ContactDirectory,
     private readonly journeys: JourneysService,
     private readonly enrollments: EnrollmentsService,
+    private readonly changes: ContactChanges,
   ) {}
 
   /** Our own track call (`POST /v1/events`). */
@@ -44,7 +46,10 @@ export class EventsService {
     const timestamp = incoming.timestamp ?? receivedAt;
     const messageId = incoming.messageId ?? randomUUID();
     // Where the event may go does not depend on who sent it: read both at once (a batch reads the routes once for all its calls).
-    const [resolved, routes] = await Promise.all([this.directory.resolve(workspaceId, identitiesOf(incoming), timestamp), routesRead ?? this.journeys.routes(workspaceId)]);
+    const [resolved, routes] = await Promise.all([
+      incoming.contactId ? this.knownContact(workspaceId, incoming.contactId) : this.directory.resolve(workspaceId, identitiesOf(incoming), timestamp),
+      routesRead ?? this.journeys.routes(workspaceId),
+    ]);
     const contact = (incoming.profile && (await this.updateProfile(workspaceId, String(resolved._id), incoming.profile))) || resolved;
     const contactId = String(contact._id);
     // The contact's enrolments in the journeys the event may reach are looked up while it is stored.
@@ -57,8 +62,12 @@ export class EventsService {
       newest.prefetch(sent.journeyIds),
     ]);
 
-    // Counted once, by the request that stored it (a crash between the two writes misses one count).
-    if (!duplicate) await recordActivity(this.contacts, workspaceId, new Map([[contactId, [{ name: event.name, at: event.timestamp, properties: event.properties ?? {} }]]]));
+    if (!duplicate) {
+      // Counted once, by the request that stored it (a crash between the two writes misses one count).
+      const counted = { name: event.name, at: event.timestamp, properties: event.properties ?? {} };
+      await recordActivity(this.contacts, workspaceId, new Map([[contactId, [counted]]]));
+      await this.changes.changed({ workspaceId, contactIds: [contactId], paths: [...changedBy([counted]), ...profilePaths(incoming.profile)] });
+    }
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
     if (!event.processedAt) {
@@ -68,6 +77,13 @@ export class EventsService {
       await this.events.updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
     }
     return { eventId, messageId, contactId, duplicate, ...routed };
+  }
+
+  /** A contact Trellis itself names (a segment entry): it must exist. */
+  private async knownContact(workspaceId: string, contactId: string) {
+    const contact = await findOwned(this.contacts, workspaceId, contactId);
+    if (!contact) throw problems.notFound(`Contact ${contactId}`);
+    return contact as ContactDoc;
   }
 
   /** An identify call's traits (and the device's zone) written onto the contact: the contact after, or undefined when there was nothing to write. */
@@ -145,6 +161,12 @@ export class EventsService {
   }
 }
 
+/** The contact fields an identify call writes. */
+function profilePaths(profile: IncomingEvent['profile']): string[] {
+  if (!profile) return [];
+  return [...Object.keys(profile.traits).map((key) => `traits.${key}`), ...(profile.timezone ? ['timezone'] : [])];
+}
+
 /** Every id the event names its person by: its user id, its anonymous id, then any others it carries. */
 export function identitiesOf(event: IncomingEvent): Identity[] {
   return [
@@ -169,6 +191,8 @@ export interface IncomingEvent {
   receivedAt?: Date;
   clientTimestamp?: Date;
   context?: Record<string, unknown>;
+  /** The contact, when Trellis itself records the event (a segment entry) and knows who it is about. */
+  contactId?: string;
   /** An identify call: traits to set on the contact, and the device's IANA zone. */
   profile?: { traits: Record<string, unknown>; timezone?: string };
 }

@@ -69,4 +69,11 @@ describe('matchTrigger', () => {
   it('enrols without a source when the event carries none', () => {
     expect(matchTrigger(planWith({}).nodes['n0']!, event('signed_up'), 0)).toEqual({});
   });
+
+  it('enrols a segment trigger on entry to its segment only', () => {
+    const trigger = { type: 'trigger.segment', config: { segment: 'dormant-30d' } };
+    expect(matchTrigger(trigger, event('$segment.entered', { segment: 'dormant-30d' }), 0)).toEqual({});
+    expect(matchTrigger(trigger, event('$segment.entered', { segment: 'vip' }), 0)).toBeUndefined();
+    expect(matchTrigger(trigger, event('$segment.left', { segment: 'dormant-30d' }), 0)).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { TriggerEventConfig } from '../nodes/trigger-event.node';
 import { inboundMessageEvent, TriggerMessageConfig } from '../nodes/trigger-message.node';
+import { segmentEnteredEvent, TriggerSegmentConfig } from '../nodes/trigger-segment.node';
 import { matchMessage } from '../triggers/message-match';
 import { PlanNode } from '../plan';
 import { evaluateRule, EventSnapshot } from '../rules/evaluate';
@@ -36,6 +37,10 @@ export function matchTrigger(trigger: Pick<PlanNode, 'type' | 'config'>, event: 
       const matched = matchMessage(trigger.config as TriggerMessageConfig, { text, ...(typeof channel === 'string' ? { channel } : {}) });
       if (!matched) return undefined;
       return entryFrom(event.properties, 'source');
+    }
+    case 'trigger.segment': {
+      const config = trigger.config as TriggerSegmentConfig;
+      return event.name === segmentEnteredEvent && event.properties['segment'] === config.segment ? {} : undefined;
     }
     default:
       return undefined;

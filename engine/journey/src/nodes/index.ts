@@ -41,10 +41,10 @@ export const controlNodes = [
 ] as const;
 
 /**
- * The control nodes the Temporal driver runs today. The other triggers need what the data-plane
- * issue (6) brings: segment and schedule sweeps and the enrolment endpoint. Until then the API
- * refuses to publish them rather than running them wrongly.
+ * The control nodes the Temporal driver runs today. The other triggers need what the rest of the
+ * data-plane issue (6) brings: schedule broadcasts, inbound messages and the enrolment endpoint.
+ * Until then the API refuses to publish them rather than running them wrongly.
  */
-const needsDataPlane = new Set<string>([triggerMessageNode.type, triggerSegmentNode.type, triggerScheduleNode.type, triggerApiNode.type]);
+const needsDataPlane = new Set<string>([triggerMessageNode.type, triggerScheduleNode.type, triggerApiNode.type]);
 
 export const runtimeControlNodes = controlNodes.filter((spec) => !needsDataPlane.has(spec.type));

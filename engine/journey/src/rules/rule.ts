@@ -120,3 +120,30 @@ export function eventNamesIn(value: Rule): string[] {
       return [];
   }
 }
+
+/** Every field path a rule compares, including those of its event-property filters. */
+export function fieldPathsIn(value: Rule): string[] {
+  switch (value.kind) {
+    case 'field':
+      return [value.path];
+    case 'all':
+    case 'any':
+      return value.rules.flatMap(fieldPathsIn);
+    case 'not':
+      return fieldPathsIn(value.rule);
+    case 'event':
+      return value.where ? fieldPathsIn(value.where) : [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A rule the data plane runs as a database query (a segment): its field names may not start
+ * with "$", which MongoDB would read as an operator.
+ */
+export const queryableRule = boundedRule.superRefine((value, context) => {
+  for (const path of fieldPathsIn(value)) {
+    if (path.split('.').some((part) => part.startsWith('$'))) context.addIssue({ code: 'custom', message: `"${path}": a field name starting with "$" cannot be queried` });
+  }
+});

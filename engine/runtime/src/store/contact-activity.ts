@@ -115,6 +115,17 @@ export function sameRfm(a: RfmScore | undefined, b: RfmScore | undefined): boole
   return a?.score === b?.score && a?.recencyUntil?.getTime() === b?.recencyUntil?.getTime();
 }
 
+/** The contact fields counting these events changes (what segments reading them must look at again). */
+export function changedBy(events: readonly CountedEvent[]): string[] {
+  const paths = new Set<string>();
+  for (const event of events) {
+    if (!countsAsActivity(event.name)) continue;
+    paths.add(`activity.${activityField(event.name)}`);
+    if (orderEventNames.includes(event.name)) paths.add('computed');
+  }
+  return [...paths];
+}
+
 type ActivityContacts = Model<Contact>;
 
 /**

@@ -6,6 +6,7 @@ import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
 import { Journey, journeySchema } from './journey.schema';
+import { Segment, SegmentMembership, segmentMembershipSchema, segmentSchema } from './segment.schema';
 import { Step, stepSchema } from './step.schema';
 
 /** Collections the runtime and the API share. The names double as mongoose model names. */
@@ -16,6 +17,8 @@ export const runtimeSchemas = {
   Enrollment: enrollmentSchema,
   Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
+  Segment: segmentSchema,
+  SegmentMembership: segmentMembershipSchema,
   Step: stepSchema,
   TrackedEvent: eventSchema,
 } as const;
@@ -27,6 +30,8 @@ export interface RuntimeModels {
   enrollments: Model<Enrollment>;
   journeys: Model<Journey>;
   journeyVersions: Model<JourneyVersion>;
+  segments: Model<Segment>;
+  segmentMemberships: Model<SegmentMembership>;
   steps: Model<Step>;
   events: Model<TrackedEvent>;
 }
@@ -39,6 +44,8 @@ export function runtimeModels(connection: Connection): RuntimeModels {
     enrollments: connection.model('Enrollment', enrollmentSchema) as unknown as Model<Enrollment>,
     journeys: connection.model('Journey', journeySchema) as unknown as Model<Journey>,
     journeyVersions: connection.model('JourneyVersion', journeyVersionSchema) as unknown as Model<JourneyVersion>,
+    segments: connection.model('Segment', segmentSchema) as unknown as Model<Segment>,
+    segmentMemberships: connection.model('SegmentMembership', segmentMembershipSchema) as unknown as Model<SegmentMembership>,
     steps: connection.model('Step', stepSchema) as unknown as Model<Step>,
     events: connection.model('TrackedEvent', eventSchema) as unknown as Model<TrackedEvent>,
   };
