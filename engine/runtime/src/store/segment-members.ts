@@ -2,6 +2,7 @@ import { Rule } from '@trellis/journey';
 import { Model, Types } from 'mongoose';
 import { Contact } from './contact.schema';
 import { TrackedEvent } from './event.schema';
+import { isOnlyDuplicateKeys } from './errors';
 import { contactFilter, eventLookupsIn, Filter } from './rule-query';
 import { membershipId, SegmentMembership } from './segment.schema';
 
@@ -98,12 +99,6 @@ export async function reconcileMembers(
     }
   }
   return { entered, left };
-}
-
-function isOnlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.length > 0 && list.every((writeError) => writeError.code === 11000);
 }
 
 export type PendingAnnouncement = Pick<SegmentMembership, 'contactId' | 'entries' | 'pending'> & { _id: string };
