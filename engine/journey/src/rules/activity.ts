@@ -1,5 +1,6 @@
 import { durationMs } from '../duration-ms';
 import { Rule } from './rule';
+import { timeOf } from './time-of';
 
 /**
  * An event name as a field name under a contact's `activity` (count, first and last time per
@@ -42,16 +43,6 @@ export function counterTest(rule: EventRule, nowMs: number): { test: CounterTest
   if (!rule.within) return { test: { test: 'countAtLeast', field, count: wanted }, negated };
   if (wanted !== 1) return undefined;
   return { test: { test: 'lastWithin', field, sinceMs: nowMs - durationMs(rule.within) }, negated };
-}
-
-function timeOf(value: unknown): number | undefined {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') {
-    const parsed = Date.parse(value);
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  return undefined;
 }
 
 /** Whether the contact's counters pass the test. */

@@ -1,5 +1,6 @@
 import { durationMs } from '../duration-ms';
 import { counterTest, passesCounterTest } from './activity';
+import { timeOf } from './time-of';
 import { FieldRule, Rule } from './rule';
 
 /** What a rule can see of a contact: the runtime and the simulator both build one of these. */
@@ -31,16 +32,6 @@ export function valueAt(subject: unknown, path: string): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
-}
-
-function timeOf(value: unknown): number | undefined {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string') {
-    const parsed = Date.parse(value);
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  return undefined;
 }
 
 /** Text within text, or a value equal to the needle, or a list with such an element (as a MongoDB regex or equality matches). */
