@@ -1,5 +1,5 @@
 import { activityName } from '@trellis/journey';
-import { ContactDoc } from '@trellis/runtime';
+import { ContactDoc, StoredComputed } from '@trellis/runtime';
 
 /** A contact as the API shows it. */
 export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Date }) {
@@ -23,14 +23,6 @@ export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Da
     createdAt: doc.createdAt?.toISOString() ?? null,
     updatedAt: doc.updatedAt?.toISOString() ?? null,
   };
-}
-
-interface StoredComputed {
-  ordersCount?: number;
-  totalSpent?: number;
-  firstOrderAt?: Date;
-  lastOrderAt?: Date;
-  rfm?: { recency: number; frequency: number; monetary: number; score: number };
 }
 
 function computedView(computed: StoredComputed | undefined) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { changedBy, Contact, ContactKey, contactKey, CountedEvent, Identity, isDuplicateKeyError, normalizeIdentity, recordActivity, TrackedEvent } from '@trellis/runtime';
+import { activityUpdates, Contact, ContactKey, contactKey, CountedEvent, Identity, isDuplicateKeyError, normalizeIdentity, rescoreOrdered, TrackedEvent } from '@trellis/runtime';
 import { ContactChanges } from '../contacts/contact-changes';
 import { mongo, Model, trusted, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -42,9 +42,9 @@ async function skippingExisting(write: () => Promise<unknown>): Promise<Set<numb
 
 /**
  * Stores a batch's simple calls with a command per step instead of per call: their people's
- * keys looked up together, the missing ones and their contacts created, every contact's last-event time
- * moved on in one bulk write, the events inserted in one unordered insert (a repeated messageId
- * fails alone, and is answered as the duplicate it is). Anything else (an identify, two ids that
+ * keys looked up together and the missing ones claimed, the events inserted in one unordered
+ * insert (a repeated messageId fails alone, and is answered as the duplicate it is), then every
+ * contact created, its last-event time moved on and its new events counted in one bulk write. Anything else (an identify, two ids that
  * may merge, an event a journey wants) takes the call-by-call path, which routes it.
  */
 @Injectable()
@@ -80,28 +80,7 @@ export class BulkIngest {
         processedAt: at,
       };
     });
-    // Each contact's last event moves on; the contact is created with its first.
-    const latest = new Map<string, { at: Date; identity: Identity }>();
-    for (const [position, row] of rows.entries()) {
-      const seen = latest.get(row.contactId);
-      if (!seen || seen.at < row.timestamp) latest.set(row.contactId, { at: row.timestamp, identity: identities[position]! });
-    }
-    const upserts = [...latest].map(([contactId, { at, identity }]) => ({
-      updateOne: {
-        filter: { _id: contactId },
-        update: {
-          $setOnInsert: { workspaceId, traits: {}, tags: [], ...(identity.kind === 'user' ? { externalId: identity.value } : {}) },
-          $addToSet: { identities: identity },
-          $max: { lastEventAt: at },
-        },
-        upsert: true,
-      },
-    }));
-    // Mongoose casts the ids and the identity subdocuments; its types do not follow $addToSet into a subdocument array.
-    const upsert = (ops: typeof upserts) => this.contacts.bulkWrite(ops as unknown as Parameters<Model<Contact>['bulkWrite']>[0], { ordered: false });
-    // Two batches created the same new contact at once: the loser's upsert is an update now.
-    const raced = await skippingExisting(() => upsert(upserts));
-    if (raced.size) await upsert(upserts.filter((_, position) => raced.has(position)));
+    // The events first: which are new (a repeated messageId fails alone) decides what is counted.
     const duplicates = await skippingExisting(() => this.events.collection.insertMany(rows, { ordered: false }));
     const fresh = new Map<string, CountedEvent[]>();
     for (const [position, row] of rows.entries()) {
@@ -110,8 +89,35 @@ export class BulkIngest {
       counted.push({ name: row.name, at: row.timestamp, properties: row.properties });
       fresh.set(row.contactId, counted);
     }
-    await recordActivity(this.contacts, workspaceId, fresh);
-    await this.changes.changed({ workspaceId, contactIds: [...fresh.keys()], paths: changedBy([...fresh.values()].flat()) });
+    const counts = activityUpdates(fresh);
+    // Then one write per contact: created with its first event, its last event moved on, its new events counted.
+    const latest = new Map<string, { at: Date; identity: Identity }>();
+    for (const [position, row] of rows.entries()) {
+      const seen = latest.get(row.contactId);
+      if (!seen || seen.at < row.timestamp) latest.set(row.contactId, { at: row.timestamp, identity: identities[position]! });
+    }
+    const upserts = [...latest].map(([contactId, { at, identity }]) => {
+      const counted = counts.get(contactId);
+      return {
+        updateOne: {
+          filter: { _id: contactId },
+          update: {
+            $setOnInsert: { workspaceId, traits: {}, tags: [], ...(identity.kind === 'user' ? { externalId: identity.value } : {}) },
+            $addToSet: { identities: identity },
+            $max: { lastEventAt: at, ...counted?.$max },
+            ...(counted ? { $inc: counted.$inc, ...(counted.$min ? { $min: counted.$min } : {}) } : {}),
+          },
+          upsert: true,
+        },
+      };
+    });
+    // Mongoose casts the ids and the identity subdocuments; its types do not follow $addToSet into a subdocument array.
+    const upsert = (ops: typeof upserts) => this.contacts.bulkWrite(ops as unknown as Parameters<Model<Contact>['bulkWrite']>[0], { ordered: false });
+    // Two batches created the same new contact at once: the loser's upsert is an update now.
+    const raced = await skippingExisting(() => upsert(upserts));
+    if (raced.size) await upsert(upserts.filter((_, position) => raced.has(position)));
+    const paths = await rescoreOrdered(this.contacts, workspaceId, counts);
+    await this.changes.changed({ workspaceId, contactIds: [...counts.keys()], paths });
     return Promise.all(
       rows.map(async (row, position) => {
         const result = { index: calls[position]!.index, messageId: row.messageId, contactId: row.contactId };

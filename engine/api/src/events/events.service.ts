@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { changedBy, Contact, ContactDoc, findOwned, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, recordActivity, TrackedEvent } from '@trellis/runtime';
+import { Contact, ContactDoc, findOwned, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, recordActivity, TrackedEvent } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -64,9 +64,8 @@ export class EventsService {
 
     if (!duplicate) {
       // Counted once, by the request that stored it (a crash between the two writes misses one count).
-      const counted = { name: event.name, at: event.timestamp, properties: event.properties ?? {} };
-      await recordActivity(this.contacts, workspaceId, new Map([[contactId, [counted]]]));
-      await this.changes.changed({ workspaceId, contactIds: [contactId], paths: [...changedBy([counted]), ...profilePaths(incoming.profile)] });
+      const counted = await recordActivity(this.contacts, workspaceId, new Map([[contactId, [{ name: event.name, at: event.timestamp, properties: event.properties ?? {} }]]]));
+      await this.changes.changed({ workspaceId, contactIds: [contactId], paths: [...counted, ...profilePaths(incoming.profile)] });
     }
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };

@@ -106,36 +106,32 @@ export const boundedRule = rule.refine((value) => depthOf(value) <= maxRuleDepth
   message: `rules may nest at most ${maxRuleDepth} levels deep`,
 });
 
-/** Event names an event-history rule inside `value` counts: new events of these can change it. */
-export function eventNamesIn(value: Rule): string[] {
+export type LeafRule = Exclude<Rule, { kind: 'all' | 'any' | 'not' }>;
+
+/** The field, tags and event-history rules `value` combines with all / any / not (event filters not entered). */
+export function leafRules(value: Rule): LeafRule[] {
   switch (value.kind) {
     case 'all':
     case 'any':
-      return [...new Set(value.rules.flatMap(eventNamesIn))];
+      return value.rules.flatMap(leafRules);
     case 'not':
-      return eventNamesIn(value.rule);
-    case 'event':
-      return [value.name];
+      return leafRules(value.rule);
     default:
-      return [];
+      return [value];
   }
+}
+
+/** Event names an event-history rule inside `value` counts: new events of these can change it. */
+export function eventNamesIn(value: Rule): string[] {
+  return [...new Set(leafRules(value).flatMap((leaf) => (leaf.kind === 'event' ? [leaf.name] : [])))];
 }
 
 /** Every field path a rule compares, including those of its event-property filters. */
 export function fieldPathsIn(value: Rule): string[] {
-  switch (value.kind) {
-    case 'field':
-      return [value.path];
-    case 'all':
-    case 'any':
-      return value.rules.flatMap(fieldPathsIn);
-    case 'not':
-      return fieldPathsIn(value.rule);
-    case 'event':
-      return value.where ? fieldPathsIn(value.where) : [];
-    default:
-      return [];
-  }
+  return leafRules(value).flatMap((leaf) => {
+    if (leaf.kind === 'field') return [leaf.path];
+    return leaf.kind === 'event' && leaf.where ? fieldPathsIn(leaf.where) : [];
+  });
 }
 
 /**

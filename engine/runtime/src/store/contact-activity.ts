@@ -115,36 +115,44 @@ export function sameRfm(a: RfmScore | undefined, b: RfmScore | undefined): boole
   return a?.score === b?.score && a?.recencyUntil?.getTime() === b?.recencyUntil?.getTime();
 }
 
-/** The contact fields counting these events changes (what segments reading them must look at again). */
-export function changedBy(events: readonly CountedEvent[]): string[] {
-  const paths = new Set<string>();
-  for (const event of events) {
-    if (!countsAsActivity(event.name)) continue;
-    paths.add(`activity.${activityField(event.name)}`);
-    if (orderEventNames.includes(event.name)) paths.add('computed');
-  }
-  return [...paths];
+/** The contact fields an update of `activityUpdate` changes (what segments reading them must look at again). */
+export function changedBy(update: ActivityUpdate | undefined): string[] {
+  const paths = Object.keys(update?.$inc ?? {}).map((path) => (path.startsWith('computed.') ? 'computed' : path.slice(0, path.lastIndexOf('.'))));
+  return [...new Set(paths)];
 }
 
 type ActivityContacts = Model<Contact>;
 
 /**
  * Adds events just stored (each once: callers pass only events that were new) to their
- * contacts' activity counters and order totals, and rescores RFM where orders came in.
- * One bulk write for all contacts, then one read of those with new orders.
+ * contacts' activity counters and order totals, and rescores RFM where orders came in: one
+ * bulk write for all contacts, then one read of those with new orders. Returns the fields changed.
  */
-export async function recordActivity(contacts: ActivityContacts, workspaceId: string, eventsByContact: ReadonlyMap<string, readonly CountedEvent[]>, nowMs = Date.now()): Promise<void> {
-  const writes = [...eventsByContact].flatMap(([contactId, events]) => {
-    const update = activityUpdate(events);
-    return update ? [{ contactId, update }] : [];
-  });
-  if (!writes.length) return;
+export async function recordActivity(contacts: ActivityContacts, workspaceId: string, eventsByContact: ReadonlyMap<string, readonly CountedEvent[]>, nowMs = Date.now()): Promise<string[]> {
+  const updates = activityUpdates(eventsByContact);
+  if (!updates.size) return [];
   await contacts.bulkWrite(
-    writes.map(({ contactId, update }) => ({ updateOne: { filter: { _id: contactId, workspaceId }, update } })),
+    [...updates].map(([contactId, update]) => ({ updateOne: { filter: { _id: contactId, workspaceId }, update } })),
     { ordered: false },
   );
-  const ordered = writes.filter(({ update }) => 'computed.ordersCount' in update.$inc).map(({ contactId }) => contactId);
+  return rescoreOrdered(contacts, workspaceId, updates, nowMs);
+}
+
+/** Each contact's `activityUpdate`, for the contacts with something to count. */
+export function activityUpdates(eventsByContact: ReadonlyMap<string, readonly CountedEvent[]>): Map<string, ActivityUpdate> {
+  const updates = new Map<string, ActivityUpdate>();
+  for (const [contactId, events] of eventsByContact) {
+    const update = activityUpdate(events);
+    if (update) updates.set(contactId, update);
+  }
+  return updates;
+}
+
+/** After `updates` were written: rescores the contacts that got orders; returns the fields changed. */
+export async function rescoreOrdered(contacts: ActivityContacts, workspaceId: string, updates: ReadonlyMap<string, ActivityUpdate>, nowMs = Date.now()): Promise<string[]> {
+  const ordered = [...updates].filter(([, update]) => 'computed.ordersCount' in update.$inc).map(([contactId]) => contactId);
   if (ordered.length) await rescoreRfm(contacts, workspaceId, ordered, nowMs);
+  return [...new Set([...updates.values()].flatMap(changedBy))];
 }
 
 /**
@@ -175,9 +183,11 @@ export async function contactsDueForRescore(contacts: ActivityContacts, workspac
   return due.map((contact) => String(contact._id));
 }
 
-interface StoredComputed {
+/** `computed` as stored on a contact. */
+export interface StoredComputed {
   ordersCount?: number;
   totalSpent?: number;
+  firstOrderAt?: Date;
   lastOrderAt?: Date;
   rfm?: RfmScore;
 }
@@ -194,7 +204,7 @@ export function mergedActivityUpdate(loser: { activity?: unknown; computed?: unk
     if (stats.firstAt) $min[`activity.${field}.firstAt`] = stats.firstAt;
     if (stats.lastAt) $max[`activity.${field}.lastAt`] = stats.lastAt;
   }
-  const computed = (loser.computed ?? {}) as StoredComputed & { firstOrderAt?: Date };
+  const computed = (loser.computed ?? {}) as StoredComputed;
   if (computed.ordersCount) {
     $inc['computed.ordersCount'] = computed.ordersCount;
     $inc['computed.totalSpent'] = computed.totalSpent ?? 0;

@@ -2,7 +2,7 @@ import { ContactSnapshot, evaluateRule, Rule } from '@trellis/journey';
 import { ruleArbitraries } from '@trellis/journey/dist/testing/rule-arbitraries';
 import fc from 'fast-check';
 import sift, { createEqualsOperation } from 'sift';
-import { contactFilter, dependsOnTime, eventLookupsIn, fieldsRead, touches } from './rule-query';
+import { contactFilter, eventLookupsIn, fieldsRead, touches } from './rule-query';
 
 const now = Date.parse('2026-11-23T12:00:00.000Z');
 
@@ -46,11 +46,9 @@ describe('rules as contact queries', () => {
     expect([{ _id: 'c1' }, { _id: 'c2' }, { _id: 'c3' }].filter(matches).map((doc) => doc._id)).toEqual(['c1']);
   });
 
-  it('say which fields a rule reads and whether time alone can change it', () => {
+  it('say which fields a rule reads', () => {
     const dormant: Rule = { kind: 'all', rules: [{ kind: 'event', name: 'order_paid', op: 'none', within: { amount: 30, unit: 'days' } }, { kind: 'tags', op: 'has', tags: ['member'] }] };
     expect(fieldsRead(dormant)).toEqual(['activity.order_paid', 'tags']);
-    expect(dependsOnTime(dormant)).toBe(true);
-    expect(dependsOnTime({ kind: 'field', path: 'traits.city', op: 'eq', value: 'x' })).toBe(false);
     expect(touches('activity.order_paid', 'activity.order_paid.count')).toBe(true);
     expect(touches('traits.city', 'traits')).toBe(true);
     expect(touches('traits.city', 'traits.cityName')).toBe(false);

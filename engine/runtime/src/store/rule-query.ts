@@ -1,4 +1,4 @@
-import { activityField, counterTest, durationMs, FieldRule, Rule } from '@trellis/journey';
+import { activityField, counterTest, durationMs, FieldRule, leafRules, Rule } from '@trellis/journey';
 
 /**
  * Rules as MongoDB filters over contacts, so a segment is one query and never every contact in
@@ -102,17 +102,9 @@ function whereFilter(rule: Rule, nowMs: number): Filter {
 
 /** The event-history rules inside `rule` that need an events query. */
 export function eventLookupsIn(rule: Rule, nowMs: number): EventLookup[] {
-  switch (rule.kind) {
-    case 'all':
-    case 'any':
-      return rule.rules.flatMap((inner) => eventLookupsIn(inner, nowMs));
-    case 'not':
-      return eventLookupsIn(rule.rule, nowMs);
-    case 'event':
-      return counterTest(rule, nowMs) ? [] : [{ rule, events: eventsFilter(rule, nowMs), count: rule.op === 'none' ? 1 : (rule.count ?? 1) }];
-    default:
-      return [];
-  }
+  return leafRules(rule).flatMap((leaf) =>
+    leaf.kind === 'event' && !counterTest(leaf, nowMs) ? [{ rule: leaf, events: eventsFilter(leaf, nowMs), count: leaf.op === 'none' ? 1 : (leaf.count ?? 1) }] : [],
+  );
 }
 
 /**
@@ -158,39 +150,11 @@ export function contactFilter(rule: Rule, nowMs: number, found: (rule: EventRule
  * rules read what changed. Event-history rules read `activity.<event>`.
  */
 export function fieldsRead(rule: Rule): string[] {
-  switch (rule.kind) {
-    case 'field':
-      return [rule.path];
-    case 'tags':
-      return ['tags'];
-    case 'event':
-      return [`activity.${activityField(rule.name)}`];
-    case 'all':
-    case 'any':
-      return [...new Set(rule.rules.flatMap(fieldsRead))];
-    case 'not':
-      return fieldsRead(rule.rule);
-  }
+  const read = leafRules(rule).map((leaf) => (leaf.kind === 'field' ? leaf.path : leaf.kind === 'tags' ? 'tags' : `activity.${activityField(leaf.name)}`));
+  return [...new Set(read)];
 }
 
 /** Whether a change to `changed` (a dotted path) may change a rule reading `read`: one is within the other. */
 export function touches(read: string, changed: string): boolean {
   return read === changed || read.startsWith(`${changed}.`) || changed.startsWith(`${read}.`);
-}
-
-/** Whether the rule's answer can change with time alone (it compares with "now"): the sweep re-evaluates these. */
-export function dependsOnTime(rule: Rule): boolean {
-  switch (rule.kind) {
-    case 'field':
-      return rule.op === 'withinLast' || rule.op === 'notWithinLast';
-    case 'event':
-      return rule.within !== undefined;
-    case 'all':
-    case 'any':
-      return rule.rules.some(dependsOnTime);
-    case 'not':
-      return dependsOnTime(rule.rule);
-    default:
-      return false;
-  }
 }

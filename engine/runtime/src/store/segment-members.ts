@@ -1,5 +1,5 @@
 import { Rule } from '@trellis/journey';
-import { Model, Types } from 'mongoose';
+import { isObjectIdOrHexString, Model, Types } from 'mongoose';
 import { Contact } from './contact.schema';
 import { TrackedEvent } from './event.schema';
 import { isOnlyDuplicateKeys } from './errors';
@@ -13,7 +13,7 @@ export interface AudienceModels {
 
 /** Contact ids are ObjectIds when we made them; events keep them as text. */
 function asContactId(id: string): string | Types.ObjectId {
-  return Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/.test(id) ? new Types.ObjectId(id) : id;
+  return isObjectIdOrHexString(id) ? new Types.ObjectId(id) : id;
 }
 
 /**
