@@ -6,6 +6,7 @@ import { API_CONFIG, ApiConfig } from './config/api-config';
 import { ContactsModule } from './contacts/contacts.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { ContactImportsModule } from './imports/contact-imports.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { JourneyLifecycleModule } from './lifecycle/journey-lifecycle.module';
 import { NodesModule } from './nodes/nodes.module';
@@ -32,6 +33,7 @@ export class AppModule {
         EventsModule,
         ContactsModule,
         SegmentsModule,
+        ContactImportsModule,
       ],
     };
   }

@@ -3,7 +3,7 @@ export * from './activities/mongo-action-services';
 export * from './activities/plan-cache';
 export * from './enrollment-ref';
 export * from './plan-opening';
-export * from './segment-sweep-ref';
+export * from './api-work-ref';
 export * from './store/action-run.schema';
 export * from './store/connect';
 export * from './store/contact-activity';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { activityUpdates, Contact, ContactKey, contactKey, CountedEvent, Identity, isDuplicateKeyError, normalizeIdentity, rescoreOrdered, TrackedEvent } from '@trellis/runtime';
+import { skippingExisting } from '../common/skipping-existing';
 import { ContactChanges } from '../contacts/contact-changes';
 import { mongo, Model, trusted, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -23,22 +24,6 @@ export interface BulkResult {
 
 /** Keys looked up in one command (FerretDB's pushdown takes up to 1,000 ids). */
 const maxKeysPerLookup = 1_000;
-
-/**
- * Runs an unordered bulk write and returns the positions it skipped because their documents exist
- * already (a repeated messageId, a key or contact a racing request made); any other failure fails it.
- */
-async function skippingExisting(write: () => Promise<unknown>): Promise<Set<number>> {
-  try {
-    await write();
-    return new Set();
-  } catch (error) {
-    if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
-    const failures = [error.writeErrors].flat();
-    if (!failures.every(isDuplicateKeyError)) throw error;
-    return new Set(failures.map((failure) => failure.index));
-  }
-}
 
 /**
  * Stores a batch's simple calls with a command per step instead of per call: their people's

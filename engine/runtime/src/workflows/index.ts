@@ -1,3 +1,3 @@
 // The workflow bundle's entry point: only workflow code may be reachable from here.
 export * from './journey.workflow';
-export * from './segment-sweep.workflow';
+export * from './api-work.workflow';

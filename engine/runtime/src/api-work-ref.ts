@@ -1,3 +1,5 @@
+/** Work the journey worker's workflows hand to the API's own activity worker (it sends events, which enrol). */
+
 /** What a segment sweep works on; its Temporal Schedule passes it to every run. */
 export interface SegmentSweepInput {
   workspaceId: string;
@@ -20,3 +22,17 @@ export const segmentSweepWorkflowType = 'segmentSweepWorkflow';
 
 /** One Temporal Schedule per segment. */
 export const segmentSweepScheduleId = (workspaceId: string, segment: string) => `segment-sweep:${workspaceId}:${segment}`;
+
+/** A contact import's pass over its stored file, on the API's activity queue. */
+export interface ContactImportInput {
+  workspaceId: string;
+  importId: string;
+  activityQueue: string;
+}
+
+export interface ContactImportActivities {
+  importContacts(input: ContactImportInput): Promise<{ rowsDone: number; failed: number }>;
+}
+
+export const contactImportWorkflowType = 'contactImportWorkflow';
+export const contactImportWorkflowId = (importId: string) => `contact-import:${importId}`;
