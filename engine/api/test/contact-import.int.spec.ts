@@ -1,4 +1,4 @@
-import { createWorkspace, eventually, expectProblem, startApiAlone, workerProcess } from '@trellis/devstack/test/harness';
+import { createWorkspace, eventually, expectProblem, httpClient, startApi, startApiAlone, workerProcess } from '@trellis/devstack/test/harness';
 
 /** The issue's size; set lower to iterate faster on this test alone. */
 const rowCount = Number(process.env.TRELLIS_IMPORT_ROWS ?? 100_000);
@@ -123,6 +123,39 @@ describe('contact CSV import: streamed, mapped, checked row by row, resumable an
     expect(await stack.mongo.collection('contacts').countDocuments({ workspaceId })).toBe(rowCount - bad);
     expect(await stack.mongo.collection('contacts').find({ workspaceId }).sort({ _id: 1 }).limit(50).toArray()).toEqual(before);
   }, 1_800_000);
+
+  it('resumes where it stopped when the API process running it goes away', async () => {
+    const { apiKey, workspaceId } = await createWorkspace(stack.api.url);
+    const rows = 20_000;
+    const bad = Math.floor((rows + 1) / 100);
+    // Two more API processes sharing an activity queue of their own: the import runs on the first, which then stops.
+    const processOn = () => startApi({ mongoUri: stack.mongoUri, temporalAddress: stack.temporal.address, taskQueue: 'imports', config: { TEMPORAL_API_TASK_QUEUE: 'imports-resume' } });
+    const first = await processOn();
+    const job = await httpClient(first.url, apiKey).post('/v1/contact-imports', { mapping });
+    const uploaded = await fetch(`${first.url}/v1/contact-imports/${job.body.id}/file`, { method: 'PUT', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' }, body: csv(rows) });
+    expect(uploaded.status).toBe(202);
+    const client = httpClient(stack.api.url, apiKey);
+    const before = await eventually('the import under way', async () => {
+      const progress = (await client.get(`/v1/contact-imports/${job.body.id}`)).body;
+      return progress.rowsDone >= 2_000 ? progress : undefined;
+    }, 120_000, 100);
+    const second = await processOn();
+    try {
+      await first.close();
+      const done = await finished(client, job.body.id);
+      // Resumed, not restarted: rows the first process reported stay counted as created (a restart
+      // would find them unchanged); only the batch in flight at the stop can show as unchanged.
+      expect(done).toMatchObject({ status: 'completed', rowsTotal: rows, rowsDone: rows, updated: 0, failed: bad });
+      expect(done.created).toBeGreaterThanOrEqual(before.created);
+      expect(done.created + done.unchanged).toBe(rows - bad);
+      expect(done.unchanged).toBeLessThanOrEqual(500);
+      expect(await stack.mongo.collection('contacts').countDocuments({ workspaceId })).toBe(rows - bad);
+      const errors = await fetch(`${stack.api.url}/v1/contact-imports/${job.body.id}/errors`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect((await errors.text()).trim().split('\n')).toHaveLength(bad + 1);
+    } finally {
+      await second.close();
+    }
+  }, 600_000);
 
   it('reads GB18030 files, and refuses broken files with the line named, keeping the job open for a good one', async () => {
     const { client, apiKey } = await createWorkspace(stack.api.url);

@@ -65,7 +65,9 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
     const member = await httpClient(api.url).post('/v1/auth/accept-invite', { token: invite.body.token, name: 'alpha member', password });
     const memberId = member.body.operator.id as string;
     expect((await a.key.post('/v1/segments', { key: 'alpha-vips', name: 'Alpha VIPs', rule: { kind: 'tags', op: 'has', tags: ['vip'] } })).status).toBe(201);
-    const alphaIds = [a.workspaceId, journeyId, tracked.body.contactId, secondKey.body.id, memberId, 'alpha-contact', 'alpha-ci', 'alpha-member@example.com', a.email];
+    const importId = (await a.key.post('/v1/contact-imports', { mapping: { columns: { id: 'userId' } }, fileName: 'alpha.csv' })).body.id as string;
+    expect(importId).toEqual(expect.any(String));
+    const alphaIds = [a.workspaceId, journeyId, importId, tracked.body.contactId, secondKey.body.id, memberId, 'alpha-contact', 'alpha-ci', 'alpha-member@example.com', a.email];
 
     const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips' };
     const expectations: Record<string, Expectation> = {
@@ -116,9 +118,20 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'DELETE /v1/segments/{key}': { kind: 'notFound' },
       'GET /v1/segments/{key}/members': { kind: 'notFound' },
       'POST /v1/segments/{key}/sweep': { kind: 'notFound' },
+      'GET /v1/contact-imports': { kind: 'ownOnly' },
+      'POST /v1/contact-imports': { kind: 'createsOwn', status: 201, body: { mapping: { columns: { id: 'userId' } }, fileName: 'beta.csv' } },
+      'GET /v1/contact-imports/{id}': { kind: 'notFound' },
+      'PUT /v1/contact-imports/{id}/file': { kind: 'notFound' },
+      'GET /v1/contact-imports/{id}/errors': { kind: 'notFound' },
     };
     // The ids each route names, when it names A's key or member rather than a journey.
-    const idFor: Record<string, string> = { '/v1/api-keys/{id}': secondKey.body.id, '/v1/members/{id}': memberId };
+    const idFor: Record<string, string> = {
+      '/v1/api-keys/{id}': secondKey.body.id,
+      '/v1/members/{id}': memberId,
+      '/v1/contact-imports/{id}': importId,
+      '/v1/contact-imports/{id}/file': importId,
+      '/v1/contact-imports/{id}/errors': importId,
+    };
 
     const document = (await httpClient(api.url).get('/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
@@ -134,6 +147,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       members: (await a.session.get('/v1/members')).body,
       audit: (await a.key.get('/v1/audit?limit=200')).body,
       segment: (await a.key.get('/v1/segments/alpha-vips')).body,
+      import: (await a.key.get(`/v1/contact-imports/${importId}`)).body,
     });
     const before = await snapshot();
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Contact, ContactKey, contactKey, Identity, isDuplicateKeyError, normalizeIdentity, resolveContact } from '@trellis/runtime';
 import { Model, trusted, Types } from 'mongoose';
+import { isDeepStrictEqual } from 'node:util';
 import { skippingExisting } from '../common/skipping-existing';
 import { ImportRow } from './import-mapping';
 
@@ -63,41 +64,59 @@ export class ContactBatchWriter {
     }
     for (const index of alone) contactOf[index] = String((await resolveContact({ contacts: this.contacts, contactKeys: this.contactKeys }, workspaceId, identities[index]!))._id);
 
+    const existing = await this.currentOf(contactOf as string[]);
     const now = new Date();
     const paths = new Set<string>();
-    const writes = rows.map((row, index) => {
-      const $set: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(row.traits)) $set[`traits.${name}`] = value;
-      for (const [channel, state] of Object.entries(row.subscriptions)) $set[`subscriptions.${channel}`] = state;
-      if (row.timezone) $set.timezone = row.timezone;
-      if (row.lifecycleStage) $set.lifecycleStage = row.lifecycleStage;
-      const user = identities[index]!.find((identity) => identity.kind === 'user');
-      if (user) $set.externalId = user.value;
-      for (const path of Object.keys($set)) paths.add(path);
-      if (row.tags.length) paths.add('tags');
-      return {
-        updateOne: {
-          filter: { _id: new Types.ObjectId(contactOf[index]!) },
-          update: {
-            $setOnInsert: { workspaceId, createdAt: now, updatedAt: now },
-            ...(Object.keys($set).length ? { $set } : {}),
-            $addToSet: { identities: { $each: identities[index]! }, ...(row.tags.length ? { tags: { $each: row.tags } } : {}) },
+    const changedIds = new Set<string>();
+    // A file naming one person twice ends with its later row: each row is compared with what the rows before it left.
+    const writes = rows.flatMap((row, index) => {
+      const contactId = contactOf[index]!;
+      const $set = fieldsOf(row, identities[index]!);
+      const before = existing.get(contactId);
+      const changes = before ? changesTo(before, $set, identities[index]!, row.tags) : { paths: [...Object.keys($set), ...(row.tags.length ? ['tags'] : [])], any: true };
+      if (!changes.any) return [];
+      for (const path of changes.paths) paths.add(path);
+      changedIds.add(contactId);
+      if (before) applyTo(before, $set, identities[index]!, row.tags);
+      return [
+        {
+          updateOne: {
+            filter: { _id: new Types.ObjectId(contactId) },
+            update: {
+              $setOnInsert: { workspaceId, createdAt: now },
+              $set: { ...$set, updatedAt: now },
+              $addToSet: { identities: { $each: identities[index]! }, ...(row.tags.length ? { tags: { $each: row.tags } } : {}) },
+            },
+            upsert: true,
           },
-          upsert: true,
         },
-      };
+      ];
     });
-    // Native driver: mongoose would stamp `updatedAt` on every row, and a re-import would change every
-    // contact. In order, so a file naming one person twice ends with its later row. A contact a
-    // racing event created meanwhile fails its upsert once; the retry finds it.
+    if (!writes.length) return { created: 0, updated: 0, unchanged: rows.length, contactIds: [], paths: [] };
+    // Native driver: the update is exactly the one above (mongoose would cast and re-stamp it). In
+    // order, for the file's order. A contact a racing event created meanwhile fails its upsert once;
+    // the retry finds it.
     const bulk = () => this.contacts.collection.bulkWrite(writes as never, { ordered: true });
     const result = await bulk().catch((error: unknown) => {
       if (!isDuplicateKeyError(error)) throw error;
       return bulk();
     });
     const created = result.upsertedCount;
-    const updated = result.modifiedCount;
-    return { created, updated, unchanged: rows.length - created - updated, contactIds: [...new Set(contactOf as string[])], paths: [...paths] };
+    const updated = writes.length - created;
+    return { created, updated, unchanged: rows.length - writes.length, contactIds: [...changedIds], paths: [...paths] };
+  }
+
+  /** The fields an import writes, of the contacts that exist, by id: what a row is compared with. */
+  private async currentOf(contactIds: readonly string[]): Promise<Map<string, Current>> {
+    const ids = [...new Set(contactIds)].map((id) => new Types.ObjectId(id));
+    const current = new Map<string, Current>();
+    for (let start = 0; start < ids.length; start += maxKeysPerLookup) {
+      const found = await this.contacts.collection
+        .find({ _id: { $in: ids.slice(start, start + maxKeysPerLookup) } }, { projection: { traits: 1, subscriptions: 1, timezone: 1, lifecycleStage: 1, externalId: 1, identities: 1, tags: 1 } })
+        .toArray();
+      for (const contact of found) current.set(String(contact._id), contact as unknown as Current);
+    }
+    return current;
   }
 
   /** Each key's contact id, for the keys that exist. */
@@ -111,4 +130,52 @@ export class ContactBatchWriter {
     }
     return owners;
   }
+}
+
+/** A contact as an import sees it. */
+interface Current {
+  traits?: Record<string, unknown>;
+  subscriptions?: Record<string, unknown>;
+  timezone?: string;
+  lifecycleStage?: string;
+  externalId?: string;
+  identities?: Identity[];
+  tags?: string[];
+}
+
+/** The row's fields as `$set` paths. */
+function fieldsOf(row: ImportRow, identities: readonly Identity[]): Record<string, unknown> {
+  const $set: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row.traits)) $set[`traits.${name}`] = value;
+  for (const [channel, state] of Object.entries(row.subscriptions)) $set[`subscriptions.${channel}`] = state;
+  if (row.timezone) $set.timezone = row.timezone;
+  if (row.lifecycleStage) $set.lifecycleStage = row.lifecycleStage;
+  const user = identities.find((identity) => identity.kind === 'user');
+  if (user) $set.externalId = user.value;
+  return $set;
+}
+
+function valueAt(contact: Current, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), contact);
+}
+
+const hasIdentity = (contact: Current, identity: Identity) => (contact.identities ?? []).some((own) => own.kind === identity.kind && own.value === identity.value);
+
+/** Which of the contact's fields the row would change (dates compare by time, as stored). */
+function changesTo(contact: Current, $set: Record<string, unknown>, identities: readonly Identity[], tags: readonly string[]): { paths: string[]; any: boolean } {
+  const paths = Object.entries($set).flatMap(([path, value]) => (isDeepStrictEqual(valueAt(contact, path), value) ? [] : [path]));
+  if (tags.some((tag) => !(contact.tags ?? []).includes(tag))) paths.push('tags');
+  return { paths, any: paths.length > 0 || identities.some((identity) => !hasIdentity(contact, identity)) };
+}
+
+/** What the row leaves on the contact, for the rows after it that name the same person. */
+function applyTo(contact: Current, $set: Record<string, unknown>, identities: readonly Identity[], tags: readonly string[]): void {
+  for (const [path, value] of Object.entries($set)) {
+    const parts = path.split('.');
+    let target = contact as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[parts.at(-1)!] = value;
+  }
+  contact.identities = [...(contact.identities ?? []), ...identities.filter((identity) => !hasIdentity(contact, identity))];
+  contact.tags = [...new Set([...(contact.tags ?? []), ...tags])];
 }

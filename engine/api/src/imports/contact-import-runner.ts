@@ -29,6 +29,8 @@ interface PassControl {
   beat(progress: ImportProgress): void;
   /** No retry follows a failure of this attempt: the job is marked failed. */
   lastAttempt: boolean;
+  /** Aborted when this process stops (a deploy, say): the pass stops between batches and another attempt resumes it. */
+  signal: AbortSignal;
 }
 
 /** The pass over an import's stored file, as the API's activity `importContacts`. */
@@ -54,6 +56,7 @@ export class ContactImportRunner implements OnModuleInit {
           ...(context.info.heartbeatDetails ? { resumeFrom: context.info.heartbeatDetails as ImportProgress } : {}),
           beat: (progress) => context.heartbeat(progress),
           lastAttempt: maximumAttempts > 0 && context.info.attempt >= maximumAttempts,
+          signal: context.cancellationSignal,
         });
       },
     });
@@ -65,7 +68,7 @@ export class ContactImportRunner implements OnModuleInit {
     try {
       return await this.pass(workspaceId, importId, job, control);
     } catch (error) {
-      if (control.lastAttempt) {
+      if (control.lastAttempt && !control.signal.aborted) {
         await this.imports.updateOne({ _id: importId }, { $set: { status: 'failed', error: (error as Error).message, finishedAt: new Date() } });
       }
       this.logger.warn(`import ${importId} stopped at an error (${control.lastAttempt ? 'failed' : 'it will be retried'}): ${(error as Error).message}`);
@@ -99,6 +102,7 @@ export class ContactImportRunner implements OnModuleInit {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       // Rows a previous attempt reported done are done: it wrote them before it said so.
       if (row++ < progress.rowsDone) continue;
+      if (control.signal.aborted) throw new Error(`stopped after row ${progress.rowsDone}: this process is shutting down, and the next attempt resumes there`);
       batch.push({ record, line: info.lines });
       if (batch.length === batchRows) await flush();
     }

@@ -4,7 +4,6 @@ import type { Request } from 'express';
 import { CurrentActor, Requires, WorkspaceId } from '../access/decorators';
 import { Actor } from '../access/principal';
 import { ApiZodBody } from '../common/openapi';
-import { problems } from '../common/problem';
 import { ZodPipe } from '../common/zod-body';
 import { CreateImportBody, createImportBody } from './contact-imports.dto';
 import { ContactImportsService } from './contact-imports.service';
@@ -40,8 +39,7 @@ export class ContactImportsController {
   @ApiOperation({ summary: 'Upload the import’s CSV: checked as it streams in (encoding, syntax, header), then imported in the background; poll the import for progress' })
   upload(@WorkspaceId() workspaceId: string, @CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: Request) {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!csvTypes.includes(type)) throw problems.validation([{ path: 'content-type', code: 'unsupported_media_type', message: `send the file as text/csv (got "${type || 'nothing'}")` }]);
-    return this.imports.upload(workspaceId, id, request, actor);
+    return this.imports.upload(workspaceId, id, { body: request, csv: csvTypes.includes(type), type }, actor);
   }
 
   @Get(':id')

@@ -60,9 +60,10 @@ export class ContactImportsService {
    * Takes the file as it streams in (checked, counted and stored in pieces; see receiveCsv), then
    * starts the pass. A file refused leaves the job waiting for a better one.
    */
-  async upload(workspaceId: string, importId: string, body: Readable, actor: Actor) {
+  async upload(workspaceId: string, importId: string, { body, csv, type }: { body: Readable; csv: boolean; type: string }, actor: Actor) {
     const job = await this.find(workspaceId, importId);
     if (job.status !== 'awaiting_file') throw problems.conflict(`Import ${importId} has its file already (${job.status}); create a new import for another file.`);
+    if (!csv) throw problems.validation([{ path: 'content-type', code: 'unsupported_media_type', message: `send the file as text/csv (got "${type || 'nothing'}")` }]);
     let stored = 0;
     const discard = () => this.chunks.deleteMany({ _id: trusted({ $in: Array.from({ length: stored }, (_, seq) => chunkId(importId, seq)) }) });
     let file;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_CONFIG, ApiConfig, apiActivityQueue } from '../config/api-config';
@@ -12,7 +12,7 @@ type Activity = (...args: any[]) => Promise<unknown>;
  * nothing is bundled at start. Keeps trying while Temporal is down, so the API starts anyway.
  */
 @Injectable()
-export class ApiActivityWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ApiActivityWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ApiActivityWorker.name);
   private readonly activities: Record<string, Activity> = {};
   private worker?: Worker;
@@ -54,7 +54,8 @@ export class ApiActivityWorker implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database connection closes: running activities see their cancellation and stop cleanly, to be retried elsewhere. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
