@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { BenchCase, BenchGroup, MicroTask, ThroughputTask } from '../bench/bench-case';
+import { importGroup } from '../bench/import.bench';
 import { ingestGroup } from '../bench/ingest.bench';
 import { journeyCoreCases } from '../bench/journey-core.bench';
 import { runtimeGroup } from '../bench/runtime.bench';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     // Three timed routing runs and the one-by-one latency run each take their own slice of the waiting contacts.
     runtimeGroup({ enrolments: 200, waiting, routed: Math.min(200, Math.floor(waiting / 4)), oneByOne: Math.min(50, Math.floor(waiting / 4)) }),
     ingestGroup({ events: 2_000 }),
+    importGroup({ rows: 100_000 }),
   ];
   for (const group of groups) {
     const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));

@@ -10,7 +10,7 @@ import { Plan, PlanNode } from '../plan';
 import { ContactSnapshot, evaluateRule, EventSnapshot } from '../rules/evaluate';
 import { Rule } from '../rules/rule';
 import { applyTagChange, TagChange } from '../tags';
-import { fireTimesBetween } from '../time/schedule';
+import { fireTimesBetween, firingClock, firingWaves } from '../time/schedule';
 import { SimulationScript } from './script';
 import { EntryCause, TimelineEntry } from './timeline';
 import { WakeQueue } from './wake-queue';
@@ -148,7 +148,7 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
     items.map((item, index) => ({ item, atMs: Date.parse(item.at), index })).sort((a, b) => a.atMs - b.atMs || a.index - b.index);
   const events = byTime(script.events);
   const apiCalls = trigger.type === 'trigger.api' ? byTime(script.enrolments) : [];
-  const { fires, audience } = scheduledEntry(trigger, script, start, end);
+  const { fires, audience } = scheduledEntry(trigger, script, start, end, [...contacts.values()].map((contact) => contact.snapshot.timezone));
   const sleeping = new WakeQueue<{ enrolment: Enrolment; sleep: number }>();
   let steps = 0;
   let enrolments = 0;
@@ -280,7 +280,7 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
     const wakeAt = queued?.at ?? Infinity;
     const eventAt = events[nextEvent]?.atMs ?? Infinity;
     const callAt = apiCalls[nextCall]?.atMs ?? Infinity;
-    const fireAt = fires[nextFire] ?? Infinity;
+    const fireAt = fires[nextFire]?.at ?? Infinity;
     const now = Math.min(wakeAt, eventAt, callAt, fireAt, nextSweep);
     if (now > end || now === Infinity) break;
     if (now === wakeAt) {
@@ -307,8 +307,9 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
       const cause = { trigger: trigger.type, ...entryFrom(item.data, (trigger.config as TriggerApiConfig).sourceProperty) };
       if ((pending = enrol(contacts.get(item.contactId)!, now, cause))) await pending;
     } else if (now === fireAt) {
-      nextFire++;
+      const { zones } = fires[nextFire++]!;
       for (const contact of contacts.values()) {
+        if (zones && !zones.names.includes(contact.snapshot.timezone ?? zones.unzonedAs)) continue;
         if (audience && !evaluateRule(audience.rule, contact.snapshot, now)) continue;
         if ((pending = enrol(contact, now, { trigger: trigger.type, ...(audience ? { segment: audience.key } : {}) }))) await pending;
       }
@@ -337,11 +338,31 @@ function segmentRule(trigger: PlanNode, script: SimulationScript): { key: string
   return trigger.type === 'trigger.segment' ? definedSegment((trigger.config as TriggerSegmentConfig).segment, script) : undefined;
 }
 
-/** When a `trigger.schedule` journey fires, and the segment it enrols at each firing, if it names one. */
-function scheduledEntry(trigger: PlanNode, script: SimulationScript, start: number, end: number): { fires: number[]; audience?: { key: string; rule: Rule } } {
+/**
+ * When a `trigger.schedule` journey reaches contacts, and the segment it enrols at each firing, if
+ * it names one. A per-contact-time schedule reaches each zone at its own wall-clock time: one wave
+ * per firing and zone instant, waves of all firings in time order.
+ */
+function scheduledEntry(
+  trigger: PlanNode,
+  script: SimulationScript,
+  start: number,
+  end: number,
+  zones: readonly (string | undefined)[],
+): { fires: { at: number; zones?: { names: string[]; unzonedAs: string } }[]; audience?: { key: string; rule: Rule } } {
   if (trigger.type !== 'trigger.schedule') return { fires: [] };
   const { schedule, segment } = trigger.config as TriggerScheduleConfig;
-  return { fires: fireTimesBetween(schedule, start - 1, end), ...(segment === undefined ? {} : { audience: definedSegment(segment, script) }) };
+  const audience = segment === undefined ? {} : { audience: definedSegment(segment, script) };
+  if (schedule.kind !== 'cron' || !schedule.inContactTimeZone) return { fires: fireTimesBetween(schedule, start - 1, end).map((at) => ({ at })), ...audience };
+  const defaultZone = schedule.timezone;
+  const contactZones = zones.map((zone) => zone ?? defaultZone);
+  // Firings up to 26 hours before the start still reach zones behind it.
+  const waves = fireTimesBetween(firingClock(schedule), start - 1 - 26 * 3_600_000, end).flatMap((firing) => firingWaves(schedule, firing, contactZones));
+  const fires = waves
+    .filter((wave) => wave.at >= start && wave.at <= end)
+    .sort((a, b) => a.at - b.at)
+    .map((wave) => ({ at: wave.at, zones: { names: wave.zones, unzonedAs: defaultZone } }));
+  return { fires, ...audience };
 }
 
 /** Applies what an action did to the simulated contact, and logs each change. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { fireTimesBetween, nextFireTime, schedule, Schedule } from './schedule';
+import { contactFireTime, earliestTimeZone, fireTimesBetween, firingClock, firingWaves, nextFireTime, schedule, Schedule } from './schedule';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -201,6 +201,68 @@ describe('schedule properties', () => {
         expect(nextFireTime(value, from)).toBe(fire > from ? fire : undefined);
         expect(fireTimesBetween(value, from, fire)).toEqual(fire > from ? [fire] : []);
       }),
+    );
+  });
+});
+
+describe('schedules in each contact’s own time zone', () => {
+  const zones = ['Asia/Shanghai', 'Asia/Tokyo', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'Pacific/Kiritimati', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
+
+  it('reaches every zone at Monday 08:00 on its own clock, earliest zone first', () => {
+    const mondays = cron('0 8 * * 1', { timezone: 'Asia/Shanghai', inContactTimeZone: true });
+    // The firing is computed in the earliest zone: Monday 08:00 at UTC+14 is Sunday 18:00 UTC.
+    const firing = nextFireTime(firingClock(mondays), at('2026-11-20T00:00:00Z'))!;
+    expect(iso(firing)).toBe('2026-11-22T18:00:00.000Z');
+    expect(iso(contactFireTime(mondays, firing, 'Asia/Shanghai'))).toBe('2026-11-23T00:00:00.000Z');
+    expect(iso(contactFireTime(mondays, firing, 'Europe/Berlin'))).toBe('2026-11-23T07:00:00.000Z');
+    expect(iso(contactFireTime(mondays, firing, 'America/Los_Angeles'))).toBe('2026-11-23T16:00:00.000Z');
+    // No zone of its own: the schedule's.
+    expect(contactFireTime(mondays, firing, undefined)).toBe(contactFireTime(mondays, firing, 'Asia/Shanghai'));
+    expect(firingWaves(mondays, firing, ['Europe/Berlin', 'Asia/Shanghai', 'Asia/Singapore', 'Europe/Berlin', 'Europe/Paris']).map((wave) => ({ ...wave, at: iso(wave.at) }))).toEqual([
+      { at: '2026-11-23T00:00:00.000Z', zones: ['Asia/Shanghai', 'Asia/Singapore'] },
+      { at: '2026-11-23T07:00:00.000Z', zones: ['Europe/Berlin', 'Europe/Paris'] },
+    ]);
+  });
+
+  it('keeps the local hour across a daylight-saving change', () => {
+    const sundays = cron('0 9 * * 0', { inContactTimeZone: true });
+    // New York leaves DST on 2026-11-01: 09:00 is 13:00 UTC the Sunday before, 14:00 UTC on it.
+    const before = nextFireTime(firingClock(sundays), at('2026-10-20T00:00:00Z'))!;
+    const on = nextFireTime(firingClock(sundays), before)!;
+    expect(iso(contactFireTime(sundays, before, 'America/New_York'))).toBe('2026-10-25T13:00:00.000Z');
+    expect(iso(contactFireTime(sundays, on, 'America/New_York'))).toBe('2026-11-01T14:00:00.000Z');
+  });
+
+  it('leaves schedules in one zone, and one-off ones, firing for everyone at once', () => {
+    const shanghai = cron('0 8 * * 1', { timezone: 'Asia/Shanghai' });
+    expect(firingClock(shanghai)).toBe(shanghai);
+    expect(contactFireTime(shanghai, 1_000, 'Europe/Berlin')).toBe(1_000);
+    const once = schedule.parse({ kind: 'once', at: '2026-12-01T10:00+08:00' });
+    expect(firingWaves(once, 5_000, ['Asia/Tokyo', 'UTC'])).toEqual([{ at: 5_000, zones: ['Asia/Tokyo', 'UTC'] }]);
+  });
+
+  it('reaches each zone at the firing’s wall-clock time, never before the firing and within 26 hours', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: at('2026-01-01T00:00:00Z'), max: at('2030-01-01T00:00:00Z') }),
+        fc.constantFrom(...zones),
+        (hour, minute, weekday, from, zone) => {
+          const value = cron(`${minute} ${hour} * * ${weekday}`, { inContactTimeZone: true });
+          const firing = nextFireTime(firingClock(value), from)!;
+          const reached = contactFireTime(value, firing, zone);
+          expect(reached).toBeGreaterThanOrEqual(firing);
+          expect(reached - firing).toBeLessThanOrEqual(26 * 3_600_000);
+          const wall = DateTime.fromMillis(firing, { zone: earliestTimeZone });
+          const there = DateTime.fromMillis(reached, { zone });
+          // The same local date, and the same time unless a spring-forward skipped it.
+          expect(there.toISODate()).toBe(wall.toISODate());
+          if (there.hour !== hour || there.minute !== minute) expect(there.offset).toBeGreaterThan(DateTime.fromMillis(reached - 3_600_000, { zone }).offset);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -6,6 +6,7 @@ import { CronExpressionParser } from 'cron-parser/dist/CronExpressionParser';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { timeZone } from './send-window';
+import { localDay, localMinute, wallTimeToInstant } from './zone-clock';
 
 const minuteMs = 60_000;
 const dayMs = 86_400_000;
@@ -107,6 +108,10 @@ const cronSchedule = z
     timezone: timeZone
       .default('UTC')
       .describe('The time zone the cron’s hours are read in, e.g. "Asia/Shanghai"; UTC when empty. The local hour holds across daylight-saving changes.'),
+    inContactTimeZone: z
+      .boolean()
+      .default(false)
+      .describe('Fire at the cron’s local time in each contact’s own time zone (08:00 in Shanghai, then 08:00 in Berlin…); contacts without one use the time zone above.'),
     startAt: instant.optional().describe('Fire no earlier than this instant, e.g. "2026-12-01T00:00+08:00". Empty: from when the journey goes live.'),
     endAt: instant.optional().describe('Fire no later than this instant, e.g. "2027-01-31T23:59+08:00". Empty: until the journey is stopped.'),
   })
@@ -171,4 +176,32 @@ export function fireTimesBetween(value: Schedule, fromMs: number, toMs: number, 
     if (times.length >= limit) break;
   }
   return times;
+}
+
+/**
+ * The zone a per-contact-time schedule's firings are computed in: the first whose wall clock
+ * reaches any given time (UTC+14, no daylight saving), so every other zone's same wall-clock time
+ * comes at or after the firing, within 26 hours.
+ */
+export const earliestTimeZone = 'Pacific/Kiritimati';
+
+/** The schedule its firings are computed on: for per-contact time, the cron read in the earliest zone. */
+export function firingClock(value: Schedule): Schedule {
+  return value.kind === 'cron' && value.inContactTimeZone ? { ...value, timezone: earliestTimeZone } : value;
+}
+
+/** When a firing reaches contacts in `zone` (missing: the schedule's own zone): at once, or at the same wall-clock time there. */
+export function contactFireTime(value: Schedule, firingMs: number, zone: string | undefined): number {
+  if (value.kind !== 'cron' || !value.inContactTimeZone) return firingMs;
+  return wallTimeToInstant(zone ?? value.timezone, localDay(earliestTimeZone, firingMs), localMinute(earliestTimeZone, firingMs));
+}
+
+/** A firing's waves: the contacts' zones grouped by the instant the firing reaches them, earliest first. */
+export function firingWaves(value: Schedule, firingMs: number, zones: readonly string[]): { at: number; zones: string[] }[] {
+  const waves = new Map<number, string[]>();
+  for (const zone of new Set(zones)) {
+    const at = contactFireTime(value, firingMs, zone);
+    waves.set(at, [...(waves.get(at) ?? []), zone]);
+  }
+  return [...waves].sort(([a], [b]) => a - b).map(([at, grouped]) => ({ at, zones: grouped.sort() }));
 }
