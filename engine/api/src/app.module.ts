@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { configureMongoose } from '@trellis/runtime';
 import { AccessModule } from './access/access.module';
 import { API_CONFIG, ApiConfig } from './config/api-config';
+import { BroadcastsModule } from './broadcasts/broadcasts.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ContactsModule,
         SegmentsModule,
         ContactImportsModule,
+        BroadcastsModule,
       ],
     };
   }

@@ -92,6 +92,8 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'POST /v1/journeys/{id}/resume': { kind: 'notFound' },
       'POST /v1/journeys/{id}/archive': { kind: 'notFound' },
       'DELETE /v1/journeys/{id}/contacts/{externalId}': { kind: 'notFound' },
+      'GET /v1/journeys/{id}/broadcasts': { kind: 'notFound' },
+      'POST /v1/journeys/{id}/broadcasts': { kind: 'notFound' },
       'POST /v1/events': { kind: 'createsOwn', status: 202, body: { userId: 'beta-contact', event: 'tenant-joined' } },
       'POST /v1/track': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', event: 'tenant-joined' } },
       'POST /v1/identify': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', traits: { plan: 'b' } } },

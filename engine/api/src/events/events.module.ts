@@ -22,6 +22,6 @@ import { SegmentController } from './segment.controller';
   ],
   controllers: [EventsController, SegmentController],
   providers: [EventsService, EnrollmentsService, BulkIngest],
-  exports: [EventsService],
+  exports: [EventsService, EnrollmentsService],
 })
 export class EventsModule {}

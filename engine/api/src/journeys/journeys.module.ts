@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { NodesModule } from '../nodes/nodes.module';
 import { JourneysController } from './journeys.controller';
+import { BroadcastSchedules } from './broadcast-schedules';
 import { JourneysService } from './journeys.service';
 import { PlanOpenings } from './plan-openings';
 
@@ -16,7 +17,7 @@ import { PlanOpenings } from './plan-openings';
     ]),
   ],
   controllers: [JourneysController],
-  providers: [JourneysService, PlanOpenings],
-  exports: [JourneysService, PlanOpenings],
+  providers: [JourneysService, PlanOpenings, BroadcastSchedules],
+  exports: [JourneysService, PlanOpenings, BroadcastSchedules],
 })
 export class JourneysModule {}

@@ -9,6 +9,7 @@ import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { AuditLog } from '../access/audit-log.service';
 import { Actor } from '../access/principal';
 import { NODE_CATALOGUE, NodeCatalogue } from '../nodes/node-catalogue.provider';
+import { BroadcastSchedules } from './broadcast-schedules';
 
 type JourneyDoc = Journey & { _id: unknown; createdAt?: Date; updatedAt?: Date };
 
@@ -34,6 +35,7 @@ export class JourneysService {
     @Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue,
     private readonly audit: AuditLog,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly broadcasts: BroadcastSchedules,
   ) {}
 
   async create(workspaceId: string, definition: JourneyDefinition) {
@@ -76,7 +78,11 @@ export class JourneysService {
       );
     }
     const { plan } = result;
+    // A paused journey stays paused: publishing a new version is not resuming.
+    const status = journey.status === 'paused' ? 'paused' : 'active';
     if (journey.published?.hash === plan.hash) {
+      // Sent again after its schedule could not be set: set it now.
+      await this.broadcasts.sync(workspaceId, journeyId, triggerOf(plan), status);
       return { journeyId, version: journey.published.version, hash: plan.hash, unchanged: true };
     }
     const version = (journey.published?.version ?? 0) + 1;
@@ -90,8 +96,7 @@ export class JourneysService {
       { _id: journeyId, workspaceId },
       {
         $set: {
-          // A paused journey stays paused: publishing a new version is not resuming.
-          status: journey.status === 'paused' ? 'paused' : 'active',
+          status,
           published: {
             version,
             hash: plan.hash,
@@ -107,6 +112,7 @@ export class JourneysService {
       },
     );
     await this.audit.record(workspaceId, actor, 'journey.published', { type: 'journey', id: journeyId }, { version, hash: plan.hash, ...(note ? { note } : {}) });
+    await this.broadcasts.sync(workspaceId, journeyId, triggerOf(plan), status);
     return { journeyId, version, hash: plan.hash, unchanged: false };
   }
 

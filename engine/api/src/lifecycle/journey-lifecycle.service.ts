@@ -9,6 +9,7 @@ import { problems } from '../common/problem';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { BroadcastSchedules } from '../journeys/broadcast-schedules';
 
 type Status = Journey['status'];
 
@@ -32,6 +33,7 @@ export class JourneyLifecycleService {
     private readonly directory: ContactDirectory,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly audit: AuditLog,
+    private readonly broadcasts: BroadcastSchedules,
   ) {}
 
   async change(workspaceId: string, journeyId: string, action: keyof typeof transitions, actor: Actor) {
@@ -47,6 +49,8 @@ export class JourneyLifecycleService {
     await this.audit.record(workspaceId, actor, `journey.${to === 'active' ? 'resumed' : to}`, { type: 'journey', id: journeyId }, { from: previous.status });
     const running = await this.enrollments.find({ workspaceId, journeyId, status: 'running' }, { workflowId: 1 }).lean();
     const signalled = await this.signal(running.map(({ workflowId }) => workflowId), control);
+    // A broadcast that fires while the schedule is out of step checks the journey's status first, and enrols no one.
+    await this.broadcasts.sync(workspaceId, journeyId, previous.published?.trigger as { type: string; config: unknown } | undefined, to);
     return { journeyId, status: to, signalled: signalled.length };
   }
 

@@ -1,3 +1,4 @@
+import { eachInLanes } from '../common/each-in-lanes';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Context } from '@temporalio/activity';
@@ -105,26 +106,21 @@ export class SegmentUpkeep implements OnModuleInit {
 
   /** Sends each pending entry or exit as an event of the contact's, then clears it. */
   private async announce(workspaceId: string, key: string, pending: readonly PendingAnnouncement[], progress: () => void = () => undefined): Promise<number> {
-    let next = 0;
-    const lane = async () => {
-      while (next < pending.length) {
-        const announcement = pending[next++]!;
-        try {
-          await this.ingest.ingest(workspaceId, {
-            name: announcement.pending === 'entered' ? segmentEnteredEvent : segmentLeftEvent,
-            messageId: `$segment:${key}:${announcement.contactId}:${announcement.entries}:${announcement.pending}`,
-            contactId: announcement.contactId,
-            properties: { segment: key },
-          });
-        } catch (error) {
-          // A contact deleted meanwhile has nobody left to tell; anything else is tried again.
-          if (!(error instanceof ProblemException && error.status === 404)) throw error;
-        }
-        await markAnnounced(this.memberships, announcement);
-        progress();
+    await eachInLanes(pending, announcementsInFlight, async (announcement) => {
+      try {
+        await this.ingest.ingest(workspaceId, {
+          name: announcement.pending === 'entered' ? segmentEnteredEvent : segmentLeftEvent,
+          messageId: `$segment:${key}:${announcement.contactId}:${announcement.entries}:${announcement.pending}`,
+          contactId: announcement.contactId,
+          properties: { segment: key },
+        });
+      } catch (error) {
+        // A contact deleted meanwhile has nobody left to tell; anything else is tried again.
+        if (!(error instanceof ProblemException && error.status === 404)) throw error;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(announcementsInFlight, pending.length) }, lane));
+      await markAnnounced(this.memberships, announcement);
+      progress();
+    });
     return pending.length;
   }
 

@@ -1,5 +1,6 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { SignalDefinition } from '@temporalio/common';
+import { eachInLanes } from '../common/each-in-lanes';
 
 /** Signals in flight at once: an archive reaches thousands of contacts in seconds, not minutes. */
 const concurrency = 32;
@@ -11,18 +12,13 @@ const concurrency = 32;
  */
 export async function signalEach<Arg>(temporal: Client, workflowIds: readonly string[], signal: SignalDefinition<[Arg]>, arg: Arg): Promise<string[]> {
   const took = new Array<boolean>(workflowIds.length).fill(false);
-  let next = 0;
-  const lane = async () => {
-    while (next < workflowIds.length) {
-      const index = next++;
-      try {
-        await temporal.withDeadline(Date.now() + 10_000, () => temporal.workflow.getHandle(workflowIds[index]!).signal(signal, arg));
-        took[index] = true;
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
+  await eachInLanes(workflowIds, concurrency, async (workflowId, index) => {
+    try {
+      await temporal.withDeadline(Date.now() + 10_000, () => temporal.workflow.getHandle(workflowId).signal(signal, arg));
+      took[index] = true;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, workflowIds.length) }, lane));
+  });
   return workflowIds.filter((_, index) => took[index]);
 }

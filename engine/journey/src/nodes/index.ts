@@ -42,9 +42,9 @@ export const controlNodes = [
 
 /**
  * The control nodes the Temporal driver runs today. The other triggers need what the rest of the
- * data-plane issue (6) brings: schedule broadcasts, inbound messages and the enrolment endpoint.
- * Until then the API refuses to publish them rather than running them wrongly.
+ * data-plane issue (6) brings: inbound messages and the enrolment endpoint. Until then the API
+ * refuses to publish them rather than running them wrongly.
  */
-const needsDataPlane = new Set<string>([triggerMessageNode.type, triggerScheduleNode.type, triggerApiNode.type]);
+const needsDataPlane = new Set<string>([triggerMessageNode.type, triggerApiNode.type]);
 
 export const runtimeControlNodes = controlNodes.filter((spec) => !needsDataPlane.has(spec.type));
