@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { BenchCase, BenchGroup, MicroTask, ThroughputTask } from '../bench/bench-case';
+import { broadcastGroup } from '../bench/broadcast.bench';
 import { importGroup } from '../bench/import.bench';
 import { ingestGroup } from '../bench/ingest.bench';
 import { journeyCoreCases } from '../bench/journey-core.bench';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     runtimeGroup({ enrolments: 200, waiting, routed: Math.min(200, Math.floor(waiting / 4)), oneByOne: Math.min(50, Math.floor(waiting / 4)) }),
     ingestGroup({ events: 2_000 }),
     importGroup({ rows: 100_000 }),
+    broadcastGroup({ contacts: Number(process.env.TRELLIS_BENCH_BROADCAST ?? 10_000) }),
   ];
   for (const group of groups) {
     const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));

@@ -6,6 +6,7 @@ import { API_CONFIG, ApiConfig } from './config/api-config';
 import { BroadcastsModule } from './broadcasts/broadcasts.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EventsModule } from './events/events.module';
+import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { ContactImportsModule } from './imports/contact-imports.module';
 import { JourneysModule } from './journeys/journeys.module';
@@ -36,6 +37,7 @@ export class AppModule {
         SegmentsModule,
         ContactImportsModule,
         BroadcastsModule,
+        GroupsModule,
       ],
     };
   }

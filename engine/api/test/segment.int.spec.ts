@@ -1,5 +1,5 @@
 import { chain } from '@trellis/journey/dist/testing/journey-builder';
-import { Connection } from 'mongoose';
+import { Connection, Types } from 'mongoose';
 import { createWorkspace, expectProblem, httpClient, RunningApi, startApiAlone } from '@trellis/devstack/test/harness';
 
 /** Calls shaped as Segment's HTTP Tracking API spec shows them (its documented examples, our ids). */
@@ -36,7 +36,7 @@ const peterIdentifies = {
   version: '1.1',
 };
 
-describe('Segment-compatible track, identify and batch', () => {
+describe('Segment-compatible track, identify, page, screen, alias, group and batch', () => {
   let stack: Awaited<ReturnType<typeof startApiAlone>>;
   let api: RunningApi;
   let mongo: Connection;
@@ -106,18 +106,18 @@ describe('Segment-compatible track, identify and batch', () => {
         { type: 'identify', userId: 'mei', messageId: 'b-1', traits: { email: 'mei@example.com' }, timestamp: '2026-11-23T09:59:59.000Z' },
         { type: 'track', userId: 'mei', messageId: 'b-2', event: 'Order Completed', properties: { total: 30 }, timestamp: '2026-11-23T09:59:59.500Z' },
         { type: 'track', messageId: 'b-3', event: 'Order Completed' },
-        { type: 'page', userId: 'mei', name: 'Home' },
+        { type: 'page', userId: 'mei', messageId: 'b-4', name: 'Home', properties: { path: '/' } },
         { type: 'track', userId: 'mei', messageId: 'b-5', event: 'Notes', properties: { text: 'x'.repeat(40_000) } },
       ],
     };
     const answer = await client.post('/v1/batch', batch);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ success: false, accepted: 2 });
+    expect(answer.body).toMatchObject({ success: false, accepted: 3 });
     expect(answer.body.results.map((result: { index: number; status: number }) => [result.index, result.status])).toEqual([
       [0, 200],
       [1, 200],
       [2, 400],
-      [3, 400],
+      [3, 200],
       [4, 413],
     ]);
     expect(answer.body.results[2].errors).toEqual([expect.objectContaining({ path: 'userId', message: expect.stringContaining('anonymousId') })]);
@@ -126,8 +126,8 @@ describe('Segment-compatible track, identify and batch', () => {
     expect(await mongo.collection('enrollments').countDocuments({ workspaceId, journeyId: id })).toBe(1);
 
     const again = await client.post('/v1/batch', batch);
-    expect(again.body.results.slice(0, 2).map((result: { duplicate: boolean }) => result.duplicate)).toEqual([true, true]);
-    expect(await mongo.collection('events').countDocuments({ workspaceId })).toBe(2);
+    expect([0, 1, 3].map((index) => again.body.results[index].duplicate)).toEqual([true, true, true]);
+    expect(await mongo.collection('events').countDocuments({ workspaceId })).toBe(3);
     expect(await mongo.collection('enrollments').countDocuments({ workspaceId, journeyId: id })).toBe(1);
   });
 
@@ -173,6 +173,37 @@ describe('Segment-compatible track, identify and batch', () => {
     expect(again.body.results[0].eventId).toBe(answer.body.results[0].eventId);
     expect(await mongo.collection('events').countDocuments({ workspaceId })).toBe(44);
     expect(await mongo.collection('enrollments').countDocuments({ workspaceId, journeyId })).toBe(1);
+  });
+
+  it('stores page and screen views as events journeys can start on, links ids on alias and puts people in groups', async () => {
+    const { client, workspaceId } = await createWorkspace(api.url);
+    // Shapes from Segment's spec: a page call, a screen call, an alias, a group call.
+    const page = await client.post('/v1/page', { userId: 'zhao', name: 'Pricing', category: 'Docs', properties: { path: '/pricing', title: 'Pricing', url: 'https://example.com/pricing' } });
+    expect(page.status).toBe(200);
+    expect(await mongo.collection('events').findOne({ workspaceId, _id: new Types.ObjectId(page.body.eventId as string) })).toMatchObject({
+      name: 'Page Viewed',
+      properties: { name: 'Pricing', category: 'Docs', path: '/pricing', title: 'Pricing' },
+    });
+    const screen = await client.post('/v1/screen', { anonymousId: 'app-install-7', name: 'Home Screen', properties: { variation: 'blue' } });
+    expect((await mongo.collection('events').findOne({ workspaceId, messageId: screen.body.messageId })) ?.name).toBe('Screen Viewed');
+
+    // The app's anonymous install turns out to be zhao: alias merges it into their contact.
+    const aliased = await client.post('/v1/alias', { previousId: 'app-install-7', userId: 'zhao' });
+    expect(aliased.body.contactId).toBe(page.body.contactId);
+    expect((await client.post('/v1/track', { anonymousId: 'app-install-7', event: 'Opened' })).body.contactId).toBe(page.body.contactId);
+    // A previous id nobody had yet becomes one more id of the person.
+    await client.post('/v1/alias', { previousId: 'crm-881', userId: 'zhao' });
+    expect((await client.post('/v1/track', { anonymousId: 'crm-881', event: 'Called' })).body.contactId).toBe(page.body.contactId);
+
+    const grouped = await client.post('/v1/group', { userId: 'zhao', groupId: 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA', traits: { name: '上海茶友会 3 群', owner: 'staff-li', capacity: 200 } });
+    expect(grouped.status).toBe(200);
+    expect((await client.get('/v1/groups/wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA')).body).toMatchObject({ name: '上海茶友会 3 群', owner: 'staff-li', capacity: 200, memberCount: 1, seatsLeft: 199 });
+    expect((await client.get('/v1/contacts/zhao')).body.groups).toEqual(['wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA']);
+    // Told again (Segment libraries repeat group calls), nothing moves.
+    await client.post('/v1/batch', { batch: [{ type: 'group', userId: 'zhao', groupId: 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA', traits: {} }, { type: 'alias', userId: 'zhao', previousId: 'crm-881' }] });
+    expect((await client.get('/v1/groups/wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA')).body).toMatchObject({ memberCount: 1, name: '上海茶友会 3 群' });
+    expectProblem(await client.post('/v1/alias', { previousId: 'x' }), 400);
+    expectProblem(await client.post('/v1/group', { userId: 'zhao' }), 400);
   });
 
   it('refuses malformed calls with the field named, and an ingest key may send them', async () => {

@@ -69,7 +69,8 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
     expect(importId).toEqual(expect.any(String));
     const alphaIds = [a.workspaceId, journeyId, importId, tracked.body.contactId, secondKey.body.id, memberId, 'alpha-contact', 'alpha-ci', 'alpha-member@example.com', a.email];
 
-    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips' };
+    expect((await a.key.post('/v1/events', { userId: 'alpha-contact', event: 'Group Joined', properties: { groupId: 'alpha-group' } })).status).toBe(202);
+    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group' };
     const expectations: Record<string, Expectation> = {
       'GET /v1/health': { kind: 'unscoped' },
       'GET /v1/nodes': { kind: 'unscoped' },
@@ -97,6 +98,10 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'POST /v1/events': { kind: 'createsOwn', status: 202, body: { userId: 'beta-contact', event: 'tenant-joined' } },
       'POST /v1/track': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', event: 'tenant-joined' } },
       'POST /v1/identify': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', traits: { plan: 'b' } } },
+      'POST /v1/page': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', name: 'Pricing' } },
+      'POST /v1/screen': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', name: 'Home' } },
+      'POST /v1/alias': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', previousId: 'beta-device' } },
+      'POST /v1/group': { kind: 'createsOwn', status: 200, body: { userId: 'beta-contact', groupId: 'beta-group', traits: { name: 'Beta’s own' } } },
       'POST /v1/batch': { kind: 'createsOwn', status: 200, body: { batch: [{ type: 'identify', userId: 'beta-contact', traits: { seen: true } }] } },
       'GET /v1/contacts': { kind: 'ownOnly' },
       'POST /v1/contacts': { kind: 'createsOwn', status: 201, body: { anonymousId: 'beta-made', traits: { plan: 'b' } } },
@@ -120,6 +125,13 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'DELETE /v1/segments/{key}': { kind: 'notFound' },
       'GET /v1/segments/{key}/members': { kind: 'notFound' },
       'POST /v1/segments/{key}/sweep': { kind: 'notFound' },
+      'GET /v1/groups': { kind: 'ownOnly' },
+      'POST /v1/groups': { kind: 'createsOwn', status: 201, body: perCredential((credential) => ({ groupId: `beta-${credential.toLowerCase().replace(/\W/g, '-')}`, name: 'Beta’s own' })) },
+      'GET /v1/groups/{groupId}': { kind: 'notFound' },
+      'PATCH /v1/groups/{groupId}': { kind: 'notFound', body: { name: 'hijacked' } },
+      'DELETE /v1/groups/{groupId}': { kind: 'notFound' },
+      'GET /v1/groups/{groupId}/members': { kind: 'notFound' },
+      'PATCH /v1/groups/{groupId}/members/{externalId}': { kind: 'notFound', body: { add: ['hijacked'] } },
       'GET /v1/contact-imports': { kind: 'ownOnly' },
       'POST /v1/contact-imports': { kind: 'createsOwn', status: 201, body: { mapping: { columns: { id: 'userId' } }, fileName: 'beta.csv' } },
       'GET /v1/contact-imports/{id}': { kind: 'notFound' },
@@ -150,6 +162,8 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       audit: (await a.key.get('/v1/audit?limit=200')).body,
       segment: (await a.key.get('/v1/segments/alpha-vips')).body,
       import: (await a.key.get(`/v1/contact-imports/${importId}`)).body,
+      group: (await a.key.get('/v1/groups/alpha-group')).body,
+      groupMembers: (await a.key.get('/v1/groups/alpha-group/members')).body,
     });
     const before = await snapshot();
 

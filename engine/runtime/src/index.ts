@@ -12,6 +12,7 @@ export * from './store/contact-key.schema';
 export * from './store/identity';
 export * from './store/contact-snapshot';
 export * from './store/contact.schema';
+export * from './store/customer-group.schema';
 export * from './store/enrollment.schema';
 export * from './store/event.schema';
 export * from './store/find-owned';

@@ -9,6 +9,7 @@ export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Da
     identities: (doc.identities ?? []).map(({ kind, value }) => ({ kind, value })),
     traits: (doc.traits ?? {}) as Record<string, unknown>,
     tags: doc.tags ?? [],
+    groups: doc.groups ?? [],
     lifecycleStage: doc.lifecycleStage ?? null,
     timezone: doc.timezone ?? null,
     subscriptions: (doc.subscriptions ?? {}) as Record<string, string>,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { ContactsModule } from '../contacts/contacts.module';
+import { GroupsModule } from '../groups/groups.module';
 import { JourneysModule } from '../journeys/journeys.module';
 import { BulkIngest } from './bulk-ingest';
 import { EnrollmentsService } from './enrollments.service';
@@ -13,6 +14,7 @@ import { SegmentController } from './segment.controller';
   imports: [
     JourneysModule,
     ContactsModule,
+    GroupsModule,
     MongooseModule.forFeature([
       { name: 'TrackedEvent', schema: runtimeSchemas.TrackedEvent },
       { name: 'Contact', schema: runtimeSchemas.Contact },

@@ -7,6 +7,7 @@ import { Model } from 'mongoose';
 import { problems } from '../common/problem';
 import { ContactChanges } from '../contacts/contact-changes';
 import { ContactDirectory } from '../contacts/contact-directory';
+import { GroupActivity } from '../groups/group-activity';
 import { JourneyRoute, JourneysService, reactsTo, triggerMatch } from '../journeys/journeys.service';
 import { EnrollmentOutcome, EnrollmentsService } from './enrollments.service';
 import { TrackEventBody } from './events.dto';
@@ -22,6 +23,7 @@ export class EventsService {
     private readonly journeys: JourneysService,
     private readonly enrollments: EnrollmentsService,
     private readonly changes: ContactChanges,
+    private readonly groups: GroupActivity,
   ) {}
 
   /** Our own track call (`POST /v1/events`). */
@@ -64,8 +66,10 @@ export class EventsService {
 
     if (!duplicate) {
       // Counted once, by the request that stored it (a crash between the two writes misses one count).
-      const counted = await recordActivity(this.contacts, workspaceId, new Map([[contactId, [{ name: event.name, at: event.timestamp, properties: event.properties ?? {} }]]]));
-      await this.changes.changed({ workspaceId, contactIds: [contactId], paths: [...counted, ...profilePaths(incoming.profile)] });
+      const stored = { name: event.name, at: event.timestamp, properties: event.properties ?? {} };
+      const counted = await recordActivity(this.contacts, workspaceId, new Map([[contactId, [stored]]]));
+      const grouped = incoming.group ? await this.groups.grouped(workspaceId, contactId, incoming.group, event.timestamp) : await this.groups.record(workspaceId, contactId, stored);
+      await this.changes.changed({ workspaceId, contactIds: [contactId], paths: [...counted, ...profilePaths(incoming.profile), ...grouped] });
     }
     const eventId = String(event._id);
     let routed: { enrolled: EnrollmentOutcome[]; signalled: string[] } = { enrolled: [], signalled: [] };
@@ -194,6 +198,8 @@ export interface IncomingEvent {
   contactId?: string;
   /** An identify call: traits to set on the contact, and the device's IANA zone. */
   profile?: { traits: Record<string, unknown>; timezone?: string };
+  /** A group call: the customer group the person is in, with the group's traits. */
+  group?: { groupId: string; traits: Record<string, unknown> };
 }
 
 interface RouteTargets {

@@ -2,10 +2,13 @@ import { isTimeZone } from '@trellis/journey';
 import { e164, Identity } from '@trellis/runtime';
 import { z } from 'zod';
 import { IncomingEvent } from './events.service';
-import { SegmentIdentify, SegmentTrack } from './segment.dto';
+import { SegmentAlias, SegmentGroup, SegmentIdentify, SegmentTrack, SegmentView } from './segment.dto';
 
 /** The name an identify call is stored and routed under: no sender may use it, as event names cannot start with "$". */
 export const identifyEventName = '$identify';
+export const aliasEventName = '$alias';
+/** What page and screen calls are stored and routed as: plain names a journey can start on ("Page Viewed" where name is "Pricing"). */
+export const viewEventNames = { page: 'Page Viewed', screen: 'Screen Viewed' } as const;
 
 /**
  * When a call happened: the sender's timestamp, moved by the skew between its clock and ours
@@ -29,7 +32,10 @@ export function identitiesInTraits(traits: Record<string, unknown>): Identity[] 
   return found;
 }
 
-function base(call: SegmentTrack | SegmentIdentify, receivedAt: Date) {
+/** The fields every Segment call has. */
+type CommonFields = Pick<SegmentTrack, 'messageId' | 'userId' | 'anonymousId' | 'timestamp' | 'sentAt' | 'context'>;
+
+function base(call: CommonFields, receivedAt: Date) {
   const timestamp = correctedTimestamp(call, receivedAt);
   return {
     receivedAt,
@@ -56,4 +62,33 @@ export function fromIdentify(call: SegmentIdentify, receivedAt = new Date()): In
     identities: identitiesInTraits(call.traits),
     profile: { traits: call.traits, ...(timezone ? { timezone } : {}) },
   };
+}
+
+/** A page or screen call, as an event whose properties carry the view's name and category. */
+export function fromView(type: 'page' | 'screen', call: SegmentView, receivedAt = new Date()): IncomingEvent {
+  return {
+    ...base(call, receivedAt),
+    name: viewEventNames[type],
+    properties: { ...call.properties, ...(call.name ? { name: call.name } : {}), ...(call.category ? { category: call.category } : {}) },
+  };
+}
+
+/**
+ * An alias call: the previous id becomes one more id of the person, merging its profile into
+ * theirs when it was anonymous. `previousIsUser` says whether a person is known by it as a user id.
+ */
+export function fromAlias(call: SegmentAlias, previousIsUser: boolean, receivedAt = new Date()): IncomingEvent {
+  return {
+    ...base(call, receivedAt),
+    name: aliasEventName,
+    properties: { previousId: call.previousId },
+    identities: [{ kind: previousIsUser ? 'user' : 'anonymous', value: call.previousId }],
+  };
+}
+
+export const groupEventName = '$group';
+
+/** A group call: stored as `$group`, and the person put in the customer group (see GroupActivity.grouped). */
+export function fromGroup(call: SegmentGroup, receivedAt = new Date()): IncomingEvent {
+  return { ...base(call, receivedAt), name: groupEventName, properties: { groupId: call.groupId, traits: call.traits }, group: { groupId: call.groupId, traits: call.traits } };
 }

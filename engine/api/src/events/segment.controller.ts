@@ -7,13 +7,41 @@ import { zodIssuesToProblemErrors, ZodPipe } from '../common/zod-body';
 import { JourneyRoute, JourneysService } from '../journeys/journeys.service';
 import { BulkIngest, SimpleCall } from './bulk-ingest';
 import { EventsService, identitiesOf, IncomingEvent, wantedByJourneys } from './events.service';
-import { fromIdentify, fromTrack } from './segment-calls';
-import { maxCallBytes, SegmentBatch, segmentBatch, SegmentIdentify, segmentIdentify, SegmentTrack, segmentTrack } from './segment.dto';
+import { ContactDirectory } from '../contacts/contact-directory';
+import { isGroupEvent } from '../groups/group-activity';
+import { fromAlias, fromGroup, fromIdentify, fromTrack, fromView } from './segment-calls';
+import {
+  maxCallBytes,
+  SegmentAlias,
+  segmentAlias,
+  SegmentBatch,
+  segmentBatch,
+  SegmentGroup,
+  segmentGroup,
+  SegmentIdentify,
+  segmentIdentify,
+  segmentPage,
+  segmentScreen,
+  SegmentTrack,
+  segmentTrack,
+  SegmentView,
+} from './segment.dto';
 
-/** A track by exactly one id, that changes nothing on the contact but its last-event time. */
+/** A track by exactly one id, that changes nothing on the contact but its last-event time and counters. */
 function isPlainTrack(event: IncomingEvent): boolean {
-  return !event.profile && !event.identities?.length && (event.userId === undefined) !== (event.anonymousId === undefined);
+  return !event.profile && !event.group && !event.identities?.length && (event.userId === undefined) !== (event.anonymousId === undefined) && !isGroupEvent(event.name, event.properties);
 }
+
+/** Each call type a batch takes: its schema, and how it becomes an event (an alias looks its previous id up first). */
+const callTypes = {
+  track: { schema: segmentTrack, convert: (call: SegmentTrack, at: Date) => fromTrack(call, at) },
+  identify: { schema: segmentIdentify, convert: (call: SegmentIdentify, at: Date) => fromIdentify(call, at) },
+  page: { schema: segmentPage, convert: (call: SegmentView, at: Date) => fromView('page', call, at) },
+  screen: { schema: segmentScreen, convert: (call: SegmentView, at: Date) => fromView('screen', call, at) },
+  group: { schema: segmentGroup, convert: (call: SegmentGroup, at: Date) => fromGroup(call, at) },
+  alias: { schema: segmentAlias, convert: undefined },
+} as const;
+type CallType = keyof typeof callTypes;
 
 /** Calls of one batch processed at once; one person's calls always in the order sent. */
 const batchLanes = 16;
@@ -35,6 +63,7 @@ export class SegmentController {
     private readonly events: EventsService,
     private readonly routes: JourneysService,
     private readonly bulk: BulkIngest,
+    private readonly directory: ContactDirectory,
   ) {}
 
   @Post('track')
@@ -55,20 +84,56 @@ export class SegmentController {
     return { success: true, ...(await this.events.ingest(workspaceId, fromIdentify(call))) };
   }
 
+  @Post('page')
+  @HttpCode(200)
+  @Requires('events:write')
+  @ApiOperation({ summary: 'Segment page: a web page view, stored and routed as a "Page Viewed" event with the page’s name and category among its properties' })
+  @ApiZodBody(segmentPage)
+  async page(@WorkspaceId() workspaceId: string, @Body(new ZodPipe(segmentPage)) call: SegmentView) {
+    return { success: true, ...(await this.events.ingest(workspaceId, fromView('page', call))) };
+  }
+
+  @Post('screen')
+  @HttpCode(200)
+  @Requires('events:write')
+  @ApiOperation({ summary: 'Segment screen: an app screen view, stored and routed as a "Screen Viewed" event' })
+  @ApiZodBody(segmentScreen)
+  async screen(@WorkspaceId() workspaceId: string, @Body(new ZodPipe(segmentScreen)) call: SegmentView) {
+    return { success: true, ...(await this.events.ingest(workspaceId, fromView('screen', call))) };
+  }
+
+  @Post('alias')
+  @HttpCode(200)
+  @Requires('events:write')
+  @ApiOperation({ summary: 'Segment alias: previousId becomes one more id of the person known as userId, merging the anonymous profile it named (two known people are never merged)' })
+  @ApiZodBody(segmentAlias)
+  async alias(@WorkspaceId() workspaceId: string, @Body(new ZodPipe(segmentAlias)) call: SegmentAlias) {
+    return { success: true, ...(await this.events.ingest(workspaceId, await this.fromAliasCall(workspaceId, call))) };
+  }
+
+  @Post('group')
+  @HttpCode(200)
+  @Requires('events:write')
+  @ApiOperation({ summary: 'Segment group: puts the person in the customer group groupId (made on first sight), keeping the group’s name, owner and capacity from its traits' })
+  @ApiZodBody(segmentGroup)
+  async group(@WorkspaceId() workspaceId: string, @Body(new ZodPipe(segmentGroup)) call: SegmentGroup) {
+    return { success: true, ...(await this.events.ingest(workspaceId, fromGroup(call))) };
+  }
+
   @Post('batch')
   @HttpCode(200)
   @Requires('events:write')
-  @ApiOperation({ summary: 'Segment batch: track and identify calls, each stored and routed on its own; the answer has a result per call, in order' })
+  @ApiOperation({ summary: 'Segment batch: track, identify, page, screen, alias and group calls, each stored and routed on its own; the answer has a result per call, in order' })
   @ApiZodBody(segmentBatch)
   async batch(@WorkspaceId() workspaceId: string, @Body(new ZodPipe(segmentBatch)) body: SegmentBatch) {
     const receivedAt = new Date();
     const results: CallResult[] = new Array(body.batch.length);
     const calls: { index: number; person: string; event: IncomingEvent }[] = [];
-    body.batch.forEach((raw, index) => {
-      const parsed = this.parse(raw, body, receivedAt);
+    for (const [index, raw] of body.batch.entries()) {
+      const parsed = await this.parse(workspaceId, raw, body, receivedAt);
       if ('event' in parsed) calls.push({ index, person: parsed.person, event: parsed.event });
       else results[index] = { index, ...parsed };
-    });
+    }
     // Where events may go is read once for the whole batch (each call answers a failure to read it on its own).
     const routes = calls.length ? this.routes.routes(workspaceId) : Promise.resolve([]);
     // One lane per person, so an identify is applied before the track sent after it.
@@ -94,19 +159,30 @@ export class SegmentController {
     return { success: results.every((result) => result.status === 200), accepted: results.filter((result) => result.status === 200).length, results };
   }
 
-  private parse(raw: unknown, body: SegmentBatch, receivedAt: Date): { person: string; event: IncomingEvent } | { status: number; title: string; detail: string; errors?: unknown[] } {
+  private async parse(
+    workspaceId: string,
+    raw: unknown,
+    body: SegmentBatch,
+    receivedAt: Date,
+  ): Promise<{ person: string; event: IncomingEvent } | { status: number; title: string; detail: string; errors?: unknown[] }> {
     if (JSON.stringify(raw).length > maxCallBytes) return { status: 413, title: 'Payload Too Large', detail: `A call may be at most ${maxCallBytes / 1024} KB of JSON.` };
     const type = (raw as { type?: unknown } | null)?.type;
-    if (type !== 'track' && type !== 'identify') {
-      return { status: 400, title: 'Bad Request', detail: `A batch takes "track" and "identify" calls, not ${JSON.stringify(type ?? null)}.` };
+    if (typeof type !== 'string' || !Object.hasOwn(callTypes, type)) {
+      return { status: 400, title: 'Bad Request', detail: `A batch takes ${Object.keys(callTypes).map((name) => `"${name}"`).join(', ')} calls, not ${JSON.stringify(type ?? null)}.` };
     }
     // The batch's context and sentAt stand for every call that has none of its own.
     const withDefaults = { ...(body.context ? { context: body.context } : {}), ...(body.sentAt ? { sentAt: body.sentAt } : {}), ...(raw as object) };
-    const parsed = (type === 'track' ? segmentTrack : segmentIdentify).safeParse(withDefaults);
+    const kind = callTypes[type as CallType];
+    const parsed = kind.schema.safeParse(withDefaults);
     if (!parsed.success) return { status: 400, title: 'Bad Request', detail: 'The call is invalid; see errors.', errors: zodIssuesToProblemErrors(parsed.error, '') };
-    const call = parsed.data;
-    const event = type === 'track' ? fromTrack(call as SegmentTrack, receivedAt) : fromIdentify(call as SegmentIdentify, receivedAt);
+    const call = parsed.data as { userId?: string; anonymousId?: string };
+    const event = kind.convert ? (kind.convert as (call: unknown, at: Date) => IncomingEvent)(call, receivedAt) : await this.fromAliasCall(workspaceId, call as SegmentAlias, receivedAt);
     return { person: call.userId ?? `anonymous:${call.anonymousId}`, event };
+  }
+
+  /** An alias, its previous id read as a user id when a person is known by it, else as an anonymous one. */
+  private async fromAliasCall(workspaceId: string, call: SegmentAlias, receivedAt = new Date()): Promise<IncomingEvent> {
+    return fromAlias(call, Boolean(await this.directory.find(workspaceId, call.previousId)), receivedAt);
   }
 
   private async storeInBulk(workspaceId: string, calls: SimpleCall[], results: CallResult[]): Promise<void> {

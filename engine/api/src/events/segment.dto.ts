@@ -2,7 +2,7 @@ import { eventName } from '@trellis/journey';
 import { z } from 'zod';
 
 /**
- * The Segment HTTP Tracking API's call shapes (track, identify, batch), so analytics libraries
+ * The Segment HTTP Tracking API's call shapes (track, identify, page, screen, alias, group, batch), so analytics libraries
  * pointed at Trellis work unchanged. Unknown top-level fields are refused (a typo would otherwise
  * drop data silently); `context` and `integrations` are free-form, as in Segment.
  */
@@ -39,6 +39,39 @@ export const segmentIdentify = z
   .strictObject({ ...common, type: z.literal('identify').optional(), traits: z.record(fieldName, z.unknown()).default({}) })
   .refine(someone, someoneMessage);
 export type SegmentIdentify = z.infer<typeof segmentIdentify>;
+
+/** A page view (web) or screen view (app): its name and category, and properties such as `path`, `url`, `title`. */
+const view = (type: 'page' | 'screen') =>
+  z
+    .strictObject({
+      ...common,
+      type: z.literal(type).optional(),
+      name: z.string().trim().max(200).optional().describe(`The ${type}'s name, e.g. "Pricing"`),
+      category: z.string().trim().max(200).optional(),
+      properties: z.record(fieldName, z.unknown()).default({}),
+    })
+    .refine(someone, someoneMessage);
+export const segmentPage = view('page');
+export const segmentScreen = view('screen');
+export type SegmentView = z.infer<typeof segmentPage>;
+
+export const segmentAlias = z.strictObject({
+  ...common,
+  type: z.literal('alias').optional(),
+  userId: id.describe('The id the person is known by from now on'),
+  previousId: id.describe('An id they had before: an anonymousId, or a userId no other known person has'),
+});
+export type SegmentAlias = z.infer<typeof segmentAlias>;
+
+export const segmentGroup = z
+  .strictObject({
+    ...common,
+    type: z.literal('group').optional(),
+    groupId: id.describe('The customer group the person belongs to (a WeCom group chat id, say)'),
+    traits: z.record(fieldName, z.unknown()).default({}).describe('The group’s traits: `name`, `capacity`, `owner`…'),
+  })
+  .refine(someone, someoneMessage);
+export type SegmentGroup = z.infer<typeof segmentGroup>;
 
 /** Segment's limits: 32 KB per call, 500 KB per batch (the body parser caps every request at 1 MB). */
 export const maxCallBytes = 32 * 1024;

@@ -7,6 +7,8 @@ import { FieldRule, Rule } from './rule';
 export interface ContactSnapshot {
   traits: Record<string, unknown>;
   tags: readonly string[];
+  /** The customer groups the contact is in now (rule path `groups`). */
+  groups?: readonly string[];
   lifecycleStage?: string;
   timezone?: string;
   /** Kept from the contact's whole history by the data plane: orders count, total spent, last order, RFM. */

@@ -25,7 +25,7 @@ export async function loadContactSnapshot(
       .limit(recentEvents)
       .lean();
   const [contact, own] = await Promise.all([
-    findOwned(models.contacts, workspaceId, contactId, { traits: 1, tags: 1, lifecycleStage: 1, timezone: 1, computed: 1, activity: 1, mergedInto: 1, mergedFrom: 1 }),
+    findOwned(models.contacts, workspaceId, contactId, { traits: 1, tags: 1, groups: 1, lifecycleStage: 1, timezone: 1, computed: 1, activity: 1, mergedInto: 1, mergedFrom: 1 }),
     eventsOf([contactId]),
   ]);
   if (!contact) return undefined;
@@ -35,6 +35,7 @@ export async function loadContactSnapshot(
   return {
     traits: (contact.traits ?? {}) as Record<string, unknown>,
     tags: contact.tags ?? [],
+    ...(contact.groups?.length ? { groups: contact.groups } : {}),
     ...(contact.lifecycleStage ? { lifecycleStage: contact.lifecycleStage } : {}),
     ...(contact.timezone ? { timezone: contact.timezone } : {}),
     ...(contact.computed ? { computed: contact.computed as Record<string, unknown> } : {}),

@@ -14,6 +14,8 @@ export const contactSchema = new Schema(
     mergedFrom: { type: [String], default: undefined },
     traits: { type: Schema.Types.Mixed, default: () => ({}) },
     tags: { type: [String], default: () => [] },
+    /** The customer groups the contact is in now (their `groupId`s), for rules such as "in group X". */
+    groups: { type: [String], default: undefined },
     lifecycleStage: { type: String, enum: lifecycleStages },
     /** Consent per channel (`wecom`, `sms`, `email`, `push`): `subscribed` or `unsubscribed`; unset is unknown. */
     subscriptions: { type: Schema.Types.Mixed },

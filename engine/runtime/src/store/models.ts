@@ -2,6 +2,7 @@ import { Connection, Model } from 'mongoose';
 import { ActionRun, actionRunSchema } from './action-run.schema';
 import { ContactKey, contactKeySchema } from './contact-key.schema';
 import { Contact, contactSchema } from './contact.schema';
+import { customerGroupSchema, groupMemberSchema } from './customer-group.schema';
 import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
@@ -14,6 +15,8 @@ export const runtimeSchemas = {
   ActionRun: actionRunSchema,
   Contact: contactSchema,
   ContactKey: contactKeySchema,
+  CustomerGroup: customerGroupSchema,
+  GroupMember: groupMemberSchema,
   Enrollment: enrollmentSchema,
   Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
