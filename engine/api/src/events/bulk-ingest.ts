@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { activityUpdates, Contact, ContactKey, contactKey, CountedEvent, Identity, isDuplicateKeyError, normalizeIdentity, rescoreOrdered, TrackedEvent } from '@trellis/runtime';
+import { activityUpdates, Contact, ContactKey, contactKey, CountedEvent, Identity, normalizeIdentity, rescoreOrdered, TrackedEvent } from '@trellis/runtime';
 import { skippingExisting } from '../common/skipping-existing';
 import { ContactChanges } from '../contacts/contact-changes';
-import { mongo, Model, trusted, Types } from 'mongoose';
+import { Model, trusted, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { IncomingEvent } from './events.service';
 
