@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, ContactDoc, CustomerGroup, customerGroupId, GroupMember, groupMemberId, isDuplicateKeyError } from '@trellis/runtime';
+import { Contact, CustomerGroup, customerGroupId, GroupMember, groupMemberId, isDuplicateKeyError } from '@trellis/runtime';
 import { Model, trusted, Types } from 'mongoose';
 import { AuditLog } from '../access/audit-log.service';
 import { Actor } from '../access/principal';
 import { problems } from '../common/problem';
 import { ContactDirectory } from '../contacts/contact-directory';
-import { contactView } from '../contacts/contact-view';
+import { withContacts } from '../contacts/with-contacts';
 import { groupStage, stageFilter } from './group-stage';
 import { CreateGroupBody, ListGroupMembersQuery, ListGroupsQuery, TagMemberBody, UpdateGroupBody } from './groups.dto';
 
@@ -98,13 +98,8 @@ export class GroupsService {
     const filter = { workspaceId, groupId, inside: query.former === 'false', ...(query.cursor ? { _id: trusted({ $gt: prefix + query.cursor }) } : {}) };
     const page = await this.members.find(filter).sort({ _id: 1 }).limit(query.limit + 1).lean();
     const shown = page.slice(0, query.limit);
-    const contacts = await this.contacts.find({ workspaceId, _id: trusted({ $in: shown.map((member) => member.contactId) }) }).lean();
-    const byId = new Map(contacts.map((contact) => [String(contact._id), contact as ContactDoc]));
     return {
-      members: shown.flatMap((member) => {
-        const contact = byId.get(member.contactId);
-        return contact ? [{ ...memberView(member), contact: contactView(contact) }] : [];
-      }),
+      members: await withContacts(this.contacts, workspaceId, shown, memberView),
       next: page.length > query.limit ? shown[shown.length - 1]!.contactId : null,
     };
   }

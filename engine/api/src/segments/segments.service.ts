@@ -7,6 +7,7 @@ import { AuditLog } from '../access/audit-log.service';
 import { Actor } from '../access/principal';
 import { problems } from '../common/problem';
 import { contactView } from '../contacts/contact-view';
+import { withContacts } from '../contacts/with-contacts';
 import { JourneysService } from '../journeys/journeys.service';
 import { SegmentSchedules } from './segment-schedules';
 import { SegmentUpkeep } from './segment-upkeep';
@@ -136,13 +137,8 @@ export class SegmentsService {
     const filter = { workspaceId, segment: key, inside: true, ...(query.cursor ? { _id: trusted({ $gt: query.cursor }) } : {}) };
     const page = await this.memberships.find(filter, { contactId: 1, enteredAt: 1 }).sort({ _id: 1 }).limit(query.limit + 1).lean();
     const shown = page.slice(0, query.limit);
-    const contacts = await this.contacts.find({ workspaceId, _id: trusted({ $in: shown.map((member) => member.contactId) }) }).lean();
-    const byId = new Map(contacts.map((contact) => [String(contact._id), contact as ContactDoc]));
     return {
-      members: shown.flatMap((member) => {
-        const contact = byId.get(member.contactId);
-        return contact ? [{ enteredAt: member.enteredAt?.toISOString() ?? null, contact: contactView(contact) }] : [];
-      }),
+      members: await withContacts(this.contacts, workspaceId, shown, (member) => ({ enteredAt: member.enteredAt?.toISOString() ?? null })),
       next: page.length > query.limit ? shown[shown.length - 1]!._id : null,
     };
   }
