@@ -7,6 +7,7 @@ import { BenchCase, BenchGroup, MicroTask, ThroughputTask } from '../bench/bench
 import { broadcastGroup } from '../bench/broadcast.bench';
 import { importGroup } from '../bench/import.bench';
 import { ingestGroup } from '../bench/ingest.bench';
+import { segmentGroup } from '../bench/segment.bench';
 import { journeyCoreCases } from '../bench/journey-core.bench';
 import { runtimeGroup } from '../bench/runtime.bench';
 import { simulationCases } from '../bench/simulation.bench';
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     ingestGroup({ events: 2_000 }),
     importGroup({ rows: 100_000 }),
     broadcastGroup({ contacts: Number(process.env.TRELLIS_BENCH_BROADCAST ?? 10_000) }),
+    segmentGroup({ contacts: Number(process.env.TRELLIS_BENCH_SEGMENT ?? 100_000) }),
   ];
   for (const group of groups) {
     const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));

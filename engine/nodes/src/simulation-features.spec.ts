@@ -83,6 +83,26 @@ describe('simulate: triggers', () => {
     expect(result.contacts['guest']).toEqual([]);
   });
 
+  it('reaches each member at the schedule’s hour on their own clock, once per firing', async () => {
+    const journey = simple({ type: 'trigger.schedule', config: { schedule: { kind: 'cron', cron: '0 8 * * 1', timezone: 'Asia/Shanghai', inContactTimeZone: true }, segment: 'members' } }, { reentry: { mode: 'afterExit' } });
+    const result = await run(journey, {
+      start,
+      until: '2026-12-01T00:00:00Z',
+      contacts: [
+        { id: 'shanghai', tags: ['member'], timezone: 'Asia/Shanghai' },
+        { id: 'berlin', tags: ['member'], timezone: 'Europe/Berlin' },
+        { id: 'san-francisco', tags: ['member'], timezone: 'America/Los_Angeles' },
+        { id: 'no-zone', tags: ['member'] },
+      ],
+      segments: { members: { kind: 'tags', op: 'has', tags: ['member'] } },
+    });
+    // Monday 08:00 local: 00:00 UTC in Shanghai, 07:00 in Berlin, 16:00 in San Francisco; no zone reads the schedule's.
+    expect(of(result.contacts['shanghai'], 'enrolled').map((entry) => entry.at)).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-30T00:00:00.000Z']);
+    expect(of(result.contacts['berlin'], 'enrolled').map((entry) => entry.at)).toEqual(['2026-11-23T07:00:00.000Z', '2026-11-30T07:00:00.000Z']);
+    expect(of(result.contacts['san-francisco'], 'enrolled').map((entry) => entry.at)).toEqual(['2026-11-23T16:00:00.000Z', '2026-11-30T16:00:00.000Z']);
+    expect(of(result.contacts['no-zone'], 'enrolled').map((entry) => entry.at)).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-30T00:00:00.000Z']);
+  });
+
   it('enrols through API calls, recording the source the call names', async () => {
     const result = await run(simple({ type: 'trigger.api', config: {} }), {
       start,
