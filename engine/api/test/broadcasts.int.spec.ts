@@ -76,7 +76,7 @@ describe('scheduled broadcasts: a segment enrolled at each firing, in batches, r
     expectProblem(await client.post(`/v1/journeys/${journeyId}/broadcasts`), 409);
   }, 600_000);
 
-  it('refuses a cron the scheduler would read differently, and checks its schedule like any config', async () => {
+  it('refuses a cron the scheduler would read differently, resolves hashed fields, and checks its schedule like any config', async () => {
     const { client } = await createWorkspace(stack.api.url);
     expect((await client.post('/v1/segments', { key: 'vips', name: 'VIPs', rule: { kind: 'tags', op: 'has', tags: ['vip'] } })).status).toBe(201);
     const lastDay = await client.post('/v1/journeys', broadcastJourney('month-end', { kind: 'cron', cron: '0 10 L * *', timezone: 'Asia/Shanghai' }));
@@ -84,6 +84,9 @@ describe('scheduled broadcasts: a segment enrolled at each firing, in batches, r
     expectProblem(refused, 422);
     const weekly = await client.post('/v1/journeys', broadcastJourney('weekly', { kind: 'cron', cron: '0 8 * * 1', timezone: 'Asia/Shanghai', inContactTimeZone: true }));
     expect((await client.post(`/v1/journeys/${weekly.body.id}/publish`)).status).toBe(200);
+    // A hashed minute (spread load) is resolved before Temporal reads it.
+    const hashed = await client.post('/v1/journeys', broadcastJourney('spread', { kind: 'cron', cron: 'H 9 * * mon-fri', timezone: 'Asia/Shanghai' }));
+    expect((await client.post(`/v1/journeys/${hashed.body.id}/publish`)).status).toBe(200);
     const tooOften = await client.post('/v1/journeys', broadcastJourney('spam', { kind: 'cron', cron: '*/5 * * * *' }));
     expectProblem(await client.post(`/v1/journeys/${tooOften.body.id}/publish`), 422);
   }, 120_000);

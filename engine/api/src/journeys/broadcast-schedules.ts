@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleSpec } from '@temporalio/client';
-import { firingClock, nextFireTime, Schedule, TriggerScheduleConfig } from '@trellis/journey';
+import { firingClock, nextFireTime, plainCron, Schedule, TriggerScheduleConfig } from '@trellis/journey';
 import { broadcastScheduleId, BroadcastInput, broadcastWorkflowType } from '@trellis/runtime';
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
@@ -23,7 +23,7 @@ function specOf(schedule: Schedule): ScheduleSpec {
   }
   const clock = firingClock(schedule);
   return {
-    cronExpressions: [clock.kind === 'cron' ? clock.cron : ''],
+    cronExpressions: [clock.kind === 'cron' ? plainCron(clock.cron) : ''],
     timezone: clock.kind === 'cron' ? clock.timezone : 'UTC',
     ...(schedule.startAt ? { startAt: new Date(schedule.startAt) } : {}),
     ...(schedule.endAt ? { endAt: new Date(schedule.endAt) } : {}),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { contactFireTime, earliestTimeZone, fireTimesBetween, firingClock, firingWaves, nextFireTime, schedule, Schedule } from './schedule';
+import { plainCron, contactFireTime, earliestTimeZone, fireTimesBetween, firingClock, firingWaves, nextFireTime, schedule, Schedule } from './schedule';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -264,5 +264,13 @@ describe('schedules in each contact’s own time zone', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('plainCron', () => {
+  it('resolves hashed fields and names for schedulers that read cron themselves', () => {
+    expect(plainCron('0 8 * * mon-fri')).toBe('0 8 * * 1-5');
+    expect(plainCron('H 10 * * 1')).toMatch(/^\d{1,2} 10 \* \* 1$/);
+    expect(plainCron('H 10 * * 1')).toBe(plainCron('H 10 * * 1'));
   });
 });

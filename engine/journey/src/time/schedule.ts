@@ -179,6 +179,14 @@ export function fireTimesBetween(value: Schedule, fromMs: number, toMs: number, 
 }
 
 /**
+ * The cron as plain 5 fields, `H` fields resolved and names as numbers, for schedulers that read
+ * cron themselves (Temporal Schedules) and know no `H`.
+ */
+export function plainCron(cron: string): string {
+  return compile(cron, 'UTC', referenceMs).stringify();
+}
+
+/**
  * The zone a per-contact-time schedule's firings are computed in: the first whose wall clock
  * reaches any given time (UTC+14, no daylight saving), so every other zone's same wall-clock time
  * comes at or after the firing, within 26 hours.
