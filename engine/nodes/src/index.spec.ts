@@ -7,6 +7,7 @@ describe('createNodeCatalogue', () => {
     expect(catalogue.list().map((spec) => spec.type)).toEqual([
       'trigger.event',
       'trigger.segment',
+      'trigger.schedule',
       'wait.delay',
       'wait.until',
       'wait.event',

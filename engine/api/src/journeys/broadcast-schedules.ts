@@ -30,6 +30,8 @@ function specOf(schedule: Schedule): ScheduleSpec {
   };
 }
 
+type PublishedTrigger = { type: string; config: unknown };
+
 const monthNames = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
 
 /**
@@ -45,9 +47,16 @@ export class BroadcastSchedules {
     private readonly worker: ApiActivityWorker,
   ) {}
 
-  /** Makes the journey's schedule match its published trigger and status (idempotent). */
-  async sync(workspaceId: string, journeyId: string, trigger: { type: string; config: unknown } | undefined, status: string): Promise<void> {
-    if (trigger?.type !== 'trigger.schedule' || status === 'archived' || status === 'draft') return this.remove(workspaceId, journeyId);
+  /**
+   * Makes the journey's schedule match its published trigger and status (idempotent). `before` is
+   * the trigger published until now: a journey that never broadcast has no schedule to remove, and
+   * Temporal is not asked.
+   */
+  async sync(workspaceId: string, journeyId: string, trigger: PublishedTrigger | undefined, status: string, before: PublishedTrigger | undefined = trigger): Promise<void> {
+    if (trigger?.type !== 'trigger.schedule' || status === 'archived' || status === 'draft') {
+      if (before?.type === 'trigger.schedule') await this.remove(workspaceId, journeyId);
+      return;
+    }
     const { schedule } = trigger.config as TriggerScheduleConfig;
     const scheduleId = broadcastScheduleId(workspaceId, journeyId);
     const input: BroadcastInput = { workspaceId, journeyId, activityQueue: this.worker.taskQueue };

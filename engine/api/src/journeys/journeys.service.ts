@@ -112,7 +112,7 @@ export class JourneysService {
       },
     );
     await this.audit.record(workspaceId, actor, 'journey.published', { type: 'journey', id: journeyId }, { version, hash: plan.hash, ...(note ? { note } : {}) });
-    await this.broadcasts.sync(workspaceId, journeyId, triggerOf(plan), status);
+    await this.broadcasts.sync(workspaceId, journeyId, triggerOf(plan), status, journey.published?.trigger as PlanTrigger | undefined);
     return { journeyId, version, hash: plan.hash, unchanged: false };
   }
 
