@@ -23,6 +23,7 @@ describe('node catalogue and OpenAPI document', () => {
       'branch.split',
       'exit',
       'trigger.event',
+      'trigger.schedule',
       'trigger.segment',
       'wait.condition',
       'wait.delay',
