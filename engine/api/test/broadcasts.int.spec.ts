@@ -3,8 +3,8 @@ import { createWorkspace, eventually, expectProblem, httpClient, startApi, start
 type Client = Awaited<ReturnType<typeof createWorkspace>>['client'];
 
 /** `count` contacts through a CSV import: every third without the `vip` tag. */
-async function importContacts(url: string, apiKey: string, client: Client, prefix: string, count: number): Promise<void> {
-  const rows = Array.from({ length: count }, (_, index) => `${prefix}-${index},${index % 3 === 2 ? 'regular' : 'vip'},${index % 2 ? 'Asia/Shanghai' : 'Europe/Berlin'}`);
+async function importContacts(url: string, apiKey: string, client: Client, prefix: string, count: number, zones = ['Europe/Berlin', 'Asia/Shanghai']): Promise<void> {
+  const rows = Array.from({ length: count }, (_, index) => `${prefix}-${index},${index % 3 === 2 ? 'regular' : 'vip'},${zones[index % zones.length]}`);
   const job = await client.post('/v1/contact-imports', { mapping: { columns: { id: 'userId', tags: 'tags', tz: 'timezone' } } });
   const uploaded = await fetch(`${url}/v1/contact-imports/${job.body.id}/file`, { method: 'PUT', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' }, body: `id,tags,tz\n${rows.join('\n')}\n` });
   expect(uploaded.status).toBe(202);
@@ -75,6 +75,38 @@ describe('scheduled broadcasts: a segment enrolled at each firing, in batches, r
     expect((await client.post(`/v1/journeys/${journeyId}/archive`)).status).toBe(200);
     expectProblem(await client.post(`/v1/journeys/${journeyId}/broadcasts`), 409);
   }, 600_000);
+
+  it('reaches each time zone at its own clock: the earliest zone at once, Shanghai six hours later', async () => {
+    const { client, apiKey, workspaceId } = await createWorkspace(stack.api.url);
+    await importContacts(stack.api.url, apiKey, client, 'zone', 30, ['Pacific/Kiritimati', 'Asia/Shanghai']);
+    expect((await client.post('/v1/segments', { key: 'vips', name: 'VIPs', rule: { kind: 'tags', op: 'has', tags: ['vip'] } })).status).toBe(201);
+    const created = await client.post('/v1/journeys', broadcastJourney('local-morning', { kind: 'cron', cron: '0 8 * * 1', timezone: 'Asia/Shanghai', inContactTimeZone: true }));
+    const journeyId = created.body.id as string;
+    expect((await client.post(`/v1/journeys/${journeyId}/publish`)).status).toBe(200);
+    expect((await client.post(`/v1/journeys/${journeyId}/broadcasts`)).status).toBe(202);
+    // Fired by hand now: the wall-clock time it is now at UTC+14 reaches Kiritimati at once and Shanghai (UTC+8) six hours on.
+    const firing = await eventually(
+      'the first wave enrolled',
+      async () => {
+        const [latest] = (await client.get(`/v1/journeys/${journeyId}/broadcasts`)).body.broadcasts;
+        return latest?.enrolled === 10 ? latest : undefined;
+      },
+      120_000,
+      250,
+    );
+    expect(firing).toMatchObject({ status: 'running', recipients: 20, skipped: 0 });
+    expect(firing.waves.map((wave: { zones: string[]; recipients: number }) => [wave.zones, wave.recipients])).toEqual([
+      [['Pacific/Kiritimati'], 10],
+      [['Asia/Shanghai'], 10],
+    ]);
+    const [first, second] = firing.waves.map((wave: { at: string }) => Date.parse(wave.at));
+    expect(second - first).toBe(6 * 3_600_000);
+    expect(Math.abs(first - Date.parse(firing.firingAt))).toBeLessThan(60_000);
+    const enrolled = await stack.mongo.collection('enrollments').find({ workspaceId, journeyId }).toArray();
+    expect(enrolled).toHaveLength(10);
+    // Archived before Shanghai's morning: that wave never enrols.
+    expect((await client.post(`/v1/journeys/${journeyId}/archive`)).status).toBe(200);
+  }, 300_000);
 
   it('refuses a cron the scheduler would read differently, resolves hashed fields, and checks its schedule like any config', async () => {
     const { client } = await createWorkspace(stack.api.url);

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Context } from '@temporalio/activity';
-import { firingWaves, Rule, TriggerScheduleConfig } from '@trellis/journey';
+import { contactFireTime, Rule, TriggerScheduleConfig } from '@trellis/journey';
 import {
   audienceFilter,
   BroadcastActivities,
@@ -83,19 +83,26 @@ export class BroadcastRunner implements OnModuleInit {
       rule = found.rule as Rule;
     }
     const filter = rule ? await audienceFilter({ contacts: this.contacts, events: this.events }, workspaceId, rule, firingAt) : { workspaceId, mergedInto: null };
-    const audience = await this.contacts.collection.find(filter, { projection: { _id: 1, timezone: 1 } }).toArray();
+    // Read as a stream and written a chunk at a time: memory holds one open chunk per wave, not the audience.
     const unzonedAs = schedule.kind === 'cron' ? schedule.timezone : 'UTC';
-    const zoneOf = (contact: (typeof audience)[number]) => (typeof contact.timezone === 'string' ? contact.timezone : unzonedAs);
-    const waves = firingWaves(schedule, firingAt, audience.map(zoneOf)).map((wave) => {
-      const zones = new Set(wave.zones);
-      return { at: wave.at, zones: wave.zones, contactIds: audience.filter((contact) => zones.has(zoneOf(contact))).map((contact) => String(contact._id)) };
-    });
-    const chunks = waves.flatMap((wave, index) =>
-      Array.from({ length: Math.ceil(wave.contactIds.length / chunkSize) }, (_, seq) => ({
-        replaceOne: { filter: { _id: recipientsChunkId(broadcastId, index, seq) }, replacement: { contactIds: wave.contactIds.slice(seq * chunkSize, (seq + 1) * chunkSize) }, upsert: true },
-      })),
-    );
-    if (chunks.length) await this.recipients.collection.bulkWrite(chunks as never, { ordered: false });
+    const waves = new Map<number, { zones: Set<string>; open: string[]; chunks: number; recipients: number }>();
+    const reachedAt = new Map<string, number>();
+    const flush = async (at: number, wave: { open: string[]; chunks: number }) => {
+      await this.recipients.collection.replaceOne({ _id: recipientsChunkId(broadcastId, at, wave.chunks++) as never }, { contactIds: wave.open }, { upsert: true });
+      wave.open = [];
+    };
+    for await (const contact of this.contacts.collection.find(filter, { projection: { _id: 1, timezone: 1 } })) {
+      const zone = typeof contact.timezone === 'string' ? contact.timezone : unzonedAs;
+      let at = reachedAt.get(zone);
+      if (at === undefined) reachedAt.set(zone, (at = contactFireTime(schedule, firingAt, zone)));
+      let wave = waves.get(at);
+      if (!wave) waves.set(at, (wave = { zones: new Set(), open: [], chunks: 0, recipients: 0 }));
+      wave.zones.add(zone);
+      wave.open.push(String(contact._id));
+      wave.recipients++;
+      if (wave.open.length === chunkSize) await flush(at, wave);
+    }
+    for (const [at, wave] of waves) if (wave.open.length) await flush(at, wave);
     const perContactTime = schedule.kind === 'cron' && schedule.inContactTimeZone;
     // Stored last: its presence says the chunks are complete.
     return planOf(
@@ -107,8 +114,10 @@ export class BroadcastRunner implements OnModuleInit {
         firingAt: new Date(firingAt),
         ...(segment ? { segment } : {}),
         status: 'running',
-        waves: waves.map((wave) => ({ at: new Date(wave.at), ...(perContactTime ? { zones: wave.zones } : {}), recipients: wave.contactIds.length })),
-        recipients: audience.length,
+        waves: [...waves]
+          .sort(([a], [b]) => a - b)
+          .map(([at, wave]) => ({ at: new Date(at), ...(perContactTime ? { zones: [...wave.zones].sort() } : {}), recipients: wave.recipients })),
+        recipients: [...waves.values()].reduce((sum, wave) => sum + wave.recipients, 0),
       }),
     );
   }
@@ -129,7 +138,8 @@ export class BroadcastRunner implements OnModuleInit {
   ): Promise<BroadcastBatchResult> {
     const route = await this.broadcasting(workspaceId, journeyId);
     if (typeof route === 'string') return { enrolled: 0, skipped: 0, stopped: route };
-    const recipients = await this.recipients.findById(recipientsChunkId(broadcastId, wave, chunk)).lean();
+    const waveAt = (await this.broadcasts.findById(broadcastId, { waves: 1 }).lean())?.waves[wave]?.at?.getTime();
+    const recipients = waveAt === undefined ? null : await this.recipients.findById(recipientsChunkId(broadcastId, waveAt, chunk)).lean();
     const cause = causeOf(broadcastId);
     let enrolled = 0;
     await eachInLanes(recipients?.contactIds ?? [], enrolmentLanes, async (contactId) => {

@@ -22,7 +22,7 @@ export const broadcastSchema = new Schema(
 );
 export type Broadcast = InferSchemaType<typeof broadcastSchema>;
 
-/** A firing's recipients, frozen when it fires, in chunks keyed `broadcastId:wave:seq` (found by `_id`). */
+/** A firing's recipients, frozen when it fires, in chunks keyed `broadcastId:<wave's instant>:seq` (found by `_id`). */
 export const broadcastRecipientsSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -32,4 +32,4 @@ export const broadcastRecipientsSchema = new Schema(
 );
 export type BroadcastRecipients = InferSchemaType<typeof broadcastRecipientsSchema>;
 
-export const recipientsChunkId = (broadcastId: string, wave: number, chunk: number) => `${broadcastId}:${wave}:${String(chunk).padStart(6, '0')}`;
+export const recipientsChunkId = (broadcastId: string, waveAt: number, chunk: number) => `${broadcastId}:${waveAt}:${String(chunk).padStart(6, '0')}`;

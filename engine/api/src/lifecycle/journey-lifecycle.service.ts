@@ -38,19 +38,27 @@ export class JourneyLifecycleService {
 
   async change(workspaceId: string, journeyId: string, action: keyof typeof transitions, actor: Actor) {
     const { from, to, control } = transitions[action];
-    // The status changes first, so no new enrolment starts once the request is answered.
+    const refused = (status: string) => problems.conflict(`A ${status} journey cannot be ${action === 'archive' ? 'archived' : `${action}d`}; it must be ${from.join(' or ')}.`);
+    const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { status: 1, published: 1 }).lean();
+    if (!journey) throw problems.notFound(`Journey ${journeyId}`);
+    if (!from.includes(journey.status)) throw refused(journey.status);
+    // The broadcast schedule moves first: if Temporal is unreachable nothing has changed, and the
+    // request can simply be sent again. A firing checks the journey's status before it enrols, so
+    // a schedule resumed a moment before its journey enrols no one meanwhile.
+    const trigger = journey.published?.trigger as { type: string; config: unknown } | undefined;
+    await this.broadcasts.sync(workspaceId, journeyId, trigger, to);
+    // The status changes next, so no new enrolment starts once the request is answered.
     // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
     const previous = await this.journeys.findOneAndUpdate({ _id: journeyId, workspaceId, status: trusted({ $in: [...from] }) }, { $set: { status: to } }, { new: false }).lean();
     if (!previous) {
-      const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { status: 1 }).lean();
-      if (!journey) throw problems.notFound(`Journey ${journeyId}`);
-      throw problems.conflict(`A ${journey.status} journey cannot be ${action === 'archive' ? 'archived' : `${action}d`}; it must be ${from.join(' or ')}.`);
+      // Another request moved the journey meanwhile: its schedule follows where the journey is.
+      const now = await this.journeys.findOne({ _id: journeyId, workspaceId }, { status: 1 }).lean();
+      await this.broadcasts.sync(workspaceId, journeyId, trigger, now?.status ?? 'archived');
+      throw refused(now?.status ?? 'removed');
     }
     await this.audit.record(workspaceId, actor, `journey.${to === 'active' ? 'resumed' : to}`, { type: 'journey', id: journeyId }, { from: previous.status });
     const running = await this.enrollments.find({ workspaceId, journeyId, status: 'running' }, { workflowId: 1 }).lean();
     const signalled = await this.signal(running.map(({ workflowId }) => workflowId), control);
-    // A broadcast that fires while the schedule is out of step checks the journey's status first, and enrols no one.
-    await this.broadcasts.sync(workspaceId, journeyId, previous.published?.trigger as { type: string; config: unknown } | undefined, to);
     return { journeyId, status: to, signalled: signalled.length };
   }
 
