@@ -19,6 +19,7 @@ import { Model } from 'mongoose';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { reactsTo } from '../journeys/journeys.service';
 import { PlanOpenings } from '../journeys/plan-openings';
+import { bounded } from '../temporal/bounded';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
@@ -91,8 +92,8 @@ export class EnrollmentsService {
     }
     const opening = await this.openings.of(input);
     try {
-      // Bounded, so a Temporal outage fails the request in seconds (the event stays stored).
-      await this.temporal.withDeadline(Date.now() + 10_000, () => this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
+      // Bounded: a Temporal outage fails the request in seconds (the event stays stored).
+      await bounded(this.temporal, () => this.temporal.workflow.start<typeof journeyWorkflow>(journeyWorkflowType, {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowId,
         args: [opening ? { ...input, opening } : input],

@@ -10,6 +10,7 @@ import { Actor } from '../access/principal';
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { ApiActivityWorker } from '../temporal/activity-worker';
+import { bounded } from '../temporal/bounded';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { chunkId, ContactImport, ContactImportChunk, ContactImportError } from './contact-import.schema';
 import { CreateImportBody } from './contact-imports.dto';
@@ -83,7 +84,7 @@ export class ContactImportsService {
     );
     const input: ContactImportInput = { workspaceId, importId, activityQueue: this.worker.taskQueue };
     try {
-      await this.temporal.withDeadline(Date.now() + 10_000, () =>
+      await bounded(this.temporal, () =>
         this.temporal.workflow.start(contactImportWorkflowType, { taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId: contactImportWorkflowId(importId), args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' }),
       );
     } catch {

@@ -5,6 +5,7 @@ import { broadcastScheduleId, BroadcastInput, broadcastWorkflowType } from '@tre
 import { problems } from '../common/problem';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { ApiActivityWorker } from '../temporal/activity-worker';
+import { bounded, deleteSchedule } from '../temporal/bounded';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
 /** Firings compared with Temporal's reading of the schedule before it is trusted. */
@@ -63,7 +64,7 @@ export class BroadcastSchedules {
     const spec = specOf(schedule);
     const paused = status === 'paused';
     try {
-      await this.bounded(async () => {
+      await bounded(this.temporal, async () => {
         try {
           await this.temporal.schedule.create({
             scheduleId,
@@ -89,7 +90,7 @@ export class BroadcastSchedules {
   /** A firing now, outside the schedule (a test send, or a broadcast run by hand). */
   async fireNow(workspaceId: string, journeyId: string): Promise<void> {
     try {
-      await this.bounded(() => this.temporal.schedule.getHandle(broadcastScheduleId(workspaceId, journeyId)).trigger('ALLOW_ALL'));
+      await bounded(this.temporal, () => this.temporal.schedule.getHandle(broadcastScheduleId(workspaceId, journeyId)).trigger('ALLOW_ALL'));
     } catch (error) {
       if (error instanceof ScheduleNotFoundError) throw problems.conflict(`Journey ${journeyId} has no broadcast schedule: publish a version that starts with trigger.schedule.`);
       throw error;
@@ -101,7 +102,7 @@ export class BroadcastSchedules {
    * journey's own (an `L` or `#` field it has no notion of) is removed and refused, not run wrongly.
    */
   private async checkAgreement(scheduleId: string, schedule: Schedule): Promise<void> {
-    const description = await this.bounded(() => this.temporal.schedule.getHandle(scheduleId).describe());
+    const description = await bounded(this.temporal, () => this.temporal.schedule.getHandle(scheduleId).describe());
     const theirs = description.info.nextActionTimes.slice(0, firingsCompared).map((at) => at.getTime());
     const ours: number[] = [];
     for (let after = Date.now(); ours.length < theirs.length; ) {
@@ -111,7 +112,7 @@ export class BroadcastSchedules {
       after = next;
     }
     if (theirs.length && theirs.join() !== ours.join()) {
-      await this.bounded(() => this.temporal.schedule.getHandle(scheduleId).delete());
+      await bounded(this.temporal, () => this.temporal.schedule.getHandle(scheduleId).delete());
       throw problems.unprocessable(
         `The scheduler reads this schedule differently (next firings ${theirs.map((at) => new Date(at).toISOString()).join(', ')} instead of ${ours.map((at) => new Date(at).toISOString()).join(', ')}); write the cron without L, # or W fields.`,
         [],
@@ -121,17 +122,11 @@ export class BroadcastSchedules {
 
   async remove(workspaceId: string, journeyId: string): Promise<void> {
     try {
-      await this.bounded(() => this.temporal.schedule.getHandle(broadcastScheduleId(workspaceId, journeyId)).delete());
+      await deleteSchedule(this.temporal, broadcastScheduleId(workspaceId, journeyId));
     } catch (error) {
-      if (error instanceof ScheduleNotFoundError) return;
       if (isUnavailable(error)) throw problems.unavailable('The journey is saved, but its schedule could not be removed right now (Temporal is unreachable); send the request again.');
       throw error;
     }
-  }
-
-  /** Bounded, so a Temporal outage fails the request in seconds. */
-  private bounded<T>(call: () => Promise<T>): Promise<T> {
-    return this.temporal.withDeadline(Date.now() + 10_000, call);
   }
 }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
+import { Client, ScheduleAlreadyRunning } from '@temporalio/client';
 import { segmentSweepScheduleId, SegmentSweepInput, segmentSweepWorkflowType } from '@trellis/runtime';
 import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { ApiActivityWorker } from '../temporal/activity-worker';
+import { bounded, deleteSchedule } from '../temporal/bounded';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
 /** Each segment's sweep as a Temporal Schedule: made with the segment, changed with it, gone with it. */
@@ -19,7 +20,7 @@ export class SegmentSchedules {
     const input: SegmentSweepInput = { workspaceId, segment, activityQueue: this.worker.taskQueue };
     const scheduleId = segmentSweepScheduleId(workspaceId, segment);
     try {
-      await this.bounded(() =>
+      await bounded(this.temporal, () =>
         this.temporal.schedule.create({
           scheduleId,
           spec: { intervals: [{ every: `${everyMinutes}m` }] },
@@ -35,26 +36,17 @@ export class SegmentSchedules {
   }
 
   async reschedule(workspaceId: string, segment: string, everyMinutes: number): Promise<void> {
-    await this.bounded(() =>
+    await bounded(this.temporal, () =>
       this.temporal.schedule.getHandle(segmentSweepScheduleId(workspaceId, segment)).update((previous) => ({ ...previous, spec: { intervals: [{ every: `${everyMinutes}m` }] } })),
     );
   }
 
   /** A pass now; one already running finishes first, then this one runs. */
   async sweepNow(workspaceId: string, segment: string): Promise<void> {
-    await this.bounded(() => this.temporal.schedule.getHandle(segmentSweepScheduleId(workspaceId, segment)).trigger('BUFFER_ONE'));
+    await bounded(this.temporal, () => this.temporal.schedule.getHandle(segmentSweepScheduleId(workspaceId, segment)).trigger('BUFFER_ONE'));
   }
 
-  async remove(workspaceId: string, segment: string): Promise<void> {
-    try {
-      await this.bounded(() => this.temporal.schedule.getHandle(segmentSweepScheduleId(workspaceId, segment)).delete());
-    } catch (error) {
-      if (!(error instanceof ScheduleNotFoundError)) throw error;
-    }
-  }
-
-  /** Bounded, so a Temporal outage fails the request in seconds. */
-  private bounded<T>(call: () => Promise<T>): Promise<T> {
-    return this.temporal.withDeadline(Date.now() + 10_000, call);
+  remove(workspaceId: string, segment: string): Promise<void> {
+    return deleteSchedule(this.temporal, segmentSweepScheduleId(workspaceId, segment));
   }
 }

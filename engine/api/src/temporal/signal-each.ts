@@ -1,6 +1,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { SignalDefinition } from '@temporalio/common';
 import { eachInLanes } from '../common/each-in-lanes';
+import { bounded } from './bounded';
 
 /** Signals in flight at once: an archive reaches thousands of contacts in seconds, not minutes. */
 const concurrency = 32;
@@ -14,7 +15,7 @@ export async function signalEach<Arg>(temporal: Client, workflowIds: readonly st
   const took = new Array<boolean>(workflowIds.length).fill(false);
   await eachInLanes(workflowIds, concurrency, async (workflowId, index) => {
     try {
-      await temporal.withDeadline(Date.now() + 10_000, () => temporal.workflow.getHandle(workflowId).signal(signal, arg));
+      await bounded(temporal, () => temporal.workflow.getHandle(workflowId).signal(signal, arg));
       took[index] = true;
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
