@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { activityUpdates, Contact, ContactKey, contactKey, CountedEvent, Identity, normalizeIdentity, rescoreOrdered, TrackedEvent } from '@trellis/runtime';
+import { activityUpdates, Contact, ContactKey, contactKey, CountedEvent, Identity, keyOwners, normalizeIdentity, rescoreOrdered, TrackedEvent } from '@trellis/runtime';
 import { skippingExisting } from '../common/skipping-existing';
 import { ContactChanges } from '../contacts/contact-changes';
-import { Model, trusted, Types } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { IncomingEvent } from './events.service';
 
@@ -21,9 +21,6 @@ export interface BulkResult {
   contactId: string;
   duplicate: boolean;
 }
-
-/** Keys looked up in one command (FerretDB's pushdown takes up to 1,000 ids). */
-const maxKeysPerLookup = 1_000;
 
 /**
  * Stores a batch's simple calls with a command per step instead of per call: their people's
@@ -117,13 +114,7 @@ export class BulkIngest {
   private async contactsOf(workspaceId: string, identities: Identity[]): Promise<Map<string, string>> {
     const unique = new Map(identities.map((identity) => [contactKey(workspaceId, identity), identity]));
     const keys = [...unique.keys()];
-    const found = new Map<string, string>();
-    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise. One command:
-    // our FerretDB build answers `_id: { $in }` from the index (`id-in-pushdown` in scripts/lib/toolchain.ts).
-    for (let start = 0; start < keys.length; start += maxKeysPerLookup) {
-      const docs = await this.contactKeys.find({ _id: trusted({ $in: keys.slice(start, start + maxKeysPerLookup) }) }, { contactId: 1 }).lean();
-      for (const doc of docs) found.set(doc._id, doc.contactId);
-    }
+    const found = await keyOwners(this.contactKeys, keys);
     const missing = keys.filter((key) => !found.has(key));
     if (!missing.length) return found;
     const claims = missing.map((key) => ({ _id: key, workspaceId, kind: unique.get(key)!.kind, value: unique.get(key)!.value, contactId: new Types.ObjectId().toHexString() }));

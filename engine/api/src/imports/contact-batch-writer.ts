@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Contact, ContactKey, contactKey, Identity, isDuplicateKeyError, normalizeIdentity, resolveContact } from '@trellis/runtime';
-import { Model, trusted, Types } from 'mongoose';
+import { Contact, ContactKey, contactKey, Identity, isDuplicateKeyError, keyOwners, maxIdsPerQuery, normalizeIdentity, resolveContact } from '@trellis/runtime';
+import { Model, Types } from 'mongoose';
 import { isDeepStrictEqual } from 'node:util';
 import { skippingExisting } from '../common/skipping-existing';
 import { ImportRow } from './import-mapping';
 
-/** Keys looked up in one command (FerretDB's pushdown takes up to 1,000 ids). */
-const maxKeysPerLookup = 1_000;
 
 export interface BatchOutcome {
   created: number;
@@ -34,8 +32,8 @@ export class ContactBatchWriter {
 
   async write(workspaceId: string, rows: readonly ImportRow[]): Promise<BatchOutcome> {
     const identities = rows.map((row) => row.identities.map(normalizeIdentity));
-    const owners = await this.ownersOf(workspaceId, identities.flat());
     const keyed = (identity: Identity) => contactKey(workspaceId, identity);
+    const owners = await keyOwners(this.contactKeys, identities.flat().map(keyed));
 
     // A key two rows of the batch share: the later row waits for the earlier one's contact.
     const firstRowOf = new Map<string, number>();
@@ -110,25 +108,13 @@ export class ContactBatchWriter {
   private async currentOf(contactIds: readonly string[]): Promise<Map<string, Current>> {
     const ids = [...new Set(contactIds)].map((id) => new Types.ObjectId(id));
     const current = new Map<string, Current>();
-    for (let start = 0; start < ids.length; start += maxKeysPerLookup) {
+    for (let start = 0; start < ids.length; start += maxIdsPerQuery) {
       const found = await this.contacts.collection
-        .find({ _id: { $in: ids.slice(start, start + maxKeysPerLookup) } }, { projection: { traits: 1, subscriptions: 1, timezone: 1, lifecycleStage: 1, externalId: 1, identities: 1, tags: 1 } })
+        .find({ _id: { $in: ids.slice(start, start + maxIdsPerQuery) } }, { projection: { traits: 1, subscriptions: 1, timezone: 1, lifecycleStage: 1, externalId: 1, identities: 1, tags: 1 } })
         .toArray();
       for (const contact of found) current.set(String(contact._id), contact as unknown as Current);
     }
     return current;
-  }
-
-  /** Each key's contact id, for the keys that exist. */
-  private async ownersOf(workspaceId: string, identities: readonly Identity[]): Promise<Map<string, string>> {
-    const keys = [...new Set(identities.map((identity) => contactKey(workspaceId, identity)))];
-    const owners = new Map<string, string>();
-    for (let start = 0; start < keys.length; start += maxKeysPerLookup) {
-      // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
-      const found = await this.contactKeys.find({ _id: trusted({ $in: keys.slice(start, start + maxKeysPerLookup) }) }, { contactId: 1 }).lean();
-      for (const key of found) owners.set(key._id, key.contactId);
-    }
-    return owners;
   }
 }
 

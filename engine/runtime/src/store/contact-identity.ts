@@ -1,4 +1,4 @@
-import { Model, Types } from 'mongoose';
+import { Model, trusted, Types } from 'mongoose';
 import { mergedActivityUpdate, rescoreRfm } from './contact-activity';
 import { ContactKey, contactKey } from './contact-key.schema';
 import { Contact } from './contact.schema';
@@ -20,6 +20,21 @@ export async function liveContact(models: IdentityModels, id: string): Promise<C
   let doc = (await models.contacts.findById(id).lean()) as ContactDoc | null;
   for (let hop = 0; doc?.mergedInto && hop < maxMergeHops; hop++) doc = (await models.contacts.findById(doc.mergedInto).lean()) as ContactDoc | null;
   return doc ?? undefined;
+}
+
+/** Ids looked up in one `_id: { $in }` query: our FerretDB build answers up to 1,000 from the index (`id-in-pushdown` in scripts/lib/toolchain.ts). */
+export const maxIdsPerQuery = 1_000;
+
+/** Each of these keys' contact id, for the keys that exist: a query per 1,000 keys, however many there are. */
+export async function keyOwners(contactKeys: Model<ContactKey>, keys: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(keys)];
+  const owners = new Map<string, string>();
+  for (let start = 0; start < unique.length; start += maxIdsPerQuery) {
+    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+    const found = await contactKeys.find({ _id: trusted({ $in: unique.slice(start, start + maxIdsPerQuery) }) }, { contactId: 1 }).lean();
+    for (const key of found) owners.set(key._id, key.contactId);
+  }
+  return owners;
 }
 
 /** The contact a workspace knows by this identity, if any (following merges). */
