@@ -27,42 +27,35 @@ export class GroupActivity {
     @InjectModel('Contact') private readonly contacts: Model<Contact>,
   ) {}
 
-  /** Applies a group event of the contact's; the contact fields it changed. */
+  /**
+   * Applies a group event of the contact's; the contact fields it changed. A member speaking,
+   * the common case, is two writes: their counters, then the group's.
+   */
   async record(workspaceId: string, contactId: string, event: { name: string; at: Date; properties: Record<string, unknown> }): Promise<string[]> {
     if (!isGroupEvent(event.name, event.properties)) return [];
     const groupId = event.properties.groupId as string;
-    await this.ensure(workspaceId, groupId);
     if (event.name === groupEvents.left) return (await this.leave(workspaceId, groupId, contactId, event.at)) ? ['groups'] : [];
-    const joined = await this.join(workspaceId, groupId, contactId, event.at);
-    if (event.name === groupEvents.spoke) await this.spoke(workspaceId, groupId, contactId, event.at);
+    if (event.name === groupEvents.joined) return (await this.join(workspaceId, groupId, contactId, event.at)) ? ['groups'] : [];
+    const _id = groupMemberId(workspaceId, groupId, contactId) as never;
+    const spoke = { $inc: { messages: 1 }, $max: { lastSpokeAt: event.at } };
+    // Someone speaking is in the group, even if their joining was never told.
+    const member = await this.members.collection.updateOne({ _id, inside: true }, spoke);
+    const joined = !member.matchedCount && (await this.join(workspaceId, groupId, contactId, event.at));
+    if (!member.matchedCount) await this.members.collection.updateOne({ _id }, spoke);
+    await this.bump(workspaceId, groupId, { $inc: { messagesCount: 1 }, $max: { lastMessageAt: event.at } });
     return joined ? ['groups'] : [];
   }
 
   /** A Segment group call: the group's traits (name, owner, capacity) kept, the person in it. */
   async grouped(workspaceId: string, contactId: string, group: { groupId: string; traits: Record<string, unknown> }, at: Date): Promise<string[]> {
     const { name, owner, capacity } = group.traits;
-    await this.ensure(workspaceId, group.groupId, {
+    const traits = {
       ...(typeof name === 'string' && name.trim() ? { name: name.trim().slice(0, 200) } : {}),
       ...(typeof owner === 'string' && owner.trim() ? { owner: owner.trim().slice(0, 200) } : {}),
       ...(typeof capacity === 'number' && Number.isInteger(capacity) && capacity > 0 ? { capacity } : {}),
-    });
+    };
+    if (Object.keys(traits).length) await this.bump(workspaceId, group.groupId, { $set: { ...traits, updatedAt: new Date() } });
     return (await this.join(workspaceId, group.groupId, contactId, at)) ? ['groups'] : [];
-  }
-
-  /** The group, made on first sight with its id for a name (an operator names it later). */
-  async ensure(workspaceId: string, groupId: string, traits: { name?: string; owner?: string; capacity?: number } = {}): Promise<void> {
-    const set = Object.fromEntries(Object.entries(traits).filter(([, value]) => value !== undefined));
-    await this.groups.collection.updateOne(
-      { _id: customerGroupId(workspaceId, groupId) as never },
-      {
-        $setOnInsert: { workspaceId, groupId, tags: [], memberCount: 0, messagesCount: 0, createdAt: new Date(), ...('name' in set ? {} : { name: groupId }), ...('capacity' in set ? {} : { capacity: defaultGroupCapacity }) },
-        ...(Object.keys(set).length ? { $set: { ...set, updatedAt: new Date() } } : {}),
-      },
-      { upsert: true },
-    ).catch((error: unknown) => {
-      // Made by a racing event meanwhile.
-      if (!isDuplicateKeyError(error)) throw error;
-    });
   }
 
   /** In, unless already in: true when this call moved the contact in. */
@@ -82,7 +75,7 @@ export class GroupActivity {
       moved = false;
     }
     if (moved) {
-      await this.groups.collection.updateOne({ _id: customerGroupId(workspaceId, groupId) as never }, { $inc: { memberCount: 1 }, $max: { lastJoinAt: at } });
+      await this.bump(workspaceId, groupId, { $inc: { memberCount: 1 }, $max: { lastJoinAt: at } });
       await this.contacts.collection.updateOne({ _id: new Types.ObjectId(contactId) }, { $addToSet: { groups: groupId } });
     }
     return moved;
@@ -92,13 +85,21 @@ export class GroupActivity {
   async leave(workspaceId: string, groupId: string, contactId: string, at: Date): Promise<boolean> {
     const result = await this.members.collection.updateOne({ _id: groupMemberId(workspaceId, groupId, contactId) as never, inside: true }, { $set: { inside: false, leftAt: at } });
     if (!result.modifiedCount) return false;
-    await this.groups.collection.updateOne({ _id: customerGroupId(workspaceId, groupId) as never }, { $inc: { memberCount: -1 } });
+    await this.bump(workspaceId, groupId, { $inc: { memberCount: -1 } });
     await this.contacts.collection.updateOne({ _id: new Types.ObjectId(contactId) }, { $pull: { groups: groupId } as never });
     return true;
   }
 
-  private async spoke(workspaceId: string, groupId: string, contactId: string, at: Date): Promise<void> {
-    await this.members.collection.updateOne({ _id: groupMemberId(workspaceId, groupId, contactId) as never }, { $inc: { messages: 1 }, $max: { lastSpokeAt: at } });
-    await this.groups.collection.updateOne({ _id: customerGroupId(workspaceId, groupId) as never }, { $inc: { messagesCount: 1 }, $max: { lastMessageAt: at } });
+  /**
+   * Applies the update to the group, making it on first sight with its id for a name (an operator
+   * names it later) and WeCom's capacity: one write, whether or not the group existed.
+   */
+  private async bump(workspaceId: string, groupId: string, update: Partial<Record<'$set' | '$inc' | '$max', Record<string, unknown>>>): Promise<void> {
+    const touched = new Set(Object.values(update).flatMap((fields) => Object.keys(fields)));
+    const defaults = { workspaceId, groupId, name: groupId, capacity: defaultGroupCapacity, tags: [], memberCount: 0, messagesCount: 0, createdAt: new Date() };
+    const $setOnInsert = Object.fromEntries(Object.entries(defaults).filter(([field]) => !touched.has(field)));
+    const write = () => this.groups.collection.updateOne({ _id: customerGroupId(workspaceId, groupId) as never }, { ...update, $setOnInsert } as never, { upsert: true });
+    // A racing event made the group first: the update applies to it now.
+    await write().catch((error: unknown) => (isDuplicateKeyError(error) ? write() : Promise.reject(error)));
   }
 }
