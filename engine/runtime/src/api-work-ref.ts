@@ -46,6 +46,7 @@ export interface BroadcastInput {
 
 /** Contacts a firing reaches at one instant: everyone, or those in some zones (per-contact time). */
 export interface BroadcastWave {
+  /** When the wave is due; its chunks are stored under it. */
   at: number;
   /** Stored recipient chunks of this wave, read one per batch. */
   chunks: number;
@@ -80,7 +81,7 @@ export interface BroadcastActivities {
   /** Freezes the audience of the firing at `firingAt`; undefined when the journey no longer broadcasts. */
   planBroadcast(input: BroadcastInput & { firingAt: number }): Promise<BroadcastPlan | undefined>;
   /** Enrols one stored chunk of recipients; idempotent, so a retried or replayed batch never enrols twice. */
-  enrolBroadcastChunk(input: BroadcastInput & { broadcastId: string; wave: number; chunk: number; totals: BroadcastTotals }): Promise<BroadcastBatchResult>;
+  enrolBroadcastChunk(input: BroadcastInput & { broadcastId: string; waveAt: number; chunk: number; totals: BroadcastTotals }): Promise<BroadcastBatchResult>;
   finishBroadcast(input: BroadcastInput & { broadcastId: string; totals: BroadcastTotals; stopped?: string }): Promise<void>;
 }
 

@@ -49,7 +49,7 @@ export class BroadcastRunner implements OnModuleInit {
       planBroadcast: (input) => this.plan(input.workspaceId, input.journeyId, input.firingAt),
       enrolBroadcastChunk: (input) => {
         const context = Context.current();
-        return this.enrolChunk(input.workspaceId, input.journeyId, input.broadcastId, input.wave, input.chunk, input.totals, { beat: () => context.heartbeat(), signal: context.cancellationSignal });
+        return this.enrolChunk(input.workspaceId, input.journeyId, input.broadcastId, input.waveAt, input.chunk, input.totals, { beat: () => context.heartbeat(), signal: context.cancellationSignal });
       },
       finishBroadcast: async (input) => {
         await this.broadcasts.updateOne(
@@ -131,15 +131,14 @@ export class BroadcastRunner implements OnModuleInit {
     workspaceId: string,
     journeyId: string,
     broadcastId: string,
-    wave: number,
+    waveAt: number,
     chunk: number,
     totals: { enrolled: number; skipped: number },
     control: { beat: () => void; signal: AbortSignal },
   ): Promise<BroadcastBatchResult> {
     const route = await this.broadcasting(workspaceId, journeyId);
     if (typeof route === 'string') return { enrolled: 0, skipped: 0, stopped: route };
-    const waveAt = (await this.broadcasts.findById(broadcastId, { waves: 1 }).lean())?.waves[wave]?.at?.getTime();
-    const recipients = waveAt === undefined ? null : await this.recipients.findById(recipientsChunkId(broadcastId, waveAt, chunk)).lean();
+    const recipients = await this.recipients.findById(recipientsChunkId(broadcastId, waveAt, chunk)).lean();
     const cause = causeOf(broadcastId);
     let enrolled = 0;
     await eachInLanes(recipients?.contactIds ?? [], enrolmentLanes, async (contactId) => {
@@ -165,7 +164,7 @@ export class BroadcastRunner implements OnModuleInit {
 
   /** The journey's route while it broadcasts, or why it no longer does. */
   private async broadcasting(workspaceId: string, journeyId: string): Promise<JourneyRoute | string> {
-    const route = (await this.journeys.routes(workspaceId)).find((candidate) => candidate.journeyId === journeyId);
+    const route = await this.journeys.route(workspaceId, journeyId);
     if (!route) return 'the journey was archived';
     if (route.status !== 'active') return `the journey is ${route.status}`;
     if (route.trigger?.type !== 'trigger.schedule') return 'the journey no longer starts on a schedule';

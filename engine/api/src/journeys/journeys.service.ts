@@ -150,26 +150,14 @@ export class JourneysService {
    */
   async routes(workspaceId: string): Promise<JourneyRoute[]> {
     // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
-    const docs = await this.journeys.find({ workspaceId, status: trusted({ $in: ['active', 'paused'] }) }, { status: 1, published: 1, routing: 1 }).lean();
-    return docs.flatMap((doc) => {
-      const published = doc.published;
-      if (!published) return [];
-      const current = { listensTo: published.listensTo ?? [], watchesContact: published.watchesContact ?? false };
-      return [
-        {
-          journeyId: String(doc._id),
-          status: doc.status as JourneyRoute['status'],
-          version: published.version,
-          hash: published.hash,
-          trigger: published.trigger as PlanTrigger | undefined,
-          entryEvents: published.entryEvents,
-          current,
-          // Journeys last published before the union was kept: their current version stands for all.
-          anyVersion: doc.routing ? { listensTo: doc.routing.listensTo, watchesContact: doc.routing.watchesContact } : current,
-          settings: (published.settings as JourneySettings | undefined) ?? defaultJourneySettings,
-        },
-      ];
-    });
+    const docs = await this.journeys.find({ workspaceId, status: trusted({ $in: ['active', 'paused'] }) }, routeFields).lean();
+    return docs.flatMap((doc) => routeOf(doc as RoutedDoc) ?? []);
+  }
+
+  /** One journey's route, when it is live and published (a broadcast reads just its own). */
+  async route(workspaceId: string, journeyId: string): Promise<JourneyRoute | undefined> {
+    const doc = await this.journeys.findOne({ _id: journeyId, workspaceId, status: trusted({ $in: ['active', 'paused'] }) }, routeFields).lean();
+    return doc ? routeOf(doc as RoutedDoc) : undefined;
   }
 
   private async find(workspaceId: string, journeyId: string): Promise<JourneyDoc> {
@@ -180,6 +168,28 @@ export class JourneysService {
 }
 
 type PlanTrigger = Pick<PlanNode, 'type' | 'config'>;
+
+const routeFields = { status: 1, published: 1, routing: 1 } as const;
+type RoutedDoc = Pick<Journey, 'status' | 'published' | 'routing'> & { _id: unknown };
+
+/** What routing needs of a live journey, or undefined before its first publish. */
+function routeOf(doc: RoutedDoc): JourneyRoute | undefined {
+  const published = doc.published;
+  if (!published) return undefined;
+  const current = { listensTo: published.listensTo ?? [], watchesContact: published.watchesContact ?? false };
+  return {
+    journeyId: String(doc._id),
+    status: doc.status as JourneyRoute['status'],
+    version: published.version,
+    hash: published.hash,
+    trigger: published.trigger as PlanTrigger | undefined,
+    entryEvents: published.entryEvents,
+    current,
+    // Journeys last published before the union was kept: their current version stands for all.
+    anyVersion: doc.routing ? { listensTo: doc.routing.listensTo, watchesContact: doc.routing.watchesContact } : current,
+    settings: (published.settings as JourneySettings | undefined) ?? defaultJourneySettings,
+  };
+}
 
 interface Routing {
   listensTo: string[];

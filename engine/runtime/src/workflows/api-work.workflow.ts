@@ -60,7 +60,7 @@ export async function broadcastWorkflow(input: BroadcastInput, resume?: Broadcas
     if (at > Date.now()) await sleep(at - Date.now());
     for (let chunk = wave === resume?.wave ? resume.chunk : 0; chunk < chunks; chunk++) {
       if (batches++ === batchesPerRun) await continueAsNew<typeof broadcastWorkflow>(input, { plan, wave, chunk, totals });
-      const result = await enrolBroadcastChunk({ ...input, broadcastId: plan.broadcastId, wave, chunk, totals });
+      const result = await enrolBroadcastChunk({ ...input, broadcastId: plan.broadcastId, waveAt: at, chunk, totals });
       totals.enrolled += result.enrolled;
       totals.skipped += result.skipped;
       if (result.stopped) {
