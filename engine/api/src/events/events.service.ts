@@ -1,7 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
-import { Contact, ContactDoc, findOwned, Identity, isDuplicateKeyError, loadContactSnapshot, NewestEnrollment, recordActivity, TrackedEvent } from '@trellis/runtime';
+import {
+  activityUpdate,
+  Contact,
+  ContactDoc,
+  ContactUpdate,
+  CountedEvent,
+  findOwned,
+  Identity,
+  isDuplicateKeyError,
+  loadContactSnapshot,
+  NewestEnrollment,
+  rescoreOrdered,
+  TrackedEvent,
+} from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { problems } from '../common/problem';
@@ -47,28 +60,34 @@ export class EventsService {
     const receivedAt = incoming.receivedAt ?? new Date();
     const timestamp = incoming.timestamp ?? receivedAt;
     const messageId = incoming.messageId ?? randomUUID();
-    // Where the event may go does not depend on who sent it: read both at once (a batch reads the routes once for all its calls).
-    const [resolved, routes] = await Promise.all([
-      incoming.contactId ? this.knownContact(workspaceId, incoming.contactId) : this.directory.resolve(workspaceId, identitiesOf(incoming), timestamp),
-      routesRead ?? this.journeys.routes(workspaceId),
-    ]);
-    const contact = (incoming.profile && (await this.updateProfile(workspaceId, String(resolved._id), incoming.profile))) || resolved;
-    const contactId = String(contact._id);
-    // The contact's enrolments in the journeys the event may reach are looked up while it is stored.
-    const newest = new NewestEnrollments(this.enrollments, workspaceId, contactId, contact.mergedFrom ?? []);
+    // Where the event may go does not depend on who sent it (a batch reads the routes once for all its calls).
+    const routes = await (routesRead ?? this.journeys.routes(workspaceId));
     const sent = targets(routes, { name: incoming.name, at: timestamp.getTime(), properties: incoming.properties });
     // An event no journey listens to or starts on has nothing left to do once stored.
     const nothingToDo = !sent.listening.length && !sent.triggered.length;
-    const [{ event, duplicate }] = await Promise.all([
-      this.store(workspaceId, { ...incoming, messageId, timestamp, receivedAt, contactId, ...(nothingToDo ? { processedAt: receivedAt } : {}) }),
-      newest.prefetch(sent.journeyIds),
-    ]);
+    // Stored under its contact's id as soon as that is known, while the contact's enrolments in
+    // the journeys the event may reach are looked up; what it adds to the contact (its counts,
+    // an identify's traits) is then written with the contact.
+    const record = async (contactId: string) => {
+      const newest = new NewestEnrollments(this.enrollments, workspaceId, contactId);
+      const [stored] = await Promise.all([
+        this.store(workspaceId, { ...incoming, messageId, timestamp, receivedAt, contactId, ...(nothingToDo ? { processedAt: receivedAt } : {}) }),
+        newest.prefetch(sent.journeyIds),
+      ]);
+      // Counted once, by the request that stored it (a crash before the contact's write misses one count).
+      const counts = stored.duplicate ? undefined : activityUpdate([countedOf(stored.event)]);
+      return { value: { ...stored, newest, counts }, update: combined(counts, profileUpdate(incoming.profile)) };
+    };
+    const { contact, value } = incoming.contactId
+      ? await this.recordForKnown(workspaceId, incoming.contactId, record)
+      : await this.directory.resolveWith(workspaceId, identitiesOf(incoming), timestamp, record);
+    const { event, duplicate, newest, counts } = value;
+    const contactId = String(contact._id);
+    newest.mergedIds = contact.mergedFrom ?? [];
 
     if (!duplicate) {
-      // Counted once, by the request that stored it (a crash between the two writes misses one count).
-      const stored = { name: event.name, at: event.timestamp, properties: event.properties ?? {} };
-      const counted = await recordActivity(this.contacts, workspaceId, new Map([[contactId, [stored]]]));
-      const grouped = incoming.group ? await this.groups.grouped(workspaceId, contactId, incoming.group, event.timestamp) : await this.groups.record(workspaceId, contactId, stored);
+      const counted = counts ? await rescoreOrdered(this.contacts, workspaceId, new Map([[contactId, counts]])) : [];
+      const grouped = incoming.group ? await this.groups.grouped(workspaceId, contactId, incoming.group, event.timestamp) : await this.groups.record(workspaceId, contactId, countedOf(event));
       await this.changes.changed({ workspaceId, contactIds: [contactId], paths: [...counted, ...profilePaths(incoming.profile), ...grouped] });
     }
     const eventId = String(event._id);
@@ -82,21 +101,16 @@ export class EventsService {
     return { eventId, messageId, contactId, duplicate, ...routed };
   }
 
-  /** A contact Trellis itself names (a segment entry): it must exist. */
-  private async knownContact(workspaceId: string, contactId: string) {
-    const contact = await findOwned(this.contacts, workspaceId, contactId);
-    if (!contact) throw problems.notFound(`Contact ${contactId}`);
-    return contact as ContactDoc;
-  }
-
-  /** An identify call's traits (and the device's zone) written onto the contact: the contact after, or undefined when there was nothing to write. */
-  private async updateProfile(workspaceId: string, contactId: string, profile: NonNullable<IncomingEvent['profile']>) {
-    const $set: Record<string, unknown> = Object.fromEntries(Object.entries(profile.traits).map(([key, value]) => [`traits.${key}`, value]));
-    if (profile.timezone) $set.timezone = profile.timezone;
-    if (!Object.keys($set).length) return undefined;
-    const updated = await this.contacts.findOneAndUpdate({ _id: contactId, workspaceId }, { $set }, { new: true }).lean();
-    if (!updated) throw new Error(`contact ${contactId} vanished while its profile was written`);
-    return updated;
+  /**
+   * An event about a contact Trellis itself names (a segment entry): the contact must exist; the
+   * event is stored under it, then what the event adds is written.
+   */
+  private async recordForKnown<T>(workspaceId: string, contactId: string, record: (contactId: string) => Promise<{ value: T; update?: ContactUpdate }>) {
+    const known = await findOwned(this.contacts, workspaceId, contactId);
+    if (!known) throw problems.notFound(`Contact ${contactId}`);
+    const { value, update } = await record(contactId);
+    const contact = update ? await this.contacts.findOneAndUpdate({ _id: contactId, workspaceId }, update, { new: true }).lean() : known;
+    return { contact: (contact ?? known) as ContactDoc, value };
   }
 
   /** The stored event: new, or the one a retry of the same messageId stored before. */
@@ -162,6 +176,26 @@ export class EventsService {
       throw problems.unavailable('The event is stored, but journeys could not be started right now. Send it again with the same messageId.');
     }
   }
+}
+
+/** What the event adds to the activity counters, as counted. */
+function countedOf(event: Pick<TrackedEvent, 'name' | 'timestamp' | 'properties'>): CountedEvent {
+  return { name: event.name, at: event.timestamp, properties: (event.properties ?? {}) as Record<string, unknown> };
+}
+
+/** An identify call's traits (and the device's zone), as an update of its contact. */
+function profileUpdate(profile: IncomingEvent['profile']): ContactUpdate | undefined {
+  if (!profile) return undefined;
+  const $set: Record<string, unknown> = Object.fromEntries(Object.entries(profile.traits).map(([key, value]) => [`traits.${key}`, value]));
+  if (profile.timezone) $set.timezone = profile.timezone;
+  return Object.keys($set).length ? { $set } : undefined;
+}
+
+/** Two updates of different fields as one, or undefined when neither has anything. */
+function combined(a: ContactUpdate | undefined, b: ContactUpdate | undefined): ContactUpdate | undefined {
+  if (!a || !b) return a ?? b;
+  const $set = { ...a.$set, ...b.$set };
+  return { ...a, ...b, ...(Object.keys($set).length ? { $set } : {}) };
 }
 
 /** The contact fields an identify call writes. */
@@ -238,8 +272,10 @@ class NewestEnrollments {
     private readonly enrollments: EnrollmentsService,
     private readonly workspaceId: string,
     readonly contactId: string,
-    private readonly mergedIds: readonly string[],
   ) {}
+
+  /** The contacts merged into this one, once the contact is read (their enrolments are the person's too). */
+  mergedIds: readonly string[] = [];
 
   in(journeyId: string, contactId = this.contactId): Promise<NewestEnrollment | undefined> {
     const key = `${contactId}/${journeyId}`;
@@ -254,6 +290,6 @@ class NewestEnrollments {
   }
 
   async prefetch(journeyIds: readonly string[]): Promise<void> {
-    await Promise.all(journeyIds.flatMap((journeyId) => [this.in(journeyId), this.ofMerged(journeyId)]));
+    await Promise.all(journeyIds.map((journeyId) => this.in(journeyId)));
   }
 }

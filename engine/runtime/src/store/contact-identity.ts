@@ -62,6 +62,21 @@ const knownBy = (doc: ContactDoc | undefined) => Boolean(doc?.externalId) || (do
  * racing request makes this one look again.
  */
 export async function resolveContact(models: IdentityModels, workspaceId: string, given: readonly Identity[], eventAt?: Date): Promise<ContactDoc> {
+  return (await resolveContactWith(models, workspaceId, given, eventAt, async () => ({ value: undefined }))).contact;
+}
+
+/**
+ * `resolveContact`, with `settle` called once the contact's id is known and before the contact
+ * is written: what must carry that id (the event) is stored there, and the update it returns
+ * (the event's counts, an identify's traits) goes into the same write as the rest.
+ */
+export async function resolveContactWith<T>(
+  models: IdentityModels,
+  workspaceId: string,
+  given: readonly Identity[],
+  eventAt: Date | undefined,
+  settle: (contactId: string) => Promise<{ value: T; update?: ContactUpdate }>,
+): Promise<{ contact: ContactDoc; value: T }> {
   if (!given.length) throw new Error('resolveContact needs at least one identity');
   const identities = given.map(normalizeIdentity).filter((identity, index, all) => all.findIndex((other) => sameIdentity(other, identity)) === index);
   for (let round = 0; ; round++) {
@@ -117,21 +132,42 @@ export async function resolveContact(models: IdentityModels, workspaceId: string
     // Another request claimed a key first: look again, at most a few times.
     if (raced && round < 3) continue;
     const user = mine.find((identity) => identity.kind === 'user');
+    const settled = await settle(targetId);
     const contact = await models.contacts
       .findByIdAndUpdate(
         targetId,
-        {
-          $setOnInsert: { workspaceId, traits: {}, tags: [] },
-          $addToSet: { identities: { $each: mine } },
-          ...(user && !kept?.externalId ? { $set: { externalId: user.value } } : {}),
-          ...(eventAt ? { $max: { lastEventAt: eventAt } } : {}),
-        },
+        withUpdate(
+          {
+            $setOnInsert: { workspaceId, traits: {}, tags: [] },
+            $addToSet: { identities: { $each: mine } },
+            ...(user && !kept?.externalId ? { $set: { externalId: user.value } } : {}),
+            ...(eventAt ? { $max: { lastEventAt: eventAt } } : {}),
+          },
+          settled.update,
+        ),
         { upsert: true, new: true },
       )
       .lean();
     if (!contact) throw new Error(`contact ${targetId} vanished while it was being written`);
-    return contact as ContactDoc;
+    return { contact: contact as ContactDoc, value: settled.value };
   }
+}
+
+/** Update operators on a contact, each a map of dotted paths. */
+export type ContactUpdate = Partial<Record<'$set' | '$inc' | '$min' | '$max', Record<string, unknown>>>;
+
+/**
+ * The two updates as one. A path set under `more` wins over `$setOnInsert`'s default for the
+ * same field, which one update may not touch twice (`traits.plan` and the new contact's `traits`).
+ */
+function withUpdate(base: Record<string, Record<string, unknown>>, more: ContactUpdate | undefined): Record<string, Record<string, unknown>> {
+  if (!more) return base;
+  const merged: Record<string, Record<string, unknown>> = { ...base };
+  for (const [operator, paths] of Object.entries(more)) merged[operator] = { ...merged[operator], ...paths };
+  const written = Object.values(more).flatMap((paths) => Object.keys(paths));
+  const defaults = Object.entries(merged.$setOnInsert ?? {}).filter(([field]) => !written.some((path) => path === field || path.startsWith(`${field}.`)));
+  merged.$setOnInsert = Object.fromEntries(defaults);
+  return merged;
 }
 
 /**
