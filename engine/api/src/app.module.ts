@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { configureMongoose } from '@trellis/runtime';
+import { configureMongoose, mongoClientOptions } from '@trellis/runtime';
 import { AccessModule } from './access/access.module';
 import { API_CONFIG, ApiConfig } from './config/api-config';
 import { BroadcastsModule } from './broadcasts/broadcasts.module';
@@ -24,7 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         { module: ConfigHolder, global: true, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] },
-        MongooseModule.forRoot(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000, retryAttempts: 3 }),
+        MongooseModule.forRoot(config.MONGODB_URI, { ...mongoClientOptions, retryAttempts: 3 }),
         TemporalModule,
         AccessModule,
         HealthModule,

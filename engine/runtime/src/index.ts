@@ -15,6 +15,7 @@ export * from './store/contact.schema';
 export * from './store/customer-group.schema';
 export * from './store/enrollment.schema';
 export * from './store/event.schema';
+export * from './store/driver-collection';
 export * from './store/find-owned';
 export * from './store/journey-version.schema';
 export * from './store/journey.schema';

@@ -4,6 +4,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { TypedSearchAttributes } from '@temporalio/common';
 import { admit, AdmissionRefusal, ContactSnapshot, JourneySettings } from '@trellis/journey';
 import {
+  driverCollection,
   Enrollment,
   isDuplicateKeyError,
   EnrollmentInput,
@@ -70,7 +71,7 @@ export class EnrollmentsService {
     // The row exists before the workflow does, so the workflow's own updates always find it,
     // and a second event sees a running enrolment at once.
     try {
-      await this.enrollments.create({
+      await driverCollection(this.enrollments).insertOne({
         _id: workflowId,
         workspaceId,
         journeyId,

@@ -7,6 +7,7 @@ import {
   ContactDoc,
   ContactUpdate,
   CountedEvent,
+  driverCollection,
   findOwned,
   Identity,
   isDuplicateKeyError,
@@ -16,7 +17,7 @@ import {
   TrackedEvent,
 } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { problems } from '../common/problem';
 import { ContactChanges } from '../contacts/contact-changes';
 import { ContactDirectory } from '../contacts/contact-directory';
@@ -96,7 +97,7 @@ export class EventsService {
       // A retry is routed as first stored: its time and properties may differ from this request's.
       const stored = duplicate ? targets(routes, { name: event.name, at: event.timestamp.getTime(), properties: event.properties ?? {} }) : sent;
       routed = await this.route(workspaceId, stored, newest, eventId);
-      await this.events.updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
+      await driverCollection(this.events).updateOne({ _id: event._id }, { $set: { processedAt: new Date() } });
     }
     return { eventId, messageId, contactId, duplicate, ...routed };
   }
@@ -117,7 +118,8 @@ export class EventsService {
   private async store(workspaceId: string, input: IncomingEvent & { messageId: string; timestamp: Date; receivedAt: Date; contactId: string; processedAt?: Date }) {
     const { messageId } = input;
     try {
-      const event = await this.events.create({
+      const event: TrackedEvent & { _id: Types.ObjectId } = {
+        _id: new Types.ObjectId(),
         workspaceId,
         messageId,
         name: input.name,
@@ -130,11 +132,12 @@ export class EventsService {
         receivedAt: input.receivedAt,
         ...(input.context ? { context: input.context } : {}),
         ...(input.processedAt ? { processedAt: input.processedAt } : {}),
-      });
+      };
+      await driverCollection(this.events).insertOne(event);
       return { event, duplicate: false };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const event = await this.events.findOne({ workspaceId, messageId });
+      const event = await this.events.findOne({ workspaceId, messageId }).lean();
       if (!event) throw error;
       if (event.name !== input.name || (event.userId ?? undefined) !== input.userId || (event.anonymousId ?? undefined) !== input.anonymousId) {
         throw problems.conflict(`messageId "${messageId}" was already used for a different event; use a new messageId.`);

@@ -4,6 +4,7 @@ import { ContactSnapshot, EventSnapshot, ExitReason, Plan, PlanNode, planSegment
 import { ActionResult, ActionServices, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
+import { driverCollection } from '../store/driver-collection';
 import { findOwned } from '../store/find-owned';
 import { isDuplicateKeyError, isOnlyDuplicateKeys } from '../store/errors';
 import { JourneyStatus } from '../store/journey.schema';
@@ -117,7 +118,7 @@ export function createActivities(deps: ActivityDeps) {
     if (!steps.length) return;
     const docs = steps.map(({ at, ...step }) => ({ workspaceId, journeyId, workflowId, ...step, at: new Date(at) }));
     try {
-      await deps.models.steps.insertMany(docs, { ordered: false });
+      await driverCollection(deps.models.steps).insertMany(docs, { ordered: false });
     } catch (error) {
       if (!isOnlyDuplicateKeys(error)) throw error;
     }
@@ -132,7 +133,7 @@ export function createActivities(deps: ActivityDeps) {
       input.readStatus ? lifecycleOf(input) : {},
       (async () => {
         await writeSteps(input);
-        if (input.holdingAt) await deps.models.enrollments.updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.holdingAt } });
+        if (input.holdingAt) await driverCollection(deps.models.enrollments).updateOne({ _id: input.workflowId }, { $set: { currentNodeId: input.holdingAt } });
       })(),
     ]);
     return status;
@@ -198,7 +199,7 @@ export function createActivities(deps: ActivityDeps) {
         throw error;
       }
       try {
-        await deps.models.actionRuns.create({
+        await driverCollection(deps.models.actionRuns).insertOne({
           _id: input.idempotencyKey,
           workspaceId: input.workspaceId,
           contactId: input.contactId,
@@ -238,7 +239,7 @@ export function createActivities(deps: ActivityDeps) {
       if (input.steps && input.workspaceId && input.journeyId) {
         await writeSteps({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId: input.workflowId, steps: input.steps });
       }
-      await deps.models.enrollments.updateOne(
+      await driverCollection(deps.models.enrollments).updateOne(
         { _id: input.workflowId },
         {
           $set: {

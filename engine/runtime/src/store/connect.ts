@@ -12,9 +12,12 @@ export function configureMongoose(): void {
   mongoose.set('autoCreate', false);
 }
 
+/** Driver options for every connection: writes through the driver (`driverCollection`) leave undefined fields out, as mongoose's do. */
+export const mongoClientOptions = { serverSelectionTimeoutMS: 10_000, ignoreUndefined: true } as const;
+
 export async function connectMongo(uri: string): Promise<Connection> {
   configureMongoose();
-  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 });
+  const connection = mongoose.createConnection(uri, mongoClientOptions);
   await connection.asPromise();
   return connection;
 }

@@ -1,6 +1,7 @@
-import { Model, trusted, Types } from 'mongoose';
+import { isObjectIdOrHexString, Model, trusted, Types } from 'mongoose';
 import { mergedActivityUpdate, rescoreRfm } from './contact-activity';
 import { ContactKey, contactKey } from './contact-key.schema';
+import { driverCollection } from './driver-collection';
 import { Contact } from './contact.schema';
 import { isDuplicateKeyError } from './errors';
 import { Identity, normalizeIdentity, sameIdentity } from './identity';
@@ -17,8 +18,9 @@ const maxMergeHops = 10;
 
 /** The contact `id` names now: itself, or the one it was merged into. */
 export async function liveContact(models: IdentityModels, id: string): Promise<ContactDoc | undefined> {
-  let doc = (await models.contacts.findById(id).lean()) as ContactDoc | null;
-  for (let hop = 0; doc?.mergedInto && hop < maxMergeHops; hop++) doc = (await models.contacts.findById(doc.mergedInto).lean()) as ContactDoc | null;
+  const byId = async (contactId: string) => (isObjectIdOrHexString(contactId) ? ((await driverCollection(models.contacts).findOne({ _id: new Types.ObjectId(contactId) })) as ContactDoc | null) : null);
+  let doc = await byId(id);
+  for (let hop = 0; doc?.mergedInto && hop < maxMergeHops; hop++) doc = await byId(doc.mergedInto);
   return doc ?? undefined;
 }
 
@@ -80,7 +82,7 @@ export async function resolveContactWith<T>(
   if (!given.length) throw new Error('resolveContact needs at least one identity');
   const identities = given.map(normalizeIdentity).filter((identity, index, all) => all.findIndex((other) => sameIdentity(other, identity)) === index);
   for (let round = 0; ; round++) {
-    const keys = await Promise.all(identities.map((identity) => models.contactKeys.findById(contactKey(workspaceId, identity)).lean()));
+    const keys = await Promise.all(identities.map((identity) => driverCollection(models.contactKeys).findOne({ _id: contactKey(workspaceId, identity) })));
     const owners = await Promise.all(keys.map((key) => (key ? liveContact(models, key.contactId) : undefined)));
     const userAt = identities.findIndex((identity) => identity.kind === 'user');
     const found = owners.filter((owner): owner is ContactDoc => owner !== undefined);
@@ -122,7 +124,7 @@ export async function resolveContactWith<T>(
     let raced = false;
     for (const identity of claims) {
       try {
-        await models.contactKeys.create({ _id: contactKey(workspaceId, identity), workspaceId, kind: identity.kind, value: identity.value, contactId: targetId });
+        await driverCollection(models.contactKeys).insertOne({ _id: contactKey(workspaceId, identity), workspaceId, kind: identity.kind, value: identity.value, contactId: targetId });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         raced = true;

@@ -1,4 +1,5 @@
-import { isObjectIdOrHexString, Model } from 'mongoose';
+import { isObjectIdOrHexString, Model, mongo, Types } from 'mongoose';
+import { driverCollection } from './driver-collection';
 
 /**
  * The workspace's document with this id, or undefined when there is none: an id that cannot be
@@ -13,5 +14,6 @@ export async function findOwned<T extends { workspaceId: string }>(
   projection?: Record<string, 1>,
 ): Promise<T | undefined> {
   if (!isObjectIdOrHexString(id)) return undefined;
-  return (await model.findOne({ _id: id, workspaceId }, projection).lean<T>()) ?? undefined;
+  const found = await driverCollection(model).findOne({ _id: new Types.ObjectId(id), workspaceId } as mongo.Filter<T>, projection ? { projection } : {});
+  return (found as T | null) ?? undefined;
 }

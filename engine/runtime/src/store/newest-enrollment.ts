@@ -1,5 +1,6 @@
 import { Model } from 'mongoose';
 import { EnrollmentInput, enrollmentWorkflowId } from '../enrollment-ref';
+import { driverCollection } from './driver-collection';
 import { Enrollment } from './enrollment.schema';
 
 /** What routing and entry rules need of a contact's newest enrolment in a journey. */
@@ -17,7 +18,7 @@ export async function newestEnrollment(
   enrollments: Model<Enrollment>,
   ref: Pick<EnrollmentInput, 'workspaceId' | 'journeyId' | 'contactId'>,
 ): Promise<NewestEnrollment | undefined> {
-  const get = async (seq: number) => (await enrollments.findById(enrollmentWorkflowId(ref, seq), projection).lean<NewestEnrollment>()) ?? undefined;
+  const get = async (seq: number) => ((await driverCollection(enrollments).findOne({ _id: enrollmentWorkflowId(ref, seq) }, { projection })) as NewestEnrollment | null) ?? undefined;
   let found = await get(1);
   if (!found) return undefined;
   let [low, missing] = [1, 2];
