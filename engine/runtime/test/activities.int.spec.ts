@@ -4,6 +4,8 @@ import { Connection } from 'mongoose';
 import { createActivities, HeldAction, JourneyActivities } from '../src/activities/create-activities';
 import { mongoActionServices } from '../src/activities/mongo-action-services';
 import { resolveContact } from '../src/store/contact-identity';
+import { enrollmentWorkflowId } from '../src/enrollment-ref';
+import { newestEnrollment } from '../src/store/newest-enrollment';
 import { connectMongo } from '../src/store/connect';
 import { RuntimeModels, runtimeModels } from '../src/store/models';
 import { testMongoUri } from '@trellis/devstack/test/harness';
@@ -40,6 +42,22 @@ describe('journey activities', () => {
     await models.journeyVersions.create({ workspaceId: 'ws', journeyId, version: 1, hash: result.plan.hash, plan: result.plan, definition: {}, publishedAt: new Date() });
     return result.plan;
   }
+
+  it("finds a contact's newest enrolment in a journey by id, however often they re-entered", async () => {
+    const ref = { workspaceId: 'ws', journeyId: 'newest', contactId: 'c-newest' };
+    const enrolments = async (upTo: number, from = 1) => {
+      for (let seq = from; seq <= upTo; seq++) {
+        const id = enrollmentWorkflowId(ref, seq);
+        await models.enrollments.create({ _id: id, ...ref, version: 1, planHash: 'h', workflowId: id, seq, status: seq === upTo ? 'running' : 'completed', enrolledAt: new Date(seq * 1000) });
+      }
+    };
+    expect(await newestEnrollment(models.enrollments, ref)).toBeUndefined();
+    // The first window of ids, exactly full, then each further window (8, 16, 32…).
+    for (const [from, upTo] of [[1, 1], [2, 8], [9, 9], [10, 24], [25, 60]] as const) {
+      await enrolments(upTo, from);
+      expect(await newestEnrollment(models.enrollments, ref)).toMatchObject({ _id: enrollmentWorkflowId(ref, upTo), seq: upTo, status: 'running' });
+    }
+  });
 
   it('loads a pinned plan with the execution settings of its actions', async () => {
     const plan = await publish('j1');

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ContactSnapshot, EventSnapshot } from '@trellis/journey';
 import {
   activityUpdate,
+  changedBy,
   Contact,
   ContactDoc,
   ContactUpdate,
@@ -13,7 +14,7 @@ import {
   isDuplicateKeyError,
   loadContactSnapshot,
   NewestEnrollment,
-  rescoreOrdered,
+  rescoreRead,
   TrackedEvent,
 } from '@trellis/runtime';
 import { randomUUID } from 'node:crypto';
@@ -87,7 +88,9 @@ export class EventsService {
     newest.mergedIds = contact.mergedFrom ?? [];
 
     if (!duplicate) {
-      const counted = counts ? await rescoreOrdered(this.contacts, workspaceId, new Map([[contactId, counts]])) : [];
+      // The contact as written, order totals included: its RFM scores are rescored without reading it again.
+      if (counts && 'computed.ordersCount' in counts.$inc) await rescoreRead(this.contacts, [contact]);
+      const counted = changedBy(counts);
       const grouped = incoming.group ? await this.groups.grouped(workspaceId, contactId, incoming.group, event.timestamp) : await this.groups.record(workspaceId, contactId, countedOf(event));
       await this.changes.changed({ workspaceId, contactIds: [contactId], paths: [...counted, ...profilePaths(incoming.profile), ...grouped] });
     }

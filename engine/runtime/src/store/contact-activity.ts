@@ -165,16 +165,24 @@ export async function rescoreRfm(contacts: ActivityContacts, workspaceId: string
   for (let start = 0; start < contactIds.length; start += 1000) {
     // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
     const found = await contacts.find({ _id: trusted({ $in: contactIds.slice(start, start + 1000) }), workspaceId }, { computed: 1 }).lean();
-    const changes = found.flatMap((contact) => {
-      const computed = contact.computed as StoredComputed | undefined;
-      const rfm = rfmOf(computed, nowMs);
-      if (!computed || sameRfm(rfm, computed.rfm)) return [];
-      return [{ updateOne: { filter: { _id: contact._id, 'computed.ordersCount': computed.ordersCount }, update: rfm ? { $set: { 'computed.rfm': rfm } } : { $unset: { 'computed.rfm': '' } } } }];
-    });
-    if (changes.length) await contacts.bulkWrite(changes as never, { ordered: false });
-    rescored += changes.length;
+    rescored += await rescoreRead(contacts, found, nowMs);
   }
   return rescored;
+}
+
+/**
+ * `rescoreRfm` for contacts already read, order totals included (as an update returned them):
+ * writes only the scores that changed; returns how many did.
+ */
+export async function rescoreRead(contacts: ActivityContacts, read: readonly { _id: unknown; computed?: unknown }[], nowMs = Date.now()): Promise<number> {
+  const changes = read.flatMap((contact) => {
+    const computed = contact.computed as StoredComputed | undefined;
+    const rfm = rfmOf(computed, nowMs);
+    if (!computed || sameRfm(rfm, computed.rfm)) return [];
+    return [{ updateOne: { filter: { _id: contact._id, 'computed.ordersCount': computed.ordersCount }, update: rfm ? { $set: { 'computed.rfm': rfm } } : { $unset: { 'computed.rfm': '' } } } }];
+  });
+  if (changes.length) await contacts.bulkWrite(changes as never, { ordered: false });
+  return changes.length;
 }
 
 /** Contacts whose recency band has run out by now (the periodic sweep rescores them). */
