@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { ContactImportsModule } from './imports/contact-imports.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { JourneyLifecycleModule } from './lifecycle/journey-lifecycle.module';
+import { MessageTemplatesModule } from './message-templates/message-templates.module';
 import { NodesModule } from './nodes/nodes.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -32,6 +33,7 @@ export class AppModule {
         NodesModule,
         JourneysModule,
         JourneyLifecycleModule,
+        MessageTemplatesModule,
         EventsModule,
         ContactsModule,
         SegmentsModule,

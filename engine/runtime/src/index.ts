@@ -19,6 +19,8 @@ export * from './store/driver-collection';
 export * from './store/find-owned';
 export * from './store/journey-version.schema';
 export * from './store/journey.schema';
+export * from './store/message-template.schema';
+export * from './messages/template-scope';
 export * from './store/models';
 export * from './store/newest-enrollment';
 export * from './store/rule-query';

@@ -11,6 +11,8 @@ export const permissions = [
   'journeys:publish',
   'segments:read',
   'segments:write',
+  'messages:read',
+  'messages:write',
   'tasks:read',
   'tasks:write',
   'channels:write',
@@ -30,7 +32,7 @@ const reads = permissions.filter((permission) => permission.endsWith(':read') &&
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
   /** Builds, publishes and runs journeys and the audiences and messages around them. */
-  marketer: [...reads, 'events:write', 'contacts:write', 'journeys:write', 'journeys:publish', 'segments:write'],
+  marketer: [...reads, 'events:write', 'contacts:write', 'journeys:write', 'journeys:publish', 'segments:write', 'messages:write'],
   /** Reads everything a journey did, changes nothing. */
   analyst: reads,
   /** Works the hand-off inbox, with the contacts and journeys behind each task in view. */

@@ -36,6 +36,6 @@ export const problems = {
   forbidden: (detail: string) => new ProblemException(403, 'Forbidden', detail),
   notFound: (what: string) => new ProblemException(404, 'Not found', `${what} does not exist in this workspace.`),
   conflict: (detail: string) => new ProblemException(409, 'Conflict', detail),
-  unprocessable: (detail: string, errors: ProblemError[]) => new ProblemException(422, 'Unprocessable journey', detail, errors),
+  unprocessable: (detail: string, errors: ProblemError[], title = 'Unprocessable journey') => new ProblemException(422, title, detail, errors),
   unavailable: (detail: string) => new ProblemException(503, 'Service unavailable', detail),
 };

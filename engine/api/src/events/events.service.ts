@@ -58,7 +58,7 @@ export class EventsService {
    * failure part-way leaves it to be finished by a retry of the same messageId: an accepted event
    * is never dropped, and never acted on twice.
    */
-  async ingest(workspaceId: string, incoming: IncomingEvent, routesRead?: Promise<JourneyRoute[]>) {
+  async ingest(workspaceId: string, incoming: IncomingEvent, routesRead?: Promise<readonly JourneyRoute[]>) {
     const receivedAt = incoming.receivedAt ?? new Date();
     const timestamp = incoming.timestamp ?? receivedAt;
     const messageId = incoming.messageId ?? randomUUID();

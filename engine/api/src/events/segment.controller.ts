@@ -194,7 +194,7 @@ export class SegmentController {
     }
   }
 
-  private async ingestOne(workspaceId: string, index: number, event: IncomingEvent, routes: Promise<JourneyRoute[]>): Promise<CallResult> {
+  private async ingestOne(workspaceId: string, index: number, event: IncomingEvent, routes: Promise<readonly JourneyRoute[]>): Promise<CallResult> {
     try {
       const { messageId, eventId, contactId, duplicate } = await this.events.ingest(workspaceId, event, routes);
       return { index, status: 200, messageId, eventId, contactId, duplicate };

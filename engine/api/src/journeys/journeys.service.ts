@@ -9,7 +9,9 @@ import { API_CONFIG, ApiConfig } from '../config/api-config';
 import { AuditLog } from '../access/audit-log.service';
 import { Actor } from '../access/principal';
 import { NODE_CATALOGUE, NodeCatalogue } from '../nodes/node-catalogue.provider';
+import { MessageTemplateChecks } from '../message-templates/message-template-checks';
 import { BroadcastSchedules } from './broadcast-schedules';
+import { JourneyRoutesCache } from './journey-routes';
 
 type JourneyDoc = Journey & { _id: unknown; createdAt?: Date; updatedAt?: Date };
 
@@ -36,6 +38,8 @@ export class JourneysService {
     private readonly audit: AuditLog,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly broadcasts: BroadcastSchedules,
+    private readonly templateChecks: MessageTemplateChecks,
+    private readonly routeCache: JourneyRoutesCache,
   ) {}
 
   async create(workspaceId: string, definition: JourneyDefinition) {
@@ -78,6 +82,8 @@ export class JourneysService {
       );
     }
     const { plan } = result;
+    const sends = await this.templateChecks.problemsOf(workspaceId, plan);
+    if (sends.length) throw problems.unprocessable(`The journey has ${sends.length} problem(s) with its messages; fix them and publish again.`, sends);
     // A paused journey stays paused: publishing a new version is not resuming.
     const status = journey.status === 'paused' ? 'paused' : 'active';
     if (journey.published?.hash === plan.hash) {
@@ -111,6 +117,7 @@ export class JourneysService {
         $addToSet: { 'routing.listensTo': { $each: plan.listensTo.events } },
       },
     );
+    await this.routeCache.changed(workspaceId);
     await this.audit.record(workspaceId, actor, 'journey.published', { type: 'journey', id: journeyId }, { version, hash: plan.hash, ...(note ? { note } : {}) });
     await this.broadcasts.sync(workspaceId, journeyId, triggerOf(plan), status, journey.published?.trigger as PlanTrigger | undefined);
     return { journeyId, version, hash: plan.hash, unchanged: false };
@@ -148,10 +155,12 @@ export class JourneysService {
    * The workspace's published journeys that are live (active or paused): what an incoming event
    * may enrol contacts into or be routed to. Drafts are left out, they can be large.
    */
-  async routes(workspaceId: string): Promise<JourneyRoute[]> {
-    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
-    const docs = await this.journeys.find({ workspaceId, status: trusted({ $in: ['active', 'paused'] }) }, routeFields).lean();
-    return docs.flatMap((doc) => routeOf(doc as RoutedDoc) ?? []);
+  routes(workspaceId: string): Promise<readonly JourneyRoute[]> {
+    return this.routeCache.of(workspaceId, async () => {
+      // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+      const docs = await this.journeys.find({ workspaceId, status: trusted({ $in: ['active', 'paused'] }) }, routeFields).lean();
+      return docs.flatMap((doc) => routeOf(doc as RoutedDoc) ?? []);
+    });
   }
 
   /** One journey's route, when it is live and published (a broadcast reads just its own). */

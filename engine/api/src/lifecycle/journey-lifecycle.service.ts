@@ -10,6 +10,7 @@ import { ContactDirectory } from '../contacts/contact-directory';
 import { signalEach } from '../temporal/signal-each';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { BroadcastSchedules } from '../journeys/broadcast-schedules';
+import { JourneyRoutesCache } from '../journeys/journey-routes';
 
 type Status = Journey['status'];
 
@@ -34,6 +35,7 @@ export class JourneyLifecycleService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly audit: AuditLog,
     private readonly broadcasts: BroadcastSchedules,
+    private readonly routes: JourneyRoutesCache,
   ) {}
 
   async change(workspaceId: string, journeyId: string, action: keyof typeof transitions, actor: Actor) {
@@ -56,6 +58,7 @@ export class JourneyLifecycleService {
       await this.broadcasts.sync(workspaceId, journeyId, trigger, now?.status ?? 'archived');
       throw refused(now?.status ?? 'removed');
     }
+    await this.routes.changed(workspaceId);
     await this.audit.record(workspaceId, actor, `journey.${to === 'active' ? 'resumed' : to}`, { type: 'journey', id: journeyId }, { from: previous.status });
     const running = await this.enrollments.find({ workspaceId, journeyId, status: 'running' }, { workflowId: 1 }).lean();
     const signalled = await this.signal(running.map(({ workflowId }) => workflowId), control);

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ActionServices } from '@trellis/nodes';
-import { isObjectIdOrHexString, trusted, UpdateQuery } from 'mongoose';
+import { isObjectIdOrHexString, trusted, Types, UpdateQuery } from 'mongoose';
 import { Contact } from '../store/contact.schema';
+import { driverCollection } from '../store/driver-collection';
 import { createHash } from 'node:crypto';
 import { RuntimeModels } from '../store/models';
 
@@ -10,6 +11,11 @@ function contactNotFound(contactId: string): ApplicationFailure {
 }
 
 type Update = UpdateQuery<Contact>;
+
+/** The update with `updatedAt` moved on, as mongoose's timestamps would (these writes go through the driver). */
+function touched(update: Update): Update {
+  return { ...update, $set: { ...update.$set, updatedAt: new Date() } };
+}
 
 /**
  * The contact services actions use, backed by MongoDB. Every write is filtered by the contact's
@@ -30,13 +36,14 @@ export function mongoActionServices(models: RuntimeModels): ActionServices {
     hops = 0,
   ): Promise<Contact & { mergedInto?: string | null }> {
     if (!isObjectIdOrHexString(contactId)) throw contactNotFound(contactId);
-    const owned = { _id: contactId, workspaceId };
+    const contacts = driverCollection(models.contacts);
+    const owned = { _id: new Types.ObjectId(contactId), workspaceId };
     const last = updates[updates.length - 1];
-    for (const { filter, update } of updates.slice(0, -1)) await models.contacts.updateOne({ ...owned, ...filter }, update);
+    for (const { filter, update } of updates.slice(0, -1)) await contacts.updateOne({ ...owned, ...filter }, touched(update));
     // The whole document: FerretDB 1.x does not project findAndModify's result.
-    const changed = last && (await models.contacts.findOneAndUpdate({ ...owned, ...last.filter }, last.update, { new: true }).lean());
+    const changed = last && (await contacts.findOneAndUpdate({ ...owned, ...last.filter }, touched(last.update), { returnDocument: 'after' }));
     // No update, or one whose filter no longer matches (a retried increment): read the contact as it is.
-    const contact = changed ?? (await models.contacts.findOne(owned, { ...projection, mergedInto: 1 }).lean());
+    const contact = changed ?? (await contacts.findOne(owned, { projection: { ...projection, mergedInto: 1 } }));
     if (!contact) throw contactNotFound(contactId);
     if (contact.mergedInto && hops < 10) return applyInOrder(workspaceId, contact.mergedInto, updates, projection, hops + 1);
     return contact;

@@ -2,7 +2,7 @@ import { isObjectIdOrHexString, Model, trusted, Types } from 'mongoose';
 import { mergedActivityUpdate, rescoreRfm } from './contact-activity';
 import { ContactKey, contactKey } from './contact-key.schema';
 import { driverCollection } from './driver-collection';
-import { Contact } from './contact.schema';
+import { Contact, stamped } from './contact.schema';
 import { isDuplicateKeyError } from './errors';
 import { Identity, normalizeIdentity, sameIdentity } from './identity';
 
@@ -135,9 +135,9 @@ export async function resolveContactWith<T>(
     if (raced && round < 3) continue;
     const user = mine.find((identity) => identity.kind === 'user');
     const settled = await settle(targetId);
-    const contact = await models.contacts
-      .findByIdAndUpdate(
-        targetId,
+    const contact = await driverCollection(models.contacts).findOneAndUpdate(
+      { _id: new Types.ObjectId(targetId) },
+      stamped(
         withUpdate(
           {
             $setOnInsert: { workspaceId, traits: {}, tags: [] },
@@ -147,9 +147,9 @@ export async function resolveContactWith<T>(
           },
           settled.update,
         ),
-        { upsert: true, new: true },
-      )
-      .lean();
+      ),
+      { upsert: true, returnDocument: 'after' },
+    );
     if (!contact) throw new Error(`contact ${targetId} vanished while it was being written`);
     return { contact: contact as ContactDoc, value: settled.value };
   }

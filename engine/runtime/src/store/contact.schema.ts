@@ -35,3 +35,12 @@ contactSchema.index({ workspaceId: 1, externalId: 1 });
 
 export type Contact = InferSchemaType<typeof contactSchema>;
 
+/**
+ * An update of a contact as mongoose's `timestamps` would send it, for the writes on every event
+ * and action that go through the driver (`driverCollection`): `updatedAt` moves, and a contact the
+ * update creates gets its `createdAt`.
+ */
+export function stamped<U extends { $set?: Record<string, unknown>; $setOnInsert?: Record<string, unknown> }>(update: U, now = new Date()): U {
+  return { ...update, $set: { ...update.$set, updatedAt: now }, $setOnInsert: { ...update.$setOnInsert, createdAt: now } };
+}
+

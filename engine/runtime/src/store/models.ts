@@ -6,6 +6,7 @@ import { customerGroupSchema, groupMemberSchema } from './customer-group.schema'
 import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
+import { messageTemplateSchema, messageTemplateVersionSchema } from './message-template.schema';
 import { Journey, journeySchema } from './journey.schema';
 import { Segment, SegmentMembership, segmentMembershipSchema, segmentSchema } from './segment.schema';
 import { Step, stepSchema } from './step.schema';
@@ -20,6 +21,8 @@ export const runtimeSchemas = {
   Enrollment: enrollmentSchema,
   Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
+  MessageTemplate: messageTemplateSchema,
+  MessageTemplateVersion: messageTemplateVersionSchema,
   Segment: segmentSchema,
   SegmentMembership: segmentMembershipSchema,
   Step: stepSchema,

@@ -1,0 +1,60 @@
+import { checkLiquid, LiquidFlavour, LiquidProblem, renderLiquid, TemplateScope } from './liquid-template';
+import { BodyKind, MessageBodies } from './message-body';
+
+/** A problem of a template, at the field it is in (`email.subject`, `wecom.attachments.0.url`). */
+export interface TemplateProblem extends LiquidProblem {
+  path: string;
+}
+
+type Bodies = Required<MessageBodies>;
+
+/** The fields of each body that are Liquid, and how each is written out. */
+const liquidFields: { [K in BodyKind]: Partial<Record<string, LiquidFlavour>> } = {
+  wecom: { text: 'text' },
+  sms: { text: 'text' },
+  email: { subject: 'text', html: 'html', text: 'text', preheader: 'text' },
+  push: { title: 'text', body: 'text', url: 'text' },
+};
+const attachmentFields: Partial<Record<string, LiquidFlavour>> = { title: 'text', description: 'text', url: 'text', page: 'text' };
+
+/** Every Liquid problem of the template's bodies, each at its field. */
+export function checkBodies(bodies: MessageBodies): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  visitLiquid(bodies, (path, source, flavour) => {
+    for (const problem of checkLiquid(source, flavour)) problems.push({ path, ...problem });
+    return source;
+  });
+  return problems;
+}
+
+/**
+ * One body rendered for one contact, shaped as written. Throws (naming the variable) when the
+ * contact lacks a value the body uses without a fallback.
+ */
+export function renderBody<K extends BodyKind>(kind: K, body: Bodies[K], scope: TemplateScope): Bodies[K] {
+  const rendered = visitLiquid({ [kind]: body } as MessageBodies, (_path, source, flavour) => renderLiquid(source, scope, flavour));
+  return rendered[kind] as Bodies[K];
+}
+
+/** A copy of the bodies with every Liquid field replaced by `visit`'s answer. */
+function visitLiquid(bodies: MessageBodies, visit: (path: string, source: string, flavour: LiquidFlavour) => string): MessageBodies {
+  const out: Record<string, unknown> = {};
+  for (const [kind, body] of Object.entries(bodies) as [BodyKind, Record<string, unknown> | undefined][]) {
+    if (!body) continue;
+    const copy: Record<string, unknown> = { ...body };
+    for (const [field, flavour] of Object.entries(liquidFields[kind])) {
+      if (typeof body[field] === 'string' && flavour) copy[field] = visit(`${kind}.${field}`, body[field], flavour);
+    }
+    if (Array.isArray(body.attachments)) {
+      copy.attachments = (body.attachments as Record<string, unknown>[]).map((attachment, index) => {
+        const renderedAttachment: Record<string, unknown> = { ...attachment };
+        for (const [field, flavour] of Object.entries(attachmentFields)) {
+          if (typeof attachment[field] === 'string' && flavour) renderedAttachment[field] = visit(`${kind}.attachments.${index}.${field}`, attachment[field], flavour);
+        }
+        return renderedAttachment;
+      });
+    }
+    out[kind] = copy;
+  }
+  return out as MessageBodies;
+}
