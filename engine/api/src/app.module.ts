@@ -12,6 +12,7 @@ import { ContactImportsModule } from './imports/contact-imports.module';
 import { JourneysModule } from './journeys/journeys.module';
 import { JourneyLifecycleModule } from './lifecycle/journey-lifecycle.module';
 import { MessageTemplatesModule } from './message-templates/message-templates.module';
+import { MessagingPolicyModule } from './messaging-policy/messaging-policy.module';
 import { NodesModule } from './nodes/nodes.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -34,6 +35,7 @@ export class AppModule {
         JourneysModule,
         JourneyLifecycleModule,
         MessageTemplatesModule,
+        MessagingPolicyModule,
         EventsModule,
         ContactsModule,
         SegmentsModule,

@@ -70,7 +70,10 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
     const alphaIds = [a.workspaceId, journeyId, importId, tracked.body.contactId, secondKey.body.id, memberId, 'alpha-contact', 'alpha-ci', 'alpha-member@example.com', a.email];
 
     expect((await a.key.post('/v1/events', { userId: 'alpha-contact', event: 'Group Joined', properties: { groupId: 'alpha-group' } })).status).toBe(202);
-    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group' };
+    // A template under the same key as the segment, so every `{key}` route names something of A's.
+    expect((await a.key.post('/v1/message-templates', { key: 'alpha-vips', name: 'Alpha welcome', bodies: { sms: { text: 'Hi {{ contact.userId }}' } } })).status).toBe(201);
+    expect((await a.key.put('/v1/messaging-policy', { caps: [{ id: 'alpha-daily', limit: 2, per: 'day' }] })).status).toBe(200);
+    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group', version: '1' };
     const expectations: Record<string, Expectation> = {
       'GET /v1/health': { kind: 'unscoped' },
       'GET /v1/nodes': { kind: 'unscoped' },
@@ -137,6 +140,17 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'GET /v1/contact-imports/{id}': { kind: 'notFound' },
       'PUT /v1/contact-imports/{id}/file': { kind: 'notFound' },
       'GET /v1/contact-imports/{id}/errors': { kind: 'notFound' },
+      'GET /v1/message-templates': { kind: 'ownOnly' },
+      'POST /v1/message-templates': { kind: 'createsOwn', status: 201, body: perCredential((credential) => ({ key: `beta-${credential.toLowerCase().replace(/\W/g, '-')}`, name: 'Beta’s own', bodies: { sms: { text: 'hi' } } })) },
+      'GET /v1/message-templates/{key}': { kind: 'notFound' },
+      'PUT /v1/message-templates/{key}': { kind: 'notFound', body: { name: 'hijacked' } },
+      'DELETE /v1/message-templates/{key}': { kind: 'notFound' },
+      'GET /v1/message-templates/{key}/versions': { kind: 'notFound' },
+      'GET /v1/message-templates/{key}/versions/{version}': { kind: 'notFound' },
+      'POST /v1/message-templates/{key}/preview': { kind: 'notFound', body: { userId: 'alpha-contact' } },
+      'GET /v1/messaging-policy': { kind: 'ownOnly' },
+      'PUT /v1/messaging-policy': { kind: 'createsOwn', status: 200, body: { caps: [] } },
+      'POST /v1/messaging-policy/kill-switch': { kind: 'createsOwn', status: 200, body: { on: true, note: 'beta only' } },
     };
     // The ids each route names, when it names A's key or member rather than a journey.
     const idFor: Record<string, string> = {
@@ -164,6 +178,8 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       import: (await a.key.get(`/v1/contact-imports/${importId}`)).body,
       group: (await a.key.get('/v1/groups/alpha-group')).body,
       groupMembers: (await a.key.get('/v1/groups/alpha-group/members')).body,
+      template: (await a.key.get('/v1/message-templates/alpha-vips/versions')).body,
+      policy: (await a.key.get('/v1/messaging-policy')).body,
     });
     const before = await snapshot();
 

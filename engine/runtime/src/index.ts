@@ -20,6 +20,7 @@ export * from './store/find-owned';
 export * from './store/journey-version.schema';
 export * from './store/journey.schema';
 export * from './store/message-template.schema';
+export * from './store/messaging-policy.schema';
 export * from './messages/template-scope';
 export * from './store/models';
 export * from './store/newest-enrollment';

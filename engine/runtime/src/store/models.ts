@@ -7,6 +7,7 @@ import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
 import { messageTemplateSchema, messageTemplateVersionSchema } from './message-template.schema';
+import { messagingPolicySchema } from './messaging-policy.schema';
 import { Journey, journeySchema } from './journey.schema';
 import { Segment, SegmentMembership, segmentMembershipSchema, segmentSchema } from './segment.schema';
 import { Step, stepSchema } from './step.schema';
@@ -23,6 +24,7 @@ export const runtimeSchemas = {
   JourneyVersion: journeyVersionSchema,
   MessageTemplate: messageTemplateSchema,
   MessageTemplateVersion: messageTemplateVersionSchema,
+  MessagingPolicy: messagingPolicySchema,
   Segment: segmentSchema,
   SegmentMembership: segmentMembershipSchema,
   Step: stepSchema,

@@ -1,14 +1,14 @@
 import { createWorkspace, expectProblem, httpClient, startApiAlone } from '@trellis/devstack/test/harness';
 
+let stack: Awaited<ReturnType<typeof startApiAlone>>;
+
+beforeAll(async () => {
+  stack = await startApiAlone('messages');
+});
+
+afterAll(() => stack?.stop());
+
 describe('message templates: saved as checked versions, previewed against real contacts', () => {
-  let stack: Awaited<ReturnType<typeof startApiAlone>>;
-
-  beforeAll(async () => {
-    stack = await startApiAlone('message-templates');
-  });
-
-  afterAll(() => stack?.stop());
-
   const welcome = {
     key: 'welcome-coupon',
     name: '新人礼',
@@ -101,5 +101,57 @@ describe('message templates: saved as checked versions, previewed against real c
     expectProblem(await analyst.post('/v1/message-templates', welcome), 403);
     await client.post('/v1/message-templates', welcome);
     expect((await analyst.get('/v1/message-templates/welcome-coupon')).status).toBe(200);
+  });
+});
+
+describe('messaging policy: the guardrails every send obeys, set by admins', () => {
+  it('starts from defaults, takes caps and quiet hours, and refuses a policy that cannot hold', async () => {
+    const { client } = await createWorkspace(stack.api.url);
+    expect((await client.get('/v1/messaging-policy')).body).toEqual({
+      caps: [],
+      timezone: 'Asia/Shanghai',
+      deferralExpiry: { amount: 24, unit: 'hours' },
+      killSwitch: false,
+      killSwitchNote: null,
+      updatedBy: null,
+      updatedAt: null,
+    });
+    const rules = {
+      caps: [
+        { id: 'daily', limit: 2, per: 'day' },
+        { id: 'weekly', limit: 5, per: 'week' },
+        { id: 'sms', limit: 1, per: 'day', channels: ['sms'] },
+      ],
+      quietHours: { start: '21:00', end: '08:00' },
+    };
+    const put = await client.put('/v1/messaging-policy', rules);
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ ...rules, timezone: 'Asia/Shanghai', killSwitch: false, updatedAt: expect.any(String) });
+    expect((await client.get('/v1/messaging-policy')).body).toMatchObject(rules);
+
+    expectProblem(await client.put('/v1/messaging-policy', { caps: [{ id: 'daily', limit: 2, per: 'day' }, { id: 'daily', limit: 5, per: 'week' }] }), 400);
+    expectProblem(await client.put('/v1/messaging-policy', { quietHours: { start: '25:00', end: '08:00' } }), 400);
+    expectProblem(await client.put('/v1/messaging-policy', { timezone: 'Mars/Olympus' }), 400);
+    expectProblem(await client.put('/v1/messaging-policy', { killSwitch: true }), 400);
+  });
+
+  it('throws and releases the kill switch, keeping the rules and writing the audit log', async () => {
+    const { client } = await createWorkspace(stack.api.url);
+    await client.put('/v1/messaging-policy', { caps: [{ id: 'daily', limit: 2, per: 'day' }] });
+    const on = await client.post('/v1/messaging-policy/kill-switch', { on: true, note: 'wrong coupon in the promo' });
+    expect(on.body).toMatchObject({ killSwitch: true, killSwitchNote: 'wrong coupon in the promo', caps: [{ id: 'daily' }] });
+    // Changing the rules leaves the switch thrown.
+    expect((await client.put('/v1/messaging-policy', { caps: [] })).body).toMatchObject({ killSwitch: true, caps: [] });
+    expect((await client.post('/v1/messaging-policy/kill-switch', { on: false })).body).toMatchObject({ killSwitch: false, killSwitchNote: null });
+    const audit = (await client.get('/v1/audit?limit=10')).body.events.map((event: { action: string }) => event.action);
+    expect(audit.slice(0, 4)).toEqual(['messaging.kill_switch_off', 'messaging.policy_changed', 'messaging.kill_switch_on', 'messaging.policy_changed']);
+  });
+
+  it('lets only admins change guardrails', async () => {
+    const { client } = await createWorkspace(stack.api.url);
+    const reader = httpClient(stack.api.url, (await client.post('/v1/api-keys', { name: 'dashboard', scope: 'read' })).body.key as string);
+    expect((await reader.get('/v1/messaging-policy')).status).toBe(200);
+    expectProblem(await reader.put('/v1/messaging-policy', { caps: [] }), 403);
+    expectProblem(await reader.post('/v1/messaging-policy/kill-switch', { on: true }), 403);
   });
 });

@@ -1,0 +1,19 @@
+import { InferSchemaType, Schema } from 'mongoose';
+
+/**
+ * A workspace's messaging guardrails (`messagingPolicy` in @trellis/journey), keyed by the
+ * workspace id: read by every send, changed by admins. The kill switch lives here too, so a send
+ * reads it in the same lookup.
+ */
+export const messagingPolicySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    /** The policy as `messagingPolicy` parses it, defaults applied. */
+    policy: { type: Schema.Types.Mixed, required: true },
+    /** Why the kill switch was last thrown or released, and by whom. */
+    killSwitchNote: { type: String },
+    updatedBy: { type: String },
+  },
+  { collection: 'messaging_policies', timestamps: true, minimize: false },
+);
+export type MessagingPolicyDoc = InferSchemaType<typeof messagingPolicySchema>;
