@@ -44,6 +44,8 @@ export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof httpMethods)[number];
 
 export interface HttpRequest {
+  /** Whose request it is: the workspace's allow-list decides which hosts inside the network it may reach. */
+  workspaceId: string;
   method: HttpMethod;
   url: string;
   headers: Record<string, string>;

@@ -22,6 +22,8 @@ export * from './store/journey.schema';
 export * from './store/message-template.schema';
 export * from './store/messaging-policy.schema';
 export * from './messages/template-scope';
+export * from './http/guarded-http';
+export * from './http/public-address';
 export * from './store/models';
 export * from './store/newest-enrollment';
 export * from './store/rule-query';

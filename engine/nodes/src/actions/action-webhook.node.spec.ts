@@ -8,7 +8,7 @@ describe('action.webhook', () => {
     const config = { url: 'https://coupons.example.com/issue', headers: { Authorization: 'Bearer t' }, body: '{"campaign":"welcome"}', saveResponse: { coupon: 'data.code', missing: 'data.nope' } };
     const result = await runActionNode(actionWebhookNode, config, { contactId: 'li', idempotencyKey: 'wf/hook/1', services });
     expect(services.requests).toEqual([
-      { method: 'POST', url: config.url, headers: { 'Idempotency-Key': 'wf/hook/1', Authorization: 'Bearer t' }, body: config.body, timeoutMs: 10_000, idempotencyKey: 'wf/hook/1' },
+      { workspaceId: 'ws-test', method: 'POST', url: config.url, headers: { 'Idempotency-Key': 'wf/hook/1', Authorization: 'Bearer t' }, body: config.body, timeoutMs: 10_000, idempotencyKey: 'wf/hook/1' },
     ]);
     expect(services.profileOf('li')?.traits).toEqual({ coupon: 'WELCOME10' });
     expect(result.output).toEqual({ status: 200, saved: { coupon: 'WELCOME10' }, notSaved: ['missing'] });

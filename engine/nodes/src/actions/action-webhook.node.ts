@@ -40,6 +40,7 @@ export const actionWebhookNode = defineActionNode({
   execution: { timeoutMs: 65_000, maxAttempts: 5 },
   async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
     const response = await requireService(services, 'http', 'action.webhook').request({
+      workspaceId,
       method: config.method,
       url: config.url,
       headers: { 'Idempotency-Key': idempotencyKey, ...config.headers },
