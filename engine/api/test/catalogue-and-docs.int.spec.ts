@@ -19,6 +19,7 @@ describe('node catalogue and OpenAPI document', () => {
     expect(Object.keys(byType).sort()).toEqual([
       'action.tag',
       'action.update',
+      'action.webhook',
       'branch.condition',
       'branch.split',
       'exit',

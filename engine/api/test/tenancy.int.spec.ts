@@ -84,6 +84,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'POST /v1/auth/sign-out': { kind: 'unscoped' },
       'POST /v1/auth/password': { kind: 'unscoped' },
       'GET /v1/workspaces/current': { kind: 'ownOnly' },
+      'PATCH /v1/workspaces/current': { kind: 'createsOwn', status: 200, body: { webhookAllowedHosts: ['crm.beta.internal'] } },
       'POST /v1/journeys': { kind: 'createsOwn', status: 201, body: journey },
       'GET /v1/journeys': { kind: 'ownOnly' },
       'GET /v1/journeys/{id}': { kind: 'notFound' },
@@ -180,6 +181,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       groupMembers: (await a.key.get('/v1/groups/alpha-group/members')).body,
       template: (await a.key.get('/v1/message-templates/alpha-vips/versions')).body,
       policy: (await a.key.get('/v1/messaging-policy')).body,
+      workspace: (await a.key.get('/v1/workspaces/current')).body,
     });
     const before = await snapshot();
 

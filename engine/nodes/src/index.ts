@@ -33,7 +33,7 @@ export const builtinActionNodes: readonly AnyActionNodeSpec[] = [
  * and journey-to-journey enrolment arrive with the messaging and data-plane issues (6, 7); until
  * then the API refuses to publish them, and the simulator runs them all.
  */
-export const runtimeActionNodes: readonly AnyActionNodeSpec[] = [actionTagNode, actionUpdateNode];
+export const runtimeActionNodes: readonly AnyActionNodeSpec[] = [actionTagNode, actionUpdateNode, actionWebhookNode];
 
 export type NodeCatalogue = Catalogue & { action(type: string): AnyActionNodeSpec | undefined };
 

@@ -24,6 +24,7 @@ export * from './store/messaging-policy.schema';
 export * from './messages/template-scope';
 export * from './http/guarded-http';
 export * from './http/public-address';
+export * from './http/workspace-allow-list';
 export * from './store/models';
 export * from './store/newest-enrollment';
 export * from './store/rule-query';

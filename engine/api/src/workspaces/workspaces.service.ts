@@ -12,6 +12,7 @@ export interface WorkspaceView {
   id: string;
   name: string;
   timezone: string;
+  webhookAllowedHosts: string[];
   createdAt: string;
 }
 
@@ -47,6 +48,14 @@ export class WorkspacesService {
     return { workspace: this.view(workspace), apiKey, ...(owner ? { owner: { id: owner.id, email: owner.email } } : {}) };
   }
 
+  /** Renames the workspace, changes its zone or the hosts its webhooks may reach inside the network. */
+  async update(workspaceId: string, change: { name?: string; timezone?: string; webhookAllowedHosts?: string[] }, actor: Actor): Promise<WorkspaceView> {
+    const workspace = await this.workspaces.findByIdAndUpdate(workspaceId, { $set: change }, { new: true });
+    if (!workspace) throw problems.notFound('The workspace');
+    await this.audit.record(workspaceId, actor, 'workspace.updated', { type: 'workspace', id: workspaceId }, change);
+    return this.view(workspace);
+  }
+
   async get(workspaceId: string): Promise<WorkspaceView> {
     const workspace = await this.workspaces.findById(workspaceId);
     if (!workspace) throw problems.notFound('The workspace');
@@ -54,6 +63,6 @@ export class WorkspacesService {
   }
 
   private view(doc: Workspace & { id?: unknown; createdAt?: Date }): WorkspaceView {
-    return { id: String(doc.id), name: doc.name, timezone: doc.timezone ?? 'UTC', createdAt: (doc.createdAt ?? new Date()).toISOString() };
+    return { id: String(doc.id), name: doc.name, timezone: doc.timezone ?? 'UTC', webhookAllowedHosts: doc.webhookAllowedHosts ?? [], createdAt: (doc.createdAt ?? new Date()).toISOString() };
   }
 }

@@ -3,6 +3,8 @@ import { ActionServices, createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
 import { createActivities } from '../activities/create-activities';
 import { mongoActionServices } from '../activities/mongo-action-services';
+import { guardedHttp } from '../http/guarded-http';
+import { workspaceAllowList } from '../http/workspace-allow-list';
 import { defaultTaskQueue } from '../enrollment-ref';
 import { runtimeModels } from '../store/models';
 
@@ -32,6 +34,10 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     taskQueue: options.taskQueue ?? defaultTaskQueue,
     workflowsPath: require.resolve('../workflows'),
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
-    activities: createActivities({ models, actions: catalogue, services: options.services ?? mongoActionServices(models) }),
+    activities: createActivities({
+      models,
+      actions: catalogue,
+      services: options.services ?? { ...mongoActionServices(models), http: guardedHttp({ allowedHosts: workspaceAllowList(options.mongo) }) },
+    }),
   });
 }
