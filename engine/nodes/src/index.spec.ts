@@ -17,9 +17,11 @@ describe('createNodeCatalogue', () => {
       'exit',
       'action.tag',
       'action.update',
+      'action.webhook',
     ]);
-    // Writes to Trellis's own store run as local activities.
+    // Writes to Trellis's own store run as local activities; calls to other services do not.
     expect(catalogue.action('action.tag')?.execution).toEqual({ timeoutMs: 30_000, maxAttempts: 5, local: true });
+    expect(catalogue.action('action.webhook')?.execution).toEqual({ timeoutMs: 65_000, maxAttempts: 5 });
     expect(catalogue.action('wait.delay')).toBeUndefined();
   });
 });

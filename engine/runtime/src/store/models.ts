@@ -8,6 +8,7 @@ import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
 import { messageTemplateSchema, messageTemplateVersionSchema } from './message-template.schema';
 import { messagingPolicySchema } from './messaging-policy.schema';
+import { sendCounterSchema } from './send-counter.schema';
 import { Journey, journeySchema } from './journey.schema';
 import { Segment, SegmentMembership, segmentMembershipSchema, segmentSchema } from './segment.schema';
 import { Step, stepSchema } from './step.schema';
@@ -25,6 +26,7 @@ export const runtimeSchemas = {
   MessageTemplate: messageTemplateSchema,
   MessageTemplateVersion: messageTemplateVersionSchema,
   MessagingPolicy: messagingPolicySchema,
+  SendCounter: sendCounterSchema,
   Segment: segmentSchema,
   SegmentMembership: segmentMembershipSchema,
   Step: stepSchema,
