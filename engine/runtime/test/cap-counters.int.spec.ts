@@ -50,6 +50,12 @@ describe('cap counters', () => {
     expect(await count('c1', 'weekly:week-of-2026-11-23')).toBe(2);
   });
 
+  it("lets sends racing to create a period's counter all count, up to the limit", async () => {
+    const results = await Promise.all(['a', 'b'].map((sendKey) => takeCapUnits(counters, { workspaceId: 'ws', contactId: 'c3', sendKey }, capsOn(monday))));
+    expect(results).toEqual([undefined, undefined]);
+    expect(await count('c3', 'daily:2026-11-23')).toBe(2);
+  });
+
   it('never lets concurrent sends from many journeys overshoot', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, (_, index) => takeCapUnits(counters, { workspaceId: 'ws', contactId: 'c2', sendKey: `journey-${index}` }, capsOn(monday))));
     expect(results.filter((result) => result === undefined)).toHaveLength(2);

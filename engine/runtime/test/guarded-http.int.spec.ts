@@ -19,6 +19,7 @@ describe('guarded HTTP for webhooks', () => {
         if (request.url === '/moved') return response.writeHead(303, { location: '/coupon' }).end();
         if (request.url === '/to-loopback') return response.writeHead(302, { location: `http://127.0.0.1:${port}/coupon` }).end();
         if (request.url === '/to-internal') return response.writeHead(307, { location: `http://internal.partner.example:${port}/coupon` }).end();
+        if (request.url === '/to-other') return response.writeHead(307, { location: `http://other.partner.example:${port}/coupon` }).end();
         if (request.url === '/loop') return response.writeHead(302, { location: '/loop' }).end();
         if (request.url === '/slow') return; // never answers
         response.writeHead(404).end('no such thing');
@@ -36,13 +37,13 @@ describe('guarded HTTP for webhooks', () => {
   const lookups: string[] = [];
   const resolve: Resolve = async (hostname) => {
     lookups.push(hostname);
-    if (hostname === 'api.partner.example') return [{ address: '127.0.0.1', family: 4 }];
+    if (hostname === 'api.partner.example' || hostname === 'other.partner.example') return [{ address: '127.0.0.1', family: 4 }];
     if (hostname === 'internal.partner.example') return [{ address: '10.0.0.1', family: 4 }];
     if (hostname === 'mixed.partner.example') return [{ address: '93.184.216.34', family: 4 }, { address: '192.168.0.10', family: 4 }];
     return [];
   };
   // The partner's host is allow-listed: it lives on this machine, as an intranet CRM would.
-  const http = guardedHttp({ resolve, allowedHosts: async (workspaceId) => (workspaceId === 'ws' ? ['api.partner.example'] : []) });
+  const http = guardedHttp({ resolve, allowedHosts: async (workspaceId) => (workspaceId === 'ws' ? ['api.partner.example', 'other.partner.example'] : []) });
   const call = (url: string, over: Partial<HttpRequest> = {}) =>
     http.request({ workspaceId: 'ws', method: 'POST', url, headers: { 'content-type': 'application/json', 'Idempotency-Key': 'k1' }, body: '{"user":"mei"}', timeoutMs: 2000, idempotencyKey: 'k1', ...over });
   const refusal = async (promise: Promise<unknown>) => {
@@ -64,6 +65,17 @@ describe('guarded HTTP for webhooks', () => {
     expect(await call(`http://api.partner.example:${port}/moved`)).toEqual({ status: 200, body: { data: { code: 'TEA-42' } } });
     expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/coupon', body: '' });
     expect(await refusal(call(`http://api.partner.example:${port}/loop`))).toContain('redirected more than 3 times');
+  });
+
+  it('does not carry credentials to another host a redirect names', async () => {
+    await call(`http://api.partner.example:${port}/to-other`, { headers: { Authorization: 'Bearer secret', 'X-Api-Key': 'k', 'Idempotency-Key': 'k1', 'content-type': 'application/json' } });
+    expect(seen.at(-1)?.url).toBe('/coupon');
+    expect(seen.at(-1)?.headers).toMatchObject({ host: `other.partner.example:${port}`, 'idempotency-key': 'k1' });
+    expect(seen.at(-1)?.headers.authorization).toBeUndefined();
+    expect(seen.at(-1)?.headers['x-api-key']).toBeUndefined();
+    // The same host keeps them.
+    await call(`http://api.partner.example:${port}/moved`, { headers: { Authorization: 'Bearer secret' } });
+    expect(seen.at(-1)?.headers.authorization).toBe('Bearer secret');
   });
 
   it('refuses loopback, metadata, IPv6 loopback and names resolving inside, directly or by redirect', async () => {

@@ -87,8 +87,9 @@ export class JourneysService {
     // A paused journey stays paused: publishing a new version is not resuming.
     const status = journey.status === 'paused' ? 'paused' : 'active';
     if (journey.published?.hash === plan.hash) {
-      // Sent again after its schedule could not be set: set it now.
+      // Sent again after its schedule or routing version could not be set: set them now.
       await this.broadcasts.sync(workspaceId, journeyId, triggerOf(plan), status);
+      await this.routeCache.changed(workspaceId);
       return { journeyId, version: journey.published.version, hash: plan.hash, unchanged: true };
     }
     const version = (journey.published?.version ?? 0) + 1;

@@ -43,7 +43,11 @@ export class JourneyLifecycleService {
     const refused = (status: string) => problems.conflict(`A ${status} journey cannot be ${action === 'archive' ? 'archived' : `${action}d`}; it must be ${from.join(' or ')}.`);
     const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { status: 1, published: 1 }).lean();
     if (!journey) throw problems.notFound(`Journey ${journeyId}`);
-    if (!from.includes(journey.status)) throw refused(journey.status);
+    if (!from.includes(journey.status)) {
+      // Sent again after the change was saved but the routing version was not moved: move it now.
+      if (journey.status === to) await this.routes.changed(workspaceId);
+      throw refused(journey.status);
+    }
     // The broadcast schedule moves first: if Temporal is unreachable nothing has changed, and the
     // request can simply be sent again. A firing checks the journey's status before it enrols, so
     // a schedule resumed a moment before its journey enrols no one meanwhile.

@@ -27,6 +27,22 @@ describe('checkLiquid', () => {
   });
 });
 
+describe('what templates may not do', () => {
+  it('refuses tags that read files, and raw output in HTML', () => {
+    expect(checkLiquid("{% include '.env' %}")).toEqual([{ message: expect.stringContaining('"include" is not available'), line: 1, column: 1 }]);
+    expect(checkLiquid("Hi\n  {%- render 'package.json' %}")).toEqual([{ message: expect.stringContaining('"render"'), line: 2, column: 3 }]);
+    expect(checkLiquid("{% layout 'x' %}")[0]?.message).toContain('"layout"');
+    expect(checkLiquid('<p>{{ contact.traits.bio | raw }}</p>', 'html')[0]?.message).toContain('escaped');
+    // Text is not escaped anyway: raw changes nothing there.
+    expect(checkLiquid('{{ contact.traits.bio | raw }}', 'text')).toEqual([]);
+  });
+
+  it('cannot reach a file even when rendered unchecked, and stops a render that would run away', () => {
+    expect(() => renderLiquid("{% include 'package.json' %}", scope)).toThrow();
+    expect(() => renderLiquid('{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}', scope)).toThrow();
+  });
+});
+
 describe('renderLiquid', () => {
   it('renders a contact, with fallbacks for what it lacks', () => {
     expect(renderLiquid('{{ contact.traits.firstName }}，{{ contact.traits.nickname | default: "朋友" }}', scope)).toBe('李雷，朋友');

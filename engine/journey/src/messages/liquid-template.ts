@@ -7,7 +7,19 @@ import { Liquid, Template } from 'liquidjs';
  * and `{{ contact.traits.city | default: "朋友" }}`; without one, such a contact's send fails
  * with the variable named instead of going out with a hole in it.
  */
-const options = { strictVariables: true, strictFilters: true, lenientIf: true, ownPropertyOnly: true, cache: 500 } as const;
+const options = {
+  strictVariables: true,
+  strictFilters: true,
+  lenientIf: true,
+  ownPropertyOnly: true,
+  cache: 500,
+  // No files: `include`, `render` and `layout` look in this empty mapping, never on the disk.
+  templates: {},
+  // A template is written by a marketer and rendered on servers: bounded in size, time and memory.
+  parseLimit: 1_000_000,
+  renderLimit: 1_000,
+  memoryLimit: 10_000_000,
+};
 const engines = { text: new Liquid(options), html: new Liquid({ ...options, outputEscape: 'escape' }) };
 
 /** Where a value is written: HTML escapes what it inserts, text inserts it as is. */
@@ -35,6 +47,8 @@ export interface LiquidProblem {
 
 /** The problems of one Liquid text: its syntax, then every variable no scope can have. */
 export function checkLiquid(source: string, flavour: LiquidFlavour = 'text'): LiquidProblem[] {
+  const refused = refusedTag.exec(source) ?? (flavour === 'html' ? rawFilter.exec(source) : null);
+  if (refused) return [{ message: `"${refused[1]}" is not available in message templates${refused[1] === 'raw' ? ' (values in HTML are escaped)' : ': a template cannot read other files'}`, ...positionOf(source, refused.index) }];
   let parsed: Template[];
   try {
     parsed = engines[flavour].parse(source);
@@ -66,6 +80,15 @@ function unknownVariable(path: readonly (string | number)[]): string | undefined
 export function renderLiquid(source: string, scope: TemplateScope, flavour: LiquidFlavour = 'text'): string {
   const engine = engines[flavour];
   return engine.renderSync(engine.parse(source), scope) as string;
+}
+
+const refusedTag = /\{%-?\s*(include|render|layout)\b/;
+const rawFilter = /\|\s*(raw)\b/;
+
+/** Line and column (1-based) of an offset in the source. */
+function positionOf(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 function problemOf(error: unknown): LiquidProblem {

@@ -118,7 +118,8 @@ export function createActivities(deps: ActivityDeps) {
     if (!steps.length) return;
     const docs = steps.map(({ at, ...step }) => ({ workspaceId, journeyId, workflowId, ...step, at: new Date(at) }));
     try {
-      await driverCollection(deps.models.steps).insertMany(docs, { ordered: false });
+      // ignoreUndefined: a step without output leaves the field out, as mongoose did.
+      await driverCollection(deps.models.steps).insertMany(docs, { ordered: false, ignoreUndefined: true });
     } catch (error) {
       if (!isOnlyDuplicateKeys(error)) throw error;
     }
@@ -206,7 +207,7 @@ export function createActivities(deps: ActivityDeps) {
           nodeType: input.nodeType,
           result,
           at: now(),
-        });
+        }, { ignoreUndefined: true });
       } catch (error) {
         // Two attempts raced (a timed-out one finished late): the first record stands.
         if (!isDuplicateKeyError(error)) throw error;

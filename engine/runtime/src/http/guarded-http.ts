@@ -57,22 +57,28 @@ export function guardedHttp(options: GuardedHttpOptions = {}) {
       let url = new URL(request.url);
       let method: string = request.method;
       let body = request.body;
+      let headers: Record<string, string> = request.headers;
       for (let hop = 0; ; hop++) {
         const addresses = await vetted(url, allowed);
         const dispatcher = new Agent({ connect: { lookup: pinnedLookup(addresses) } });
         try {
-          const response = await send(url, { method: method as never, headers: request.headers, body, dispatcher, signal: deadline }).catch((error: Error) => {
+          const response = await send(url, { method: method as never, headers, body, dispatcher, signal: deadline }).catch((error: Error) => {
             throw deadline.aborted ? new Error(`${request.method} ${request.url} did not answer within ${request.timeoutMs / 1000} s`) : error;
           });
           const location = response.headers.location;
           if (redirects.has(response.statusCode) && typeof location === 'string') {
             await response.body.dump();
             if (hop >= maxRedirects) throw blocked(`${request.url} redirected more than ${maxRedirects} times`);
-            url = new URL(location, url);
+            const next = new URL(location, url);
+            if (url.protocol === 'https:' && next.protocol === 'http:') throw blocked(`${request.url} redirected from https to plain http (${next.origin})`);
+            // Credentials the request carries were meant for the host it named, not for where it is sent on.
+            if (next.origin !== url.origin) headers = withoutCredentials(headers);
+            url = next;
             // As browsers do: a 303, or a 301/302 after a POST, is followed with a GET.
             if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
               method = 'GET';
               body = undefined;
+              headers = withoutBodyHeaders(headers);
             }
             continue;
           }
@@ -83,6 +89,21 @@ export function guardedHttp(options: GuardedHttpOptions = {}) {
       }
     },
   };
+}
+
+const credentialHeaders = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const bodyHeaders = new Set(['content-type', 'content-length', 'content-encoding']);
+
+/**
+ * The headers without credentials: the standard ones, and any custom header whose name says it
+ * carries a secret (`X-Api-Key`, `X-Auth-Token`, `X-Signature`…; an `Idempotency-Key` is kept).
+ */
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialHeaders.has(name.toLowerCase()) && !/api[-_]?key|token|secret|auth|signature|password/i.test(name)));
+}
+
+function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !bodyHeaders.has(name.toLowerCase())));
 }
 
 /** A `lookup` for the socket that answers with the addresses already checked, never asking DNS again. */

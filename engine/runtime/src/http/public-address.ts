@@ -13,6 +13,9 @@ export function isPublicAddress(address: string): boolean {
   if (parsed.kind() === 'ipv6') {
     const v6 = parsed as ipaddr.IPv6;
     if (v6.isIPv4MappedAddress()) return isPublicAddress(v6.toIPv4Address().toString());
+    // IPv4-compatible addresses (::a.b.c.d, deprecated) carry an IPv4 address in their low 32 bits.
+    const parts = v6.parts;
+    if (parts.slice(0, 6).every((part) => part === 0)) return false;
     const range = v6.range();
     if (range === 'rfc6052' || range === '6to4' || range === 'teredo') return false;
     return range === 'unicast';

@@ -42,19 +42,19 @@ export async function releaseCapUnits(counters: Model<SendCounter>, holder: CapH
 
 async function takeUnit(counters: Model<SendCounter>, _id: string, cap: CapCounter, sendKey: string): Promise<boolean> {
   const collection = driverCollection(counters);
+  const filter = { _id, count: { $lt: cap.limit }, sends: { $ne: sendKey } };
+  const take = { $inc: { count: 1 }, $push: { sends: sendKey } };
   try {
-    await collection.updateOne(
-      { _id, count: { $lt: cap.limit }, sends: { $ne: sendKey } },
-      { $inc: { count: 1 }, $push: { sends: sendKey }, $setOnInsert: { expiresAt: new Date(cap.resetsAtMs) } },
-      { upsert: true },
-    );
+    await collection.updateOne(filter, { ...take, $setOnInsert: { expiresAt: new Date(cap.resetsAtMs) } }, { upsert: true });
     return true;
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    // Full, or counted already by an earlier attempt of this very send.
-    const counter = await collection.findOne({ _id }, { projection: { sends: 1 } });
-    return counter?.sends.includes(sendKey) ?? false;
   }
+  // The counter exists: full, counted already by an earlier attempt of this very send, or
+  // created a moment ago by another send racing this one (then there is room: take it now).
+  if ((await collection.updateOne(filter, take)).modifiedCount === 1) return true;
+  const counter = await collection.findOne({ _id }, { projection: { sends: 1 } });
+  return counter?.sends.includes(sendKey) ?? false;
 }
 
 async function giveBack(counters: Model<SendCounter>, _id: string, sendKey: string): Promise<void> {

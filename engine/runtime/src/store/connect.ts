@@ -12,8 +12,8 @@ export function configureMongoose(): void {
   mongoose.set('autoCreate', false);
 }
 
-/** Driver options for every connection: writes through the driver (`driverCollection`) leave undefined fields out, as mongoose's do. */
-export const mongoClientOptions = { serverSelectionTimeoutMS: 10_000, ignoreUndefined: true } as const;
+/** Driver options for every connection (the API's and the worker's). */
+export const mongoClientOptions = { serverSelectionTimeoutMS: 10_000 } as const;
 
 export async function connectMongo(uri: string): Promise<Connection> {
   configureMongoose();

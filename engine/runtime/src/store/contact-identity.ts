@@ -135,21 +135,29 @@ export async function resolveContactWith<T>(
     if (raced && round < 3) continue;
     const user = mine.find((identity) => identity.kind === 'user');
     const settled = await settle(targetId);
-    const contact = await driverCollection(models.contacts).findOneAndUpdate(
-      { _id: new Types.ObjectId(targetId) },
-      stamped(
-        withUpdate(
-          {
-            $setOnInsert: { workspaceId, traits: {}, tags: [] },
-            $addToSet: { identities: { $each: mine } },
-            ...(user && !kept?.externalId ? { $set: { externalId: user.value } } : {}),
-            ...(eventAt ? { $max: { lastEventAt: eventAt } } : {}),
-          },
-          settled.update,
+    const write = () =>
+      driverCollection(models.contacts).findOneAndUpdate(
+        { _id: new Types.ObjectId(targetId) },
+        stamped(
+          withUpdate(
+            {
+              $setOnInsert: { workspaceId, traits: {}, tags: [] },
+              $addToSet: { identities: { $each: mine } },
+              ...(user && !kept?.externalId ? { $set: { externalId: user.value } } : {}),
+              ...(eventAt ? { $max: { lastEventAt: eventAt } } : {}),
+            },
+            settled.update,
+          ),
         ),
-      ),
-      { upsert: true, returnDocument: 'after' },
-    );
+        { upsert: true, returnDocument: 'after' },
+      );
+    // Two first events of one person upsert the same new contact at once: the one whose insert
+    // lost finds the contact there when it tries again. (The event is stored already; giving up
+    // here would lose its counts for good.)
+    const contact = await write().catch((error: unknown) => {
+      if (isDuplicateKeyError(error)) return write();
+      throw error;
+    });
     if (!contact) throw new Error(`contact ${targetId} vanished while it was being written`);
     return { contact: contact as ContactDoc, value: settled.value };
   }
