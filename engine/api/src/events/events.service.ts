@@ -13,6 +13,7 @@ import {
   Identity,
   isDuplicateKeyError,
   loadContactSnapshot,
+  mergeUpdates,
   NewestEnrollment,
   rescoreRead,
   TrackedEvent,
@@ -78,7 +79,8 @@ export class EventsService {
       ]);
       // Counted once, by the request that stored it (a crash before the contact's write misses one count).
       const counts = stored.duplicate ? undefined : activityUpdate([countedOf(stored.event)]);
-      return { value: { ...stored, newest, counts }, update: combined(counts, profileUpdate(incoming.profile)) };
+      const profile = profileUpdate(incoming.profile);
+      return { value: { ...stored, newest, counts }, update: counts && profile ? mergeUpdates<ContactUpdate>(counts, profile) : (counts ?? profile) };
     };
     const { contact, value } = incoming.contactId
       ? await this.recordForKnown(workspaceId, incoming.contactId, record)
@@ -195,13 +197,6 @@ function profileUpdate(profile: IncomingEvent['profile']): ContactUpdate | undef
   const $set: Record<string, unknown> = Object.fromEntries(Object.entries(profile.traits).map(([key, value]) => [`traits.${key}`, value]));
   if (profile.timezone) $set.timezone = profile.timezone;
   return Object.keys($set).length ? { $set } : undefined;
-}
-
-/** Two updates of different fields as one, or undefined when neither has anything. */
-function combined(a: ContactUpdate | undefined, b: ContactUpdate | undefined): ContactUpdate | undefined {
-  if (!a || !b) return a ?? b;
-  const $set = { ...a.$set, ...b.$set };
-  return { ...a, ...b, ...(Object.keys($set).length ? { $set } : {}) };
 }
 
 /** The contact fields an identify call writes. */

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { BodyKind, bodyKindOf, checkBodies, contentHash, MessageBodies, renderBody, smsLength, withOptOut } from '@trellis/journey';
 import {
   isDuplicateKeyError,
+  mergeUpdates,
   MessageTemplate,
   messageTemplateId,
   MessageTemplateVersion,
@@ -82,10 +83,12 @@ export class MessageTemplatesService {
     const bodies = body.bodies ?? (current.bodies as MessageBodies);
     const name = body.name ?? current.name;
     if (body.bodies) checked(body.bodies);
-    const describe = body.description === undefined ? {} : body.description === null ? { $unset: { description: '' } } : { $set: { description: body.description } };
+    // The description is not versioned: it changes in place, with or without a new version.
+    const description: Partial<Record<'$set' | '$unset', Record<string, unknown>>> =
+      body.description === undefined ? {} : body.description === null ? { $unset: { description: '' } } : { $set: { description: body.description } };
     if (contentHash(bodies) === contentHash(current.bodies) && name === current.name) {
-      if (!Object.keys(describe).length) return { ...templateView(current), unchanged: true };
-      const doc = await this.templates.findOneAndUpdate({ _id: current._id }, describe, { new: true }).lean();
+      if (body.description === undefined) return { ...templateView(current), unchanged: true };
+      const doc = await this.templates.findOneAndUpdate({ _id: current._id }, description, { new: true }).lean();
       return { ...templateView(doc as TemplateDoc), unchanged: true };
     }
     const version = current.version + 1;
@@ -95,8 +98,7 @@ export class MessageTemplatesService {
       if (isDuplicateKeyError(error)) throw problems.conflict('Another save of this template won the race; reload and try again.');
       throw error;
     }
-    const set = { $set: { name, bodies, version, ...('$set' in describe ? describe.$set : {}) }, ...('$unset' in describe ? { $unset: describe.$unset } : {}) };
-    const doc = await this.templates.findOneAndUpdate({ _id: current._id, version: current.version }, set, { new: true }).lean();
+    const doc = await this.templates.findOneAndUpdate({ _id: current._id, version: current.version }, mergeUpdates({ $set: { name, bodies, version } }, description), { new: true }).lean();
     if (!doc) throw problems.conflict('Another save of this template won the race; reload and try again.');
     await this.audit.record(workspaceId, actor, 'template.saved', { type: 'template', id: key }, { version });
     return { ...templateView(doc as TemplateDoc), unchanged: false };

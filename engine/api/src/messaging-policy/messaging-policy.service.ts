@@ -9,9 +9,14 @@ import { KillSwitchBody, PutPolicyBody } from './messaging-policy.dto';
 
 type PolicyDoc = MessagingPolicyDoc & { _id: string; updatedAt?: Date };
 
+/** The workspace's policy as stored, or the defaults before an admin set one. */
+function policyOf(doc: PolicyDoc | null): MessagingPolicy {
+  return doc ? (doc.policy as MessagingPolicy) : messagingPolicy.parse({});
+}
+
 function policyView(doc: PolicyDoc | null) {
   return {
-    ...(doc ? (doc.policy as MessagingPolicy) : messagingPolicy.parse({})),
+    ...policyOf(doc),
     killSwitchNote: doc?.killSwitchNote ?? null,
     updatedBy: doc?.updatedBy ?? null,
     updatedAt: doc?.updatedAt?.toISOString() ?? null,
@@ -27,21 +32,19 @@ export class MessagingPolicyService {
   ) {}
 
   async get(workspaceId: string) {
-    return policyView((await this.policies.findById(workspaceId).lean()) as PolicyDoc | null);
+    return policyView(await this.stored(workspaceId));
   }
 
   /** Replaces the rules, keeping the kill switch where it is. */
   async put(workspaceId: string, body: PutPolicyBody, actor: Actor) {
-    const current = await this.get(workspaceId);
-    const policy: MessagingPolicy = { ...body, killSwitch: current.killSwitch };
+    const policy: MessagingPolicy = { ...body, killSwitch: policyOf(await this.stored(workspaceId)).killSwitch };
     const doc = await this.policies.findOneAndUpdate({ _id: workspaceId }, { $set: { policy, updatedBy: actor.name } }, { upsert: true, new: true }).lean();
     await this.audit.record(workspaceId, actor, 'messaging.policy_changed', { type: 'workspace', id: workspaceId }, { caps: body.caps.length, quietHours: body.quietHours ?? null });
     return policyView(doc as PolicyDoc);
   }
 
   async killSwitch(workspaceId: string, body: KillSwitchBody, actor: Actor) {
-    const current = await this.get(workspaceId);
-    const { killSwitchNote: _note, updatedBy: _by, updatedAt: _at, ...policy } = current;
+    const policy = policyOf(await this.stored(workspaceId));
     const doc = await this.policies
       .findOneAndUpdate(
         { _id: workspaceId },
@@ -51,5 +54,9 @@ export class MessagingPolicyService {
       .lean();
     await this.audit.record(workspaceId, actor, body.on ? 'messaging.kill_switch_on' : 'messaging.kill_switch_off', { type: 'workspace', id: workspaceId }, body.note ? { note: body.note } : undefined);
     return policyView(doc as PolicyDoc);
+  }
+
+  private async stored(workspaceId: string): Promise<PolicyDoc | null> {
+    return (await this.policies.findById(workspaceId).lean()) as PolicyDoc | null;
   }
 }

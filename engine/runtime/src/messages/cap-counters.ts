@@ -11,6 +11,9 @@ export interface CapHolder {
   sendKey: string;
 }
 
+/** The counter of one contact for one cap's period. */
+const counterId = (holder: CapHolder, cap: CapCounter) => `${holder.workspaceId}:${holder.contactId}:${cap.key}`;
+
 /**
  * Takes one unit of each counter for the send, all or none; returns the first counter that was
  * full (the units taken before it are given back), or undefined when the send may go.
@@ -24,7 +27,7 @@ export interface CapHolder {
 export async function takeCapUnits(counters: Model<SendCounter>, holder: CapHolder, caps: readonly CapCounter[]): Promise<CapCounter | undefined> {
   const taken: string[] = [];
   for (const cap of caps) {
-    const _id = `${holder.workspaceId}:${holder.contactId}:${cap.key}`;
+    const _id = counterId(holder, cap);
     if (await takeUnit(counters, _id, cap, holder.sendKey)) {
       taken.push(_id);
       continue;
@@ -37,7 +40,7 @@ export async function takeCapUnits(counters: Model<SendCounter>, holder: CapHold
 
 /** Gives back the units a send took (it was not sent after all). */
 export async function releaseCapUnits(counters: Model<SendCounter>, holder: CapHolder, caps: readonly CapCounter[]): Promise<void> {
-  await Promise.all(caps.map((cap) => giveBack(counters, `${holder.workspaceId}:${holder.contactId}:${cap.key}`, holder.sendKey)));
+  await Promise.all(caps.map((cap) => giveBack(counters, counterId(holder, cap), holder.sendKey)));
 }
 
 async function takeUnit(counters: Model<SendCounter>, _id: string, cap: CapCounter, sendKey: string): Promise<boolean> {

@@ -166,14 +166,20 @@ export async function resolveContactWith<T>(
 /** Update operators on a contact, each a map of dotted paths. */
 export type ContactUpdate = Partial<Record<'$set' | '$inc' | '$min' | '$max', Record<string, unknown>>>;
 
+/** Two updates as one, operator by operator (the second's value wins for a path both set). */
+export function mergeUpdates<U extends Partial<Record<string, Record<string, unknown>>>>(a: U, b: U): U {
+  const merged: Partial<Record<string, Record<string, unknown>>> = { ...a };
+  for (const [operator, paths] of Object.entries(b)) merged[operator] = { ...merged[operator], ...paths };
+  return merged as U;
+}
+
 /**
  * The two updates as one. A path set under `more` wins over `$setOnInsert`'s default for the
  * same field, which one update may not touch twice (`traits.plan` and the new contact's `traits`).
  */
 function withUpdate(base: Record<string, Record<string, unknown>>, more: ContactUpdate | undefined): Record<string, Record<string, unknown>> {
   if (!more) return base;
-  const merged: Record<string, Record<string, unknown>> = { ...base };
-  for (const [operator, paths] of Object.entries(more)) merged[operator] = { ...merged[operator], ...paths };
+  const merged = mergeUpdates(base, more);
   const written = Object.values(more).flatMap((paths) => Object.keys(paths));
   const defaults = Object.entries(merged.$setOnInsert ?? {}).filter(([field]) => !written.some((path) => path === field || path.startsWith(`${field}.`)));
   merged.$setOnInsert = Object.fromEntries(defaults);
