@@ -4,6 +4,7 @@ import { configureMongoose, mongoClientOptions } from '@trellis/runtime';
 import { AccessModule } from './access/access.module';
 import { API_CONFIG, ApiConfig } from './config/api-config';
 import { BroadcastsModule } from './broadcasts/broadcasts.module';
+import { ChannelsModule } from './channels/channels.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { EventsModule } from './events/events.module';
 import { GroupsModule } from './groups/groups.module';
@@ -16,6 +17,7 @@ import { MessagingPolicyModule } from './messaging-policy/messaging-policy.modul
 import { NodesModule } from './nodes/nodes.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         JourneyLifecycleModule,
         MessageTemplatesModule,
         MessagingPolicyModule,
+        ChannelsModule,
+        UnsubscribeModule,
         EventsModule,
         ContactsModule,
         SegmentsModule,

@@ -97,7 +97,7 @@ describe('bad input', () => {
       name: 'not yet runnable',
       nodes: [
         { id: 'start', type: 'trigger.event', config: { event: 'checkout_started' } },
-        { id: 'remind', type: 'action.message', config: { channel: 'sms', template: 'cart-reminder' } },
+        { id: 'remind', type: 'action.group', config: { operation: 'invite', groupId: 'vip-group' } },
         { id: 'done', type: 'exit', config: {} },
       ],
       edges: [

@@ -35,3 +35,4 @@ export * from './entry/match-trigger';
 export * from './simulator/timeline';
 export * from './time/schedule';
 export * from './triggers/message-match';
+export * from './messages/channel-config';

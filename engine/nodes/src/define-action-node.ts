@@ -1,4 +1,4 @@
-import { ActionWait, Channel, defineNode, LifecycleStage, MessageCategory, NodeSpec, TagChange } from '@trellis/journey';
+import { ActionDeferral, ActionWait, Channel, defineNode, LifecycleStage, MessageCategory, NodeSpec, TagChange } from '@trellis/journey';
 
 /** What the runtime hands an action: who it runs for, and the services it may use. */
 export interface ActionContext {
@@ -9,7 +9,21 @@ export interface ActionContext {
    * service can make the effect happen once.
    */
   idempotencyKey: string;
+  /**
+   * The journey's clock when the action was started (the workflow's time): what quiet hours,
+   * send windows and cap periods are judged by, the same on every retry of the action.
+   */
+  nowMs: number;
+  /** The last attempt Temporal will make: an action that would retry records its failure instead. */
+  finalAttempt: boolean;
+  /** Which journey node runs the action (absent in unit tests of a node). */
+  origin?: ActionOrigin;
   services: ActionServices;
+}
+
+export interface ActionOrigin {
+  journeyId: string;
+  nodeId: string;
 }
 
 /** A change to a contact's profile: traits set, incremented (from 0 when missing) or removed, and its lifecycle stage. */
@@ -38,6 +52,23 @@ export interface MessageRequest extends Keyed {
   template: string;
   category: MessageCategory;
   groupId?: string;
+  /** A full frequency cap holds the message until the cap's period ends, or drops it. */
+  whenCapped: 'skip' | 'defer';
+  nowMs: number;
+  finalAttempt: boolean;
+  origin?: ActionOrigin;
+}
+
+/**
+ * What became of a send. `queued`: accepted by a channel that delivers later (a WeCom task a staff
+ * member confirms); `deferred`: held back until `retryAtMs` (quiet hours, a full cap); `skipped`
+ * and `failed` carry a reason code.
+ */
+export interface MessageReceipt {
+  messageId: string;
+  status: 'sent' | 'queued' | 'deferred' | 'skipped' | 'failed';
+  reason?: string;
+  retryAtMs?: number;
 }
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -85,7 +116,7 @@ export interface ActionServices {
     /** Applies the change once per idempotency key: a retried increment must not count twice. */
     updateProfile(workspaceId: string, contactId: string, change: ProfileChange, idempotencyKey: string): Promise<ProfileAfter>;
   };
-  messages?: { send(request: MessageRequest): Promise<{ messageId: string; status: 'sent' | 'skipped'; reason?: string }> };
+  messages?: { send(request: MessageRequest): Promise<MessageReceipt> };
   groups?: { changeMembership(request: GroupMembershipRequest): Promise<{ status: string }> };
   http?: { request(request: HttpRequest): Promise<{ status: number; body: unknown }> };
   tasks?: { create(request: TaskRequest): Promise<{ taskId: string }> };
@@ -114,6 +145,8 @@ export interface ActionResult {
   output?: Record<string, unknown>;
   /** Hold the contact at this node until an event (a hand-off resolved) or a timeout. */
   waitFor?: ActionWait;
+  /** Run this action again at this time, under the same idempotency key (a held-back message). */
+  defer?: ActionDeferral;
 }
 
 export interface ActionExecution {

@@ -15,6 +15,7 @@ describe('createNodeCatalogue', () => {
       'branch.condition',
       'branch.split',
       'exit',
+      'action.message',
       'action.tag',
       'action.update',
       'action.webhook',
@@ -22,6 +23,7 @@ describe('createNodeCatalogue', () => {
     // Writes to Trellis's own store run as local activities; calls to other services do not.
     expect(catalogue.action('action.tag')?.execution).toEqual({ timeoutMs: 30_000, maxAttempts: 5, local: true });
     expect(catalogue.action('action.webhook')?.execution).toEqual({ timeoutMs: 65_000, maxAttempts: 5 });
+    expect(catalogue.action('action.message')?.execution).toEqual({ timeoutMs: 60_000, maxAttempts: 5 });
     expect(catalogue.action('wait.delay')).toBeUndefined();
   });
 });

@@ -29,11 +29,11 @@ export const builtinActionNodes: readonly AnyActionNodeSpec[] = [
 ];
 
 /**
- * The actions the Temporal worker has services for today. Messages, groups, webhooks, hand-offs
- * and journey-to-journey enrolment arrive with the messaging and data-plane issues (6, 7); until
- * then the API refuses to publish them, and the simulator runs them all.
+ * The actions the Temporal worker has services for today. Groups, hand-offs and journey-to-journey
+ * enrolment arrive with the messaging issue (7); until then the API refuses to publish them, and
+ * the simulator runs them all.
  */
-export const runtimeActionNodes: readonly AnyActionNodeSpec[] = [actionTagNode, actionUpdateNode, actionWebhookNode];
+export const runtimeActionNodes: readonly AnyActionNodeSpec[] = [actionMessageNode, actionTagNode, actionUpdateNode, actionWebhookNode];
 
 export type NodeCatalogue = Catalogue & { action(type: string): AnyActionNodeSpec | undefined };
 

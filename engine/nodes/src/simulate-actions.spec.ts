@@ -5,7 +5,7 @@ import { simulateActions } from './simulate-actions';
 
 const catalogue = createFullCatalogue();
 const contact: ContactSnapshot = { traits: { points: 40, tier: 'basic', city: 'Shanghai' }, tags: ['lead'], lifecycleStage: 'intro' };
-const visit = { contactId: 'li', visit: 2 };
+const visit = { contactId: 'li', visit: 2, nowMs: 0 };
 const command = (nodeType: string, config: Record<string, unknown>, nodeId = 'n1') => ({ type: 'runAction' as const, nodeId, nodeType, config });
 
 describe('simulateActions', () => {
@@ -55,7 +55,7 @@ describe('simulateActions', () => {
   it('gives each contact and visit its own idempotency key', async () => {
     const send = command('action.message', { channel: 'wecom', template: 'hi' }, 'send');
     const ids = await Promise.all(
-      [visit, { contactId: 'li', visit: 3 }, { contactId: 'wang', visit: 2 }].map(async (at) => (await simulate(send, contact, at)).output?.['messageId']),
+      [visit, { contactId: 'li', visit: 3, nowMs: 0 }, { contactId: 'wang', visit: 2, nowMs: 0 }].map(async (at) => (await simulate(send, contact, at)).output?.['messageId']),
     );
     expect(ids).toEqual(['simulation/li/send/2', 'simulation/li/send/3', 'simulation/wang/send/2']);
   });
@@ -63,7 +63,7 @@ describe('simulateActions', () => {
   it('parses each config object once, however many contacts run it', async () => {
     const parse = jest.spyOn(catalogue.action('action.tag')!.config, 'safeParse');
     const tag = command('action.tag', { add: ['vip'] });
-    for (let index = 0; index < 50; index++) await simulate(tag, contact, { contactId: `c${index}`, visit: 1 });
+    for (let index = 0; index < 50; index++) await simulate(tag, contact, { contactId: `c${index}`, visit: 1, nowMs: 0 });
     expect(parse).toHaveBeenCalledTimes(1);
     parse.mockRestore();
   });

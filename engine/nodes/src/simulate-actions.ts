@@ -74,7 +74,7 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
   const parsed = new WeakMap<Record<string, unknown>, unknown>();
   const current: Current = { contact: { traits: {}, tags: [] }, outcome: { tags: { add: [], remove: [] }, sends: [] } };
   const services = recordingServices(current);
-  return async (command, contact, { contactId, visit }) => {
+  return async (command, contact, { contactId, visit, nowMs }) => {
     const spec = actions.action(command.nodeType);
     if (!spec) throw new SimulationError(`no action node "${command.nodeType}" to simulate`);
     let config = parsed.get(command.config);
@@ -91,6 +91,8 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
       workspaceId: 'simulation',
       contactId,
       idempotencyKey: `simulation/${contactId}/${command.nodeId}/${visit}`,
+      nowMs,
+      finalAttempt: false,
       services,
     });
     const { request, ...outcome } = recording;
@@ -100,6 +102,7 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
       ...(result.port ? { port: result.port } : {}),
       ...(output ? { output } : {}),
       ...(result.waitFor ? { waitFor: result.waitFor } : {}),
+      ...(result.defer ? { defer: result.defer } : {}),
     };
   };
 }

@@ -43,10 +43,10 @@ describe('cap counters', () => {
     expect(await count('c1', 'weekly:week-of-2026-11-23')).toBe(3);
 
     // A send that took its units and was then not sent gives them back.
-    await releaseCapUnits(counters, holder('s3'), capsOn(tuesday));
+    await releaseCapUnits(counters, holder('s3'), capsOn(tuesday).map((cap) => cap.key));
     expect(await count('c1', 'daily:2026-11-24')).toBe(0);
     expect(await count('c1', 'weekly:week-of-2026-11-23')).toBe(2);
-    await releaseCapUnits(counters, holder('s3'), capsOn(tuesday));
+    await releaseCapUnits(counters, holder('s3'), capsOn(tuesday).map((cap) => cap.key));
     expect(await count('c1', 'weekly:week-of-2026-11-23')).toBe(2);
   });
 

@@ -13,6 +13,8 @@ export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Da
     lifecycleStage: doc.lifecycleStage ?? null,
     timezone: doc.timezone ?? null,
     subscriptions: (doc.subscriptions ?? {}) as Record<string, string>,
+    suppressions: (doc.suppressions ?? {}) as Record<string, { reason: string; at: Date }>,
+    openHandoffs: doc.openHandoffs ?? 0,
     lastEventAt: doc.lastEventAt?.toISOString() ?? null,
     computed: computedView(doc.computed as StoredComputed | undefined),
     activity: Object.fromEntries(

@@ -13,6 +13,7 @@ import { ContactsService } from './contacts.service';
       { name: 'Contact', schema: runtimeSchemas.Contact },
       { name: 'ContactKey', schema: runtimeSchemas.ContactKey },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
+      { name: 'MessageSend', schema: runtimeSchemas.MessageSend },
       { name: 'SegmentMembership', schema: runtimeSchemas.SegmentMembership },
       { name: 'Step', schema: runtimeSchemas.Step },
       { name: 'TrackedEvent', schema: runtimeSchemas.TrackedEvent },

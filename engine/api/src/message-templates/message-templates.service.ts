@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { BodyKind, bodyKindOf, checkBodies, contentHash, MessageBodies, renderBody, smsLength, withOptOut } from '@trellis/journey';
+import { BodyKind, bodyKindOf, checkBodies, contentHash, MessageBodies, renderMessage, smsLength } from '@trellis/journey';
 import {
   isDuplicateKeyError,
   mergeUpdates,
@@ -139,10 +139,8 @@ export class MessageTemplatesService {
     const rendered = Object.fromEntries(
       kinds.map((kind) => {
         try {
-          const out = renderBody(kind, bodies[kind] as never, scope) as Record<string, unknown>;
-          if (kind !== 'sms') return [kind, { ok: true, body: out }];
-          const text = withOptOut(out.text as string, body.category);
-          return [kind, { ok: true, body: { text }, length: smsLength(text) }];
+          const out = renderMessage(kind, bodies[kind] as never, scope, body.category) as Record<string, unknown>;
+          return [kind, { ok: true, body: out, ...(kind === 'sms' ? { length: smsLength(out.text as string) } : {}) }];
         } catch (error) {
           return [kind, { ok: false, error: (error as Error).message }];
         }

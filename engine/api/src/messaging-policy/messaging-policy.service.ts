@@ -11,13 +11,15 @@ type PolicyDoc = MessagingPolicyDoc & { _id: string; updatedAt?: Date };
 
 /** The workspace's policy as stored, or the defaults before an admin set one. */
 function policyOf(doc: PolicyDoc | null): MessagingPolicy {
-  return doc ? (doc.policy as MessagingPolicy) : messagingPolicy.parse({});
+  // The document may exist without a policy: the first send made it to hold the signing key.
+  return doc?.policy ? (doc.policy as MessagingPolicy) : messagingPolicy.parse({});
 }
 
 function policyView(doc: PolicyDoc | null) {
   return {
     ...policyOf(doc),
     killSwitchNote: doc?.killSwitchNote ?? null,
+    killSwitchThrownAt: doc?.killSwitchThrownAt?.toISOString() ?? null,
     updatedBy: doc?.updatedBy ?? null,
     updatedAt: doc?.updatedAt?.toISOString() ?? null,
   };
@@ -48,7 +50,16 @@ export class MessagingPolicyService {
     const doc = await this.policies
       .findOneAndUpdate(
         { _id: workspaceId },
-        { $set: { policy: { ...policy, killSwitch: body.on }, updatedBy: actor.name, ...(body.note ? { killSwitchNote: body.note } : {}) }, ...(body.note ? {} : { $unset: { killSwitchNote: '' } }) },
+        {
+          $set: {
+            policy: { ...policy, killSwitch: body.on },
+            updatedBy: actor.name,
+            // Held-back marketing first tried before this moment is dropped, even after the switch is released.
+            ...(body.on && !policy.killSwitch ? { killSwitchThrownAt: new Date() } : {}),
+            ...(body.note ? { killSwitchNote: body.note } : {}),
+          },
+          ...(body.note ? {} : { $unset: { killSwitchNote: '' } }),
+        },
         { upsert: true, new: true },
       )
       .lean();

@@ -34,6 +34,16 @@ export interface ActionWait {
   timeoutPort: string;
 }
 
+/**
+ * An action that cannot have its effect yet (a message in quiet hours, or over a cap that resets
+ * tomorrow): the contact waits at the node on a durable timer, and the action runs again then.
+ */
+export interface ActionDeferral {
+  untilMs: number;
+  /** The reason code, e.g. `quiet_hours` or `cap:daily`. */
+  reason: string;
+}
+
 /** A message as the simulator records it: what would have been sent, to whom, why. */
 export interface SentMessage {
   channel: Channel;

@@ -172,4 +172,24 @@ describe('step: actions', () => {
     const resolved = { type: 'eventReceived' as const, event: { name: 'task_resolved', at: hour, properties: { taskId: 't1' } } };
     expect(step(plan, waiting.cursor, resolved, { nowMs: hour }).command).toMatchObject({ type: 'goTo', port: 'next' });
   });
+
+  it('holds a deferred action on a timer and runs the same visit again when it ends, through events that do not end the journey', () => {
+    const plan = planAround({ type: 'action.send', config: {} }, ['next'], { exitCriteria: { events: [{ event: 'unsubscribed' }] } });
+    const running = enterMiddle(plan, { nowMs: 0 });
+    const held = step(plan, running.cursor, { type: 'actionCompleted', defer: { untilMs: 11 * hour, reason: 'quiet_hours' } }, { nowMs: 0 });
+    expect(held.command).toEqual({ type: 'sleep', nodeId: 'mid', untilMs: 11 * hour });
+    expect(held.cursor).toMatchObject({ nodeId: 'mid', awaiting: 'deferred', heldFor: 'quiet_hours' });
+    const other = { type: 'eventReceived' as const, event: { name: 'opened', at: hour, properties: {} } };
+    const still = step(plan, held.cursor, other, { nowMs: hour });
+    expect(still.cursor).toEqual(held.cursor);
+    expect(step(plan, still.cursor, { type: 'timerFired' }, { nowMs: 11 * hour }).command).toMatchObject({ type: 'runAction', nodeId: 'mid' });
+    const unsubscribed = { type: 'eventReceived' as const, event: { name: 'unsubscribed', at: hour, properties: {} } };
+    expect(step(plan, held.cursor, unsubscribed, { nowMs: hour }).command).toEqual({ type: 'exit', nodeId: 'mid', reason: 'exitCriteria' });
+  });
+
+  it('runs a deferral whose time has passed (a slow activity) at once', () => {
+    const plan = planAround({ type: 'action.send', config: {} }, ['next']);
+    const held = step(plan, enterMiddle(plan, { nowMs: 0 }).cursor, { type: 'actionCompleted', defer: { untilMs: hour, reason: 'cap:daily' } }, { nowMs: 2 * hour });
+    expect(held.command).toEqual({ type: 'sleep', nodeId: 'mid', untilMs: 2 * hour });
+  });
 });

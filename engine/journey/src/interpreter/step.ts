@@ -1,4 +1,4 @@
-import { ActionWait } from '../actions/vocabulary';
+import { ActionDeferral, ActionWait } from '../actions/vocabulary';
 import { durationMs } from '../duration-ms';
 import { assignArm } from '../experiments/assign-arm';
 import { BranchConditionConfig } from '../nodes/branch-condition.node';
@@ -31,9 +31,12 @@ export interface Cursor {
   /**
    * timer: a delay or time-of-day wait; event: an event or its timeout; condition: a rule to
    * hold, re-checked on a timer; window: an action waiting for its send window; holdout: a
-   * holdout contact kept until its goal window ends; action: an action running.
+   * holdout contact kept until its goal window ends; action: an action running; deferred: an
+   * action that asked to run again later (a message held back by quiet hours or a full cap).
    */
-  awaiting?: 'timer' | 'event' | 'condition' | 'window' | 'holdout' | 'action';
+  awaiting?: 'timer' | 'event' | 'condition' | 'window' | 'holdout' | 'action' | 'deferred';
+  /** Why a deferred action waits (`quiet_hours`, `cap:daily`…). */
+  heldFor?: string;
   /** When the wait ends: the timer, the event timeout, the condition timeout. */
   untilMs?: number;
   /** When the driver should wake the enrolment next (a condition re-check comes before its timeout). */
@@ -44,7 +47,7 @@ export interface Cursor {
 export type StepInput =
   | { type: 'enter' }
   | { type: 'timerFired' }
-  | { type: 'actionCompleted'; port?: string; waitFor?: ActionWait }
+  | { type: 'actionCompleted'; port?: string; waitFor?: ActionWait; defer?: ActionDeferral }
   | { type: 'eventReceived'; event: EventSnapshot };
 
 export type ExitReason = 'completed' | 'goal' | 'exitCriteria' | 'holdout';
@@ -130,8 +133,11 @@ function exit(node: PlanNode, reason: ExitReason): StepResult {
   return { cursor: { nodeId: node.id }, command: { type: 'exit', nodeId: node.id, reason } };
 }
 
-function sleepUntil(node: PlanNode, awaiting: Cursor['awaiting'], untilMs: number, wakeMs = untilMs): StepResult {
-  return { cursor: { nodeId: node.id, awaiting, untilMs, wakeMs }, command: { type: 'sleep', nodeId: node.id, untilMs: wakeMs } };
+function sleepUntil(node: PlanNode, awaiting: Cursor['awaiting'], untilMs: number, wakeMs = untilMs, heldFor?: string): StepResult {
+  return {
+    cursor: { nodeId: node.id, awaiting, untilMs, wakeMs, ...(heldFor !== undefined ? { heldFor } : {}) },
+    command: { type: 'sleep', nodeId: node.id, untilMs: wakeMs },
+  };
 }
 
 function waitForEvent(node: PlanNode, wait: EventWait, untilMs: number): StepResult {
@@ -144,7 +150,7 @@ function waitForEvent(node: PlanNode, wait: EventWait, untilMs: number): StepRes
 /** The same wait again, after an input that did not end it. */
 function resume(node: PlanNode, cursor: Cursor, nowMs: number): StepResult {
   if (cursor.awaiting === 'event' && cursor.wait) return waitForEvent(node, cursor.wait, cursor.untilMs ?? nowMs);
-  return sleepUntil(node, cursor.awaiting, cursor.untilMs ?? nowMs, cursor.wakeMs ?? cursor.untilMs ?? nowMs);
+  return sleepUntil(node, cursor.awaiting, cursor.untilMs ?? nowMs, cursor.wakeMs ?? cursor.untilMs ?? nowMs, cursor.heldFor);
 }
 
 function conditionWait(node: PlanNode, untilMs: number, context: StepContext): StepResult {
@@ -251,6 +257,7 @@ function wake(plan: Plan, node: PlanNode, cursor: Cursor, context: StepContext):
     case 'condition':
       return conditionWait(node, cursor.untilMs ?? context.nowMs, context);
     case 'window':
+    case 'deferred':
       return runAction(node);
     case 'holdout':
       return exit(node, 'holdout');
@@ -292,6 +299,8 @@ export function step(plan: Plan, cursor: Cursor, input: StepInput, context: Step
       return enter(plan, node, context);
     case 'actionCompleted':
       if (cursor.awaiting !== 'action') throw unexpected(node, cursor, input);
+      // The same visit runs again at the time asked for: its idempotency key, and so its send, stay the same.
+      if (input.defer) return sleepUntil(node, 'deferred', Math.max(input.defer.untilMs, context.nowMs), undefined, input.defer.reason);
       if (input.waitFor) {
         const { event, where, port, timeoutPort, timeout } = input.waitFor;
         return waitForEvent(node, { event, ...(where ? { where } : {}), port, timeoutPort }, context.nowMs + durationMs(timeout));

@@ -51,6 +51,14 @@ describe('checkGuardrails', () => {
     expect(checkGuardrails(policy, situation({ ...day, handoffOpen: true }))).toEqual({ outcome: 'skip', reason: 'handoff_open' });
   });
 
+  it('drops marketing held back before the kill switch was thrown, even once it is released: no back-fill', () => {
+    const morning = { nowMs: at('2026-11-24T00:00:00Z'), firstTriedAtMs: at('2026-11-23T13:00:00Z') };
+    expect(checkGuardrails(policy, situation({ ...morning, killSwitchThrownAtMs: at('2026-11-23T15:00:00Z') }))).toEqual({ outcome: 'skip', reason: 'paused' });
+    // Tried first after the switch was released: sent as usual.
+    const later = { nowMs: at('2026-11-24T01:00:00Z'), firstTriedAtMs: at('2026-11-24T01:00:00Z'), killSwitchThrownAtMs: at('2026-11-23T15:00:00Z') };
+    expect(checkGuardrails(policy, situation(later))).toMatchObject({ outcome: 'send' });
+  });
+
   it('drops a message held back past the expiry instead of sending it late', () => {
     const short = { ...policy, deferralExpiry: { amount: 6, unit: 'hours' as const } };
     expect(checkGuardrails(short, situation())).toEqual({ outcome: 'skip', reason: 'expired' });

@@ -39,7 +39,7 @@ export const messagingPolicy = z.strictObject({
 export type MessagingPolicy = z.infer<typeof messagingPolicy>;
 
 /** Why a message was not sent (yet); kept in the send log and the contact's timeline. */
-export type HoldReason = 'quiet_hours' | `cap:${string}` | 'no_consent' | 'suppressed' | 'handoff_open' | 'paused' | 'expired';
+export type HoldReason = 'quiet_hours' | `cap:${string}` | 'no_consent' | 'suppressed' | 'handoff_open' | 'paused' | 'expired' | 'no_address';
 
 /** What a send knows when it asks the guardrails. */
 export interface SendSituation {
@@ -56,6 +56,11 @@ export interface SendSituation {
   suppressed: boolean;
   /** A hand-off case for the contact is open: marketing waits until people have talked. */
   handoffOpen: boolean;
+  /**
+   * When the kill switch was last thrown: a marketing send first tried before then (held back by
+   * quiet hours or a cap) is dropped, not sent late once the switch is released.
+   */
+  killSwitchThrownAtMs?: number;
 }
 
 /** One counter a marketing send takes a unit of, per cap, for the period it falls in. */
@@ -84,7 +89,9 @@ export function checkGuardrails(policy: MessagingPolicy, situation: SendSituatio
   const { category, nowMs } = situation;
   if (situation.suppressed) return { outcome: 'skip', reason: 'suppressed' };
   if (!marketing(category)) return { outcome: 'send', counters: [] };
-  if (policy.killSwitch) return { outcome: 'skip', reason: 'paused' };
+  if (policy.killSwitch || (situation.killSwitchThrownAtMs !== undefined && situation.firstTriedAtMs < situation.killSwitchThrownAtMs)) {
+    return { outcome: 'skip', reason: 'paused' };
+  }
   if (situation.consent === 'unsubscribed') return { outcome: 'skip', reason: 'no_consent' };
   if (situation.handoffOpen) return { outcome: 'skip', reason: 'handoff_open' };
   const zone = situation.zone ?? policy.timezone;

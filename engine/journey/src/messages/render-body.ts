@@ -1,5 +1,7 @@
+import { MessageCategory } from '../actions/vocabulary';
 import { checkLiquid, LiquidFlavour, LiquidProblem, renderLiquid, TemplateScope } from './liquid-template';
 import { BodyKind, MessageBodies } from './message-body';
+import { withOptOut } from './sms-text';
 
 /** A problem of a template, at the field it is in (`email.subject`, `wecom.attachments.0.url`). */
 export interface TemplateProblem extends LiquidProblem {
@@ -34,6 +36,14 @@ export function checkBodies(bodies: MessageBodies): TemplateProblem[] {
 export function renderBody<K extends BodyKind>(kind: K, body: Bodies[K], scope: TemplateScope): Bodies[K] {
   const rendered = visitLiquid({ [kind]: body } as MessageBodies, (_path, source, flavour) => renderLiquid(source, scope, flavour));
   return rendered[kind] as Bodies[K];
+}
+
+/** A body rendered and finished as it goes out: a marketing SMS ends with how to opt out. */
+export function renderMessage<K extends BodyKind>(kind: K, body: Bodies[K], scope: TemplateScope, category: MessageCategory): Bodies[K] {
+  const rendered = renderBody(kind, body, scope);
+  if (kind !== 'sms') return rendered;
+  const sms = rendered as Bodies['sms'];
+  return { ...sms, text: withOptOut(sms.text, category) } as Bodies[K];
 }
 
 /** A copy of the bodies with every Liquid field replaced by `visit`'s answer. */

@@ -1,4 +1,4 @@
-import { ActionWait, LifecycleStage, SentMessage } from '../actions/vocabulary';
+import { ActionDeferral, ActionWait, LifecycleStage, SentMessage } from '../actions/vocabulary';
 import { durationMs } from '../duration-ms';
 import { admit } from '../entry/admission';
 import { entryFrom, matchTrigger } from '../entry/match-trigger';
@@ -27,12 +27,15 @@ export interface SimulatedActionOutcome {
   lifecycleStage?: LifecycleStage;
   sends?: SentMessage[];
   waitFor?: ActionWait;
+  defer?: ActionDeferral;
 }
 
 /** Which contact and which visit of the node an action runs for: its idempotency key is built from them. */
 export interface SimulatedVisit {
   contactId: string;
   visit: number;
+  /** The virtual clock when the action runs. */
+  nowMs: number;
 }
 
 export type SimulateAction = (
@@ -108,6 +111,8 @@ function waitingFor(cursor: Cursor): string | undefined {
       return cursor.wait?.event;
     case 'window':
       return 'sendWindow';
+    case 'deferred':
+      return cursor.heldFor ?? cursor.awaiting;
     case 'condition':
     case 'holdout':
       return cursor.awaiting;
@@ -216,7 +221,7 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
     const visit = enrolment.visits.get(command.nodeId) ?? 1;
     let outcome: SimulatedActionOutcome;
     try {
-      outcome = await runAction(command, contact.snapshot, { contactId: contact.id, visit });
+      outcome = await runAction(command, contact.snapshot, { contactId: contact.id, visit, nowMs });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new SimulationError(`${command.nodeType} at node "${command.nodeId}" failed for contact "${contact.id}": ${reason}`, {
@@ -232,6 +237,7 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
     const completed: StepInput = { type: 'actionCompleted' };
     if (outcome.port) completed.port = outcome.port;
     if (outcome.waitFor) completed.waitFor = outcome.waitFor;
+    if (outcome.defer) completed.defer = outcome.defer;
     enrolment.input = completed;
     const more = advance(enrolment, nowMs);
     if (more) await more;

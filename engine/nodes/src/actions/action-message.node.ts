@@ -11,6 +11,14 @@ export const actionMessageConfig = z
       .describe('"service" messages are exempt from frequency caps and quiet hours; "content" and "promo" are not.'),
     groupId: z.string().trim().min(1).max(200).optional().describe('The WeCom customer group to post in (wecom_group only).'),
     sendWindow: sendWindow.optional().describe('Send only between these local times, e.g. 10:00–20:00; the contact waits for the window.'),
+    whenCapped: z
+      .enum(['skip', 'defer'])
+      .default('skip')
+      .describe('When a frequency cap is full: skip this message, or hold it until the cap resets (within the policy’s expiry).'),
+    splitOnOutcome: z
+      .boolean()
+      .default(false)
+      .describe('Take "sent" or "notSent" (skipped by a guardrail, or failed) instead of one "next", e.g. to fall back to SMS.'),
   })
   .refine((config) => (config.channel === 'wecom_group') === (config.groupId !== undefined), {
     message: 'a customer-group post needs a groupId, and only group posts take one',
@@ -24,8 +32,10 @@ export const actionMessageNode = defineActionNode({
   description: 'Sends a message template on a channel, within caps, quiet hours and consent.',
   icon: 'message',
   config: actionMessageConfig,
-  ports: ['next'],
-  async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
+  ports: { ifSet: 'splitOnOutcome', then: ['sent', 'notSent'], otherwise: ['next'] },
+  // Sends reach outside services through channel adapters whose own timeouts are below this one.
+  execution: { timeoutMs: 60_000, maxAttempts: 5 },
+  async execute(config, { workspaceId, contactId, idempotencyKey, nowMs, finalAttempt, origin, services }) {
     const receipt = await requireService(services, 'messages', 'action.message').send({
       workspaceId,
       contactId,
@@ -33,8 +43,17 @@ export const actionMessageNode = defineActionNode({
       channel: config.channel,
       template: config.template,
       category: config.category,
+      whenCapped: config.whenCapped,
+      nowMs,
+      finalAttempt,
+      ...(origin ? { origin } : {}),
       ...(config.groupId ? { groupId: config.groupId } : {}),
     });
-    return { output: { ...receipt, channel: config.channel, template: config.template, category: config.category } };
+    if (receipt.status === 'deferred') return { defer: { untilMs: receipt.retryAtMs ?? nowMs, reason: receipt.reason ?? 'deferred' } };
+    const delivered = receipt.status === 'sent' || receipt.status === 'queued';
+    return {
+      ...(config.splitOnOutcome ? { port: delivered ? 'sent' : 'notSent' } : {}),
+      output: { ...receipt, channel: config.channel, template: config.template, category: config.category },
+    };
   },
 });

@@ -7,6 +7,7 @@ import {
   EnrolRequest,
   GroupMembershipRequest,
   HttpRequest,
+  MessageReceipt,
   MessageRequest,
   TaskRequest,
 } from '../define-action-node';
@@ -19,13 +20,18 @@ interface Profile {
 }
 
 type HttpResponder = (request: HttpRequest) => { status: number; body: unknown };
+type SendResponder = (request: MessageRequest) => Omit<MessageReceipt, 'messageId'>;
 
 /**
  * In-memory services with the same contract as the runtime's, for testing action nodes: every
  * capability, with every request kept for assertions. Profile updates, messages, tasks and
  * enrolments take effect once per idempotency key, as the runtime's services must.
  */
-export function inMemoryServices(initial: Record<string, string[]> = {}, respond: HttpResponder = () => ({ status: 200, body: {} })) {
+export function inMemoryServices(
+  initial: Record<string, string[]> = {},
+  respond: HttpResponder = () => ({ status: 200, body: {} }),
+  answerSend: SendResponder = () => ({ status: 'sent' }),
+) {
   const profiles = new Map<string, Profile>(Object.entries(initial).map(([id, tags]) => [id, { tags, traits: {} }]));
   const appliedKeys = new Set<string>();
   const sent: MessageRequest[] = [];
@@ -62,7 +68,7 @@ export function inMemoryServices(initial: Record<string, string[]> = {}, respond
       async send(request) {
         const duplicate = sent.some((message) => message.idempotencyKey === request.idempotencyKey);
         if (!duplicate) sent.push(request);
-        return { messageId: request.idempotencyKey, status: 'sent' };
+        return { messageId: request.idempotencyKey, ...answerSend(request) };
       },
     },
     groups: {
@@ -119,6 +125,8 @@ export async function runActionNode(
     workspaceId: 'ws-test',
     contactId: 'contact-test',
     idempotencyKey: 'test/node/1',
+    nowMs: Date.now(),
+    finalAttempt: false,
     ...context,
   });
 }

@@ -36,6 +36,11 @@ export interface RunActionInput {
   idempotencyKey: string;
   /** This journey's status is read first, and the action runs only while it is active (see `HeldAction`). */
   statusOf?: string;
+  /** The workflow's clock when it started the action (runs from before it was passed use the worker's). */
+  nowMs?: number;
+  /** The journey and node the action runs for (runs from before they were passed have none). */
+  journeyId?: string;
+  nodeId?: string;
 }
 
 /**
@@ -82,6 +87,12 @@ export interface RecordStepInput {
 /** The attempt Temporal is making of the running activity; called outside one (tests), a retry. */
 function attempt(): number {
   return activityContext.getStore()?.info.attempt ?? Number.POSITIVE_INFINITY;
+}
+
+/** Whether Temporal will not retry this attempt: the last the action's retry policy allows. */
+function finalAttempt(maxAttempts: number): boolean {
+  const info = activityContext.getStore()?.info;
+  return info !== undefined && info.attempt >= maxAttempts;
 }
 
 /** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
@@ -190,6 +201,9 @@ export function createActivities(deps: ActivityDeps) {
           workspaceId: input.workspaceId,
           contactId: input.contactId,
           idempotencyKey: input.idempotencyKey,
+          nowMs: input.nowMs ?? now().getTime(),
+          finalAttempt: finalAttempt(spec.execution.maxAttempts),
+          ...(input.journeyId && input.nodeId ? { origin: { journeyId: input.journeyId, nodeId: input.nodeId } } : {}),
           services: deps.services,
         });
       } catch (error) {
@@ -199,6 +213,8 @@ export function createActivities(deps: ActivityDeps) {
         }
         throw error;
       }
+      // A deferred action has had no effect yet: it runs again, under the same key, when its time comes.
+      if (result.defer) return result;
       try {
         await driverCollection(deps.models.actionRuns).insertOne({
           _id: input.idempotencyKey,

@@ -21,6 +21,28 @@ const blocked = (message: string) => new NonRetryableActionError(`blocked: ${mes
 
 const redirects = new Set([301, 302, 303, 307, 308]);
 
+export const resolveAll: Resolve = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+/**
+ * The addresses of `hostname`, every one public (see `isPublicAddress`) unless the host is in
+ * `allowed`; otherwise why it is refused, naming `shownAs` (a URL's origin, an SMTP server).
+ * Connect to exactly these addresses: asking DNS again would let its answer change in between.
+ */
+export async function vetHost(hostname: string, allowed: ReadonlySet<string>, resolve: Resolve, shownAs: string): Promise<readonly LookupAddress[]> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const literal = /^[\d.]+$|:/.test(host);
+  const addresses = literal ? [{ address: host, family: host.includes(':') ? 6 : 4 }] : await resolve(host);
+  if (!addresses.length) throw new Error(`${host} did not resolve`);
+  if (allowed.has(host.toLowerCase())) return addresses;
+  const inside = addresses.find(({ address }) => !isPublicAddress(address));
+  if (inside) {
+    throw blocked(
+      `${shownAs} resolves to ${inside.address}, a private, loopback, link-local or reserved address; only the public internet is reachable unless the workspace allow-lists "${host}"`,
+    );
+  }
+  return addresses;
+}
+
 /**
  * HTTP for `action.webhook`, safe to point at the internet from inside a network: every URL,
  * and every redirect, must name a public address (see `isPublicAddress`) unless its host is one
@@ -29,25 +51,14 @@ const redirects = new Set([301, 302, 303, 307, 308]);
  * (DNS rebinding) cannot move the request inside. Redirects are followed by hand, each checked.
  */
 export function guardedHttp(options: GuardedHttpOptions = {}) {
-  const resolve: Resolve = options.resolve ?? ((hostname) => lookup(hostname, { all: true, verbatim: true }));
+  const resolve: Resolve = options.resolve ?? resolveAll;
   const maxRedirects = options.maxRedirects ?? 3;
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
 
   /** The addresses to connect to for this URL, each checked, or why none may be used. */
   async function vetted(url: URL, allowed: ReadonlySet<string>): Promise<readonly LookupAddress[]> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw blocked(`${url.protocol} URLs are not allowed; use http:// or https://`);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const literal = /^[\d.]+$|:/.test(host);
-    const addresses = literal ? [{ address: host, family: host.includes(':') ? 6 : 4 }] : await resolve(host);
-    if (!addresses.length) throw new Error(`${host} did not resolve`);
-    if (allowed.has(host.toLowerCase())) return addresses;
-    const inside = addresses.find(({ address }) => !isPublicAddress(address));
-    if (inside) {
-      throw blocked(
-        `${url.origin} resolves to ${inside.address}, a private, loopback, link-local or reserved address; webhooks only reach the public internet unless the workspace allow-lists "${host}"`,
-      );
-    }
-    return addresses;
+    return vetHost(url.hostname, allowed, resolve, url.origin);
   }
 
   return {

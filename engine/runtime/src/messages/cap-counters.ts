@@ -11,8 +11,8 @@ export interface CapHolder {
   sendKey: string;
 }
 
-/** The counter of one contact for one cap's period. */
-const counterId = (holder: CapHolder, cap: CapCounter) => `${holder.workspaceId}:${holder.contactId}:${cap.key}`;
+/** The counter of one contact for one cap's period (`CapCounter.key`). */
+const counterId = (holder: CapHolder, key: string) => `${holder.workspaceId}:${holder.contactId}:${key}`;
 
 /**
  * Takes one unit of each counter for the send, all or none; returns the first counter that was
@@ -27,7 +27,7 @@ const counterId = (holder: CapHolder, cap: CapCounter) => `${holder.workspaceId}
 export async function takeCapUnits(counters: Model<SendCounter>, holder: CapHolder, caps: readonly CapCounter[]): Promise<CapCounter | undefined> {
   const taken: string[] = [];
   for (const cap of caps) {
-    const _id = counterId(holder, cap);
+    const _id = counterId(holder, cap.key);
     if (await takeUnit(counters, _id, cap, holder.sendKey)) {
       taken.push(_id);
       continue;
@@ -38,9 +38,9 @@ export async function takeCapUnits(counters: Model<SendCounter>, holder: CapHold
   return undefined;
 }
 
-/** Gives back the units a send took (it was not sent after all). */
-export async function releaseCapUnits(counters: Model<SendCounter>, holder: CapHolder, caps: readonly CapCounter[]): Promise<void> {
-  await Promise.all(caps.map((cap) => giveBack(counters, counterId(holder, cap), holder.sendKey)));
+/** Gives back the units a send took (it was not sent after all), by the counters' keys. */
+export async function releaseCapUnits(counters: Model<SendCounter>, holder: CapHolder, keys: readonly string[]): Promise<void> {
+  await Promise.all(keys.map((key) => giveBack(counters, counterId(holder, key), holder.sendKey)));
 }
 
 async function takeUnit(counters: Model<SendCounter>, _id: string, cap: CapCounter, sendKey: string): Promise<boolean> {

@@ -19,6 +19,13 @@ export const contactSchema = new Schema(
     lifecycleStage: { type: String, enum: lifecycleStages },
     /** Consent per channel (`wecom`, `sms`, `email`, `push`): `subscribed` or `unsubscribed`; unset is unknown. */
     subscriptions: { type: Schema.Types.Mixed },
+    /**
+     * Channels that must not be used at all, even for service messages, per kind of channel
+     * (`email`, `sms`…): `{ reason, at }` for a hard bounce, a complaint, a block.
+     */
+    suppressions: { type: Schema.Types.Mixed },
+    /** How many hand-off cases of this contact are open: marketing waits while any is. */
+    openHandoffs: { type: Number },
     /** IANA zone for time-of-day waits and send windows; the journey's default applies without one. */
     timezone: { type: String },
     /** Keys of profile updates already applied (see mongoActionServices), so retries apply once. */

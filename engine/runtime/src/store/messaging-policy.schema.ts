@@ -12,6 +12,10 @@ export const messagingPolicySchema = new Schema(
     policy: { type: Schema.Types.Mixed, required: true },
     /** Why the kill switch was last thrown or released, and by whom. */
     killSwitchNote: { type: String },
+    /** When the kill switch was last thrown: marketing held back since before then is dropped (no back-fill). */
+    killSwitchThrownAt: { type: Date },
+    /** Signs the workspace's unsubscribe links (HMAC-SHA256); made on first use, never shown. */
+    signingKey: { type: String },
     updatedBy: { type: String },
   },
   { collection: 'messaging_policies', timestamps: true, minimize: false },

@@ -6,9 +6,11 @@ import { customerGroupSchema, groupMemberSchema } from './customer-group.schema'
 import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
-import { messageTemplateSchema, messageTemplateVersionSchema } from './message-template.schema';
-import { messagingPolicySchema } from './messaging-policy.schema';
-import { sendCounterSchema } from './send-counter.schema';
+import { ChannelConfigDoc, channelConfigSchema } from './channel-config.schema';
+import { MessageSend, messageSendSchema } from './message-send.schema';
+import { MessageTemplate, messageTemplateSchema, messageTemplateVersionSchema } from './message-template.schema';
+import { MessagingPolicyDoc, messagingPolicySchema } from './messaging-policy.schema';
+import { SendCounter, sendCounterSchema } from './send-counter.schema';
 import { Journey, journeySchema } from './journey.schema';
 import { Segment, SegmentMembership, segmentMembershipSchema, segmentSchema } from './segment.schema';
 import { Step, stepSchema } from './step.schema';
@@ -16,6 +18,7 @@ import { Step, stepSchema } from './step.schema';
 /** Collections the runtime and the API share. The names double as mongoose model names. */
 export const runtimeSchemas = {
   ActionRun: actionRunSchema,
+  ChannelConfig: channelConfigSchema,
   Contact: contactSchema,
   ContactKey: contactKeySchema,
   CustomerGroup: customerGroupSchema,
@@ -23,6 +26,7 @@ export const runtimeSchemas = {
   Enrollment: enrollmentSchema,
   Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
+  MessageSend: messageSendSchema,
   MessageTemplate: messageTemplateSchema,
   MessageTemplateVersion: messageTemplateVersionSchema,
   MessagingPolicy: messagingPolicySchema,
@@ -44,6 +48,11 @@ export interface RuntimeModels {
   segmentMemberships: Model<SegmentMembership>;
   steps: Model<Step>;
   events: Model<TrackedEvent>;
+  messageSends: Model<MessageSend>;
+  messageTemplates: Model<MessageTemplate>;
+  messagingPolicies: Model<MessagingPolicyDoc>;
+  channelConfigs: Model<ChannelConfigDoc>;
+  sendCounters: Model<SendCounter>;
 }
 
 export function runtimeModels(connection: Connection): RuntimeModels {
@@ -58,5 +67,10 @@ export function runtimeModels(connection: Connection): RuntimeModels {
     segmentMemberships: connection.model('SegmentMembership', segmentMembershipSchema) as unknown as Model<SegmentMembership>,
     steps: connection.model('Step', stepSchema) as unknown as Model<Step>,
     events: connection.model('TrackedEvent', eventSchema) as unknown as Model<TrackedEvent>,
+    messageSends: connection.model('MessageSend', messageSendSchema) as unknown as Model<MessageSend>,
+    messageTemplates: connection.model('MessageTemplate', messageTemplateSchema) as unknown as Model<MessageTemplate>,
+    messagingPolicies: connection.model('MessagingPolicy', messagingPolicySchema) as unknown as Model<MessagingPolicyDoc>,
+    channelConfigs: connection.model('ChannelConfig', channelConfigSchema) as unknown as Model<ChannelConfigDoc>,
+    sendCounters: connection.model('SendCounter', sendCounterSchema) as unknown as Model<SendCounter>,
   };
 }

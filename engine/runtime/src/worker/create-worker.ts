@@ -5,6 +5,9 @@ import { createActivities } from '../activities/create-activities';
 import { mongoActionServices } from '../activities/mongo-action-services';
 import { guardedHttp } from '../http/guarded-http';
 import { workspaceAllowList } from '../http/workspace-allow-list';
+import { AnyChannelAdapter } from '../messages/channels/channel-adapter';
+import { emailChannel } from '../messages/channels/email-channel';
+import { messageSender } from '../messages/message-sender';
 import { defaultTaskQueue } from '../enrollment-ref';
 import { runtimeModels } from '../store/models';
 
@@ -16,6 +19,13 @@ export interface JourneyWorkerOptions {
   /** The I/O actions do; MongoDB-backed by default. */
   services?: ActionServices;
   /**
+   * The channels messages go out on (`defaultChannels` when not given). Whoever passes them
+   * closes them once the worker has stopped; the default ones hold no connection until used.
+   */
+  channels?: readonly AnyChannelAdapter[];
+  /** Where the API answers the public: unsubscribe links in messages point there. */
+  publicUrl?: string;
+  /**
    * Enrolments kept in memory between events (about 1 MB each); the rest are replayed from their
    * short histories when they next wake. Bounds the worker's memory however many contacts wait.
    */
@@ -23,6 +33,11 @@ export interface JourneyWorkerOptions {
 }
 
 export const defaultMaxCachedWorkflows = 1_000;
+
+/** Every channel the worker sends on, each reaching only public addresses unless the workspace allow-lists a host. */
+export function defaultChannels(mongo: Connection): AnyChannelAdapter[] {
+  return [emailChannel({ allowedHosts: workspaceAllowList(mongo) })];
+}
 
 /** A worker for journey workflows and their activities, wired to real MongoDB models. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
@@ -37,7 +52,15 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     activities: createActivities({
       models,
       actions: catalogue,
-      services: options.services ?? { ...mongoActionServices(models), http: guardedHttp({ allowedHosts: workspaceAllowList(options.mongo) }) },
+      services: options.services ?? {
+        ...mongoActionServices(models),
+        http: guardedHttp({ allowedHosts: workspaceAllowList(options.mongo) }),
+        messages: messageSender({
+          models,
+          channels: options.channels ?? defaultChannels(options.mongo),
+          publicUrl: options.publicUrl ?? process.env.TRELLIS_PUBLIC_URL ?? 'http://127.0.0.1:3000',
+        }),
+      },
     }),
   });
 }

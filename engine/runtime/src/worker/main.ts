@@ -1,6 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import { connectMongo } from '../store/connect';
-import { createJourneyWorker } from './create-worker';
+import { createJourneyWorker, defaultChannels } from './create-worker';
 
 async function main(): Promise<void> {
   const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
@@ -12,16 +12,19 @@ async function main(): Promise<void> {
   if (cached !== undefined && !/^\d+$/.test(cached)) {
     throw new Error(`TRELLIS_WORKER_MAX_CACHED_WORKFLOWS must be a whole number of workflows (0 turns the cache off), not "${cached}"`);
   }
+  const channels = defaultChannels(mongo);
   const worker = await createJourneyWorker({
     connection,
     namespace,
     mongo,
+    channels,
     taskQueue: process.env.TEMPORAL_TASK_QUEUE,
     ...(cached ? { maxCachedWorkflows: Number(cached) } : {}),
   });
   console.log(`worker polling task queue "${worker.options.taskQueue}" on ${address} (namespace ${namespace})`);
   // The SDK stops polling on SIGINT/SIGTERM and lets running activities finish.
   await worker.run();
+  await Promise.all(channels.map((channel) => channel.close?.()));
   await connection.close();
   await mongo.close();
 }

@@ -186,14 +186,18 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
               nodeType: command.nodeType,
               config: command.config,
               idempotencyKey: `${workflowId}/${command.nodeId}/${visit}`,
+              nowMs: Date.now(),
+              journeyId: input.journeyId,
+              nodeId: command.nodeId,
               ...statusOf,
             });
             // Held back by a pause or an archive the enrolment had not heard of: obey it as a signal.
             obey('held' in outcome ? outcome.held : 'active');
           } while ('held' in outcome);
           if (!outcome || 'held' in outcome) break;
-          await log.add({ nodeId: command.nodeId, visit, kind: 'completed', output: outcome.output });
-          next = { type: 'actionCompleted', port: outcome.port, waitFor: outcome.waitFor };
+          // A deferred action is not done: the contact stays at the node until it runs again.
+          if (!outcome.defer) await log.add({ nodeId: command.nodeId, visit, kind: 'completed', output: outcome.output });
+          next = { type: 'actionCompleted', port: outcome.port, waitFor: outcome.waitFor, defer: outcome.defer };
           stale = true;
           break;
         }

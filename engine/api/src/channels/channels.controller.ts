@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConfigurableChannel, configurableChannels } from '@trellis/journey';
+import { z } from 'zod';
+import { CurrentActor, Requires, WorkspaceId } from '../access/decorators';
+import { Actor } from '../access/principal';
+import { ZodPipe } from '../common/zod-body';
+import { ChannelsService } from './channels.service';
+
+const kindParam = new ZodPipe(z.enum(configurableChannels as [ConfigurableChannel, ...ConfigurableChannel[]], { error: `a channel kind: ${configurableChannels.join(', ')}` }));
+
+@ApiTags('channels')
+@Controller('v1/channels')
+export class ChannelsController {
+  constructor(private readonly channels: ChannelsService) {}
+
+  @Get()
+  @Requires('messages:read')
+  @ApiOperation({ summary: 'Each kind of channel and its config (secrets are never shown, only whether they are set)' })
+  list(@WorkspaceId() workspaceId: string) {
+    return this.channels.list(workspaceId);
+  }
+
+  @Put(':kind')
+  @Requires('channels:write')
+  @ApiOperation({ summary: 'Configure a channel, e.g. email: { host, port, secure, user, password, from }; a secret left out keeps the stored one' })
+  put(@WorkspaceId() workspaceId: string, @CurrentActor() actor: Actor, @Param('kind', kindParam) kind: ConfigurableChannel, @Body() body: unknown) {
+    return this.channels.put(workspaceId, kind, body ?? {}, actor);
+  }
+
+  @Delete(':kind')
+  @HttpCode(204)
+  @Requires('channels:write')
+  @ApiOperation({ summary: 'Remove a channel’s config: its sends fail as "channel_not_configured" until it is configured again' })
+  async remove(@WorkspaceId() workspaceId: string, @CurrentActor() actor: Actor, @Param('kind', kindParam) kind: ConfigurableChannel) {
+    await this.channels.remove(workspaceId, kind, actor);
+  }
+}

@@ -1,0 +1,79 @@
+import { BodyKind, MessageBodies, MessageCategory } from '@trellis/journey';
+import { z } from 'zod';
+import { Contact } from '../../store/contact.schema';
+
+/**
+ * What a kind of channel can do, declared rather than assumed: a WeCom Moments post is not an
+ * email. The send path reads these instead of asking which channel it is.
+ */
+export interface ChannelCapabilities {
+  /** `one`: a message to one person; `group`: a post to a customer group; `feed`: a Moments post. */
+  audience: 'one' | 'group' | 'feed';
+  /** The provider reports delivery later (status callbacks update the send log). */
+  deliveryReceipts: boolean;
+  /**
+   * The provider drops a repeated request with the same idempotency key, so an attempt whose
+   * outcome is unknown (the worker died mid-call) may be made again; otherwise it is recorded as
+   * `failed: outcome_unknown` rather than risk sending twice.
+   */
+  dedupesRetries: boolean;
+}
+
+/** One message, rendered and addressed, as a channel sends it. */
+export interface OutgoingMessage<TBody> {
+  /** The send log's id, the action's idempotency key: providers that take one get it. */
+  sendId: string;
+  workspaceId: string;
+  to: string;
+  body: TBody;
+  category: MessageCategory;
+  /** The contact's signed link to stop this kind of message. */
+  unsubscribeUrl: string;
+}
+
+/** What the provider said: `queued` when a person or a later step still has to deliver it. */
+export interface Dispatched {
+  status: 'sent' | 'queued';
+  providerMessageId?: string;
+  /** A short, serialisable record of the provider's answer, kept in the send log. */
+  response?: Record<string, unknown>;
+}
+
+/**
+ * The provider refused the message for good (a 5xx SMTP reply, a 4xx API answer): retrying
+ * cannot help, so the send is recorded as failed with `reason`. `suppress` marks an address that
+ * refuses everything (a hard bounce): later sends to it are skipped.
+ */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+
+  constructor(
+    message: string,
+    readonly reason = 'provider_rejected',
+    readonly suppress = false,
+  ) {
+    super(message);
+  }
+}
+
+type Bodies = Required<MessageBodies>;
+
+/** One kind of channel behind the one interface every send goes through. */
+export interface ChannelAdapter<K extends BodyKind = BodyKind, TConfig = unknown> {
+  kind: K;
+  capabilities: ChannelCapabilities;
+  /** The workspace's config of this channel, as stored (`channelConfigSchemas`). */
+  config: z.ZodType<TConfig>;
+  /** Where this contact is reached on the channel, if anywhere. */
+  addressOf(contact: Contact): string | undefined;
+  send(workspaceId: string, config: TConfig, message: OutgoingMessage<Bodies[K]>): Promise<Dispatched>;
+  /** Closes pooled connections (a worker shutting down, a test ending). */
+  close?(): Promise<void>;
+}
+
+export type AnyChannelAdapter = ChannelAdapter<BodyKind, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The value of the contact's identity of this kind. */
+export function identityOf(contact: Contact, kind: string): string | undefined {
+  return contact.identities?.find((identity) => identity.kind === kind)?.value;
+}

@@ -1,0 +1,230 @@
+import { BodyKind, bodyKindOf, capped, checkGuardrails, MessageBodies, renderMessage, SendSituation, Verdict } from '@trellis/journey';
+import { MessageReceipt, MessageRequest, NonRetryableActionError } from '@trellis/nodes';
+import { isObjectIdOrHexString, Types } from 'mongoose';
+import { channelConfigId } from '../store/channel-config.schema';
+import { driverCollection } from '../store/driver-collection';
+import { isDuplicateKeyError } from '../store/errors';
+import { MessageSend, SendStatus } from '../store/message-send.schema';
+import { messageTemplateId } from '../store/message-template.schema';
+import { RuntimeModels } from '../store/models';
+import { releaseCapUnits, takeCapUnits } from './cap-counters';
+import { AnyChannelAdapter, PermanentSendError } from './channels/channel-adapter';
+import { templateScope } from './template-scope';
+import { signUnsubscribe } from './unsubscribe-token';
+import { workspaceMessaging } from './workspace-messaging';
+
+export interface MessageSenderOptions {
+  models: RuntimeModels;
+  channels: readonly AnyChannelAdapter[];
+  /** Where the API answers the public, where unsubscribe links point (`TRELLIS_PUBLIC_URL`). */
+  publicUrl: string;
+}
+
+type SendDoc = MessageSend;
+
+/** A send that does not go now: held back until `untilMs`, or skipped, with its reason code. */
+type Hold = { outcome: 'defer'; reason: string; untilMs: number } | { outcome: 'skip'; reason: string };
+
+/** Statuses a send ends in: found again, they are answered as they are, never acted on twice. */
+const settled = new Set<SendStatus>(['sent', 'queued', 'delivered', 'failed', 'skipped']);
+
+/** Sends already held back or interrupted by a retryable error: the guardrails are asked again. */
+type Pending = 'deferred' | 'retrying';
+
+function receiptOf(doc: Pick<SendDoc, '_id' | 'status' | 'reason' | 'deferredUntil'>): MessageReceipt {
+  const status = doc.status === 'delivered' ? 'sent' : (doc.status as MessageReceipt['status']);
+  return {
+    messageId: doc._id,
+    status,
+    ...(doc.reason ? { reason: doc.reason } : {}),
+    ...(status === 'deferred' && doc.deferredUntil ? { retryAtMs: doc.deferredUntil.getTime() } : {}),
+  };
+}
+
+/**
+ * The send path of `action.message`: every message, on every channel, goes through here. It
+ * reads the workspace's policy, the contact (consent, suppressions, open hand-offs, zone) and the
+ * template afresh, asks the guardrails, takes cap units atomically, renders, and hands the
+ * message to the channel's adapter, recording each turn in the send log under the action's
+ * idempotency key. A send is attempted at most once: a retry finds its record and answers from it.
+ */
+export function messageSender(options: MessageSenderOptions) {
+  const { models } = options;
+  const sends = driverCollection(models.messageSends);
+  const adapters = new Map<BodyKind, AnyChannelAdapter>(options.channels.map((adapter) => [adapter.kind, adapter]));
+
+  async function send(request: MessageRequest): Promise<MessageReceipt> {
+    const kind = bodyKindOf(request.channel);
+    const adapter = adapters.get(kind);
+    if (!adapter) throw new NonRetryableActionError(`this worker has no ${kind} channel; messages on "${request.channel}" cannot be sent yet`);
+    const { workspaceId, contactId, idempotencyKey: sendId } = request;
+    const [existing, messaging, contact, template, channelDoc] = await Promise.all([
+      sends.findOne({ _id: sendId }),
+      workspaceMessaging(models.messagingPolicies, workspaceId),
+      currentContact(workspaceId, contactId),
+      driverCollection(models.messageTemplates).findOne({ _id: messageTemplateId(workspaceId, request.template) }),
+      driverCollection(models.channelConfigs).findOne({ _id: channelConfigId(workspaceId, kind) }),
+    ]);
+    // Stamps: the journey's clock, or the wall clock where an attempt runs later than planned.
+    const at = () => new Date(Math.max(request.nowMs, Date.now()));
+    if (existing && settled.has(existing.status)) return receiptOf(existing);
+    if (existing?.status === 'sending' && !adapter.capabilities.dedupesRetries) {
+      // An earlier attempt died between handing the message over and hearing back: it may have gone.
+      return finish(existing, 'failed', { reason: 'outcome_unknown', error: 'an earlier attempt was interrupted mid-send; not sent again, so it cannot arrive twice' });
+    }
+    const base: SendDoc = {
+      _id: sendId,
+      workspaceId,
+      contactId,
+      ...(request.origin ? { journeyId: request.origin.journeyId, nodeId: request.origin.nodeId } : {}),
+      channel: request.channel,
+      category: request.category,
+      template: request.template,
+      status: 'deferred',
+      firstTriedAt: existing?.firstTriedAt ?? new Date(request.nowMs),
+      history: [],
+    };
+
+    /** Records a turn that does not send: held back until `untilMs`, or skipped, with the reason. */
+    async function hold(verdict: Hold): Promise<MessageReceipt> {
+      const status = verdict.outcome === 'defer' ? 'deferred' : 'skipped';
+      const { status: _status, history: _history, ...insertOnly } = base;
+      await sends.updateOne(
+        { _id: sendId },
+        {
+          $setOnInsert: insertOnly,
+          $set: { status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { deferredUntil: new Date(verdict.untilMs!) } : {}) },
+          $push: { history: { status, reason: verdict.reason, at: at() } },
+        },
+        { upsert: true },
+      );
+      return { messageId: sendId, status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { retryAtMs: verdict.untilMs } : {}) };
+    }
+
+    async function fail(reason: string, error: string): Promise<MessageReceipt> {
+      const { status: _status, history: _history, ...insertOnly } = base;
+      await sends.updateOne(
+        { _id: sendId },
+        { $setOnInsert: insertOnly, $set: { status: 'failed', reason, error, failedAt: at() }, $push: { history: { status: 'failed', reason, at: at() } } },
+        { upsert: true },
+      );
+      return { messageId: sendId, status: 'failed', reason };
+    }
+
+    async function finish(doc: Pick<SendDoc, '_id' | 'capKeys'>, status: 'sent' | 'queued' | 'failed', outcome: { reason?: string; error?: string; fields?: Record<string, unknown> }) {
+      if (status === 'failed' && doc.capKeys?.length) await releaseCapUnits(models.sendCounters, { workspaceId, contactId: String(contact?._id ?? contactId), sendKey: sendId }, doc.capKeys);
+      const stamp = status === 'failed' ? { failedAt: at() } : { sentAt: at() };
+      await sends.updateOne(
+        { _id: sendId },
+        {
+          $set: { status, ...stamp, ...(outcome.reason ? { reason: outcome.reason } : {}), ...(outcome.error ? { error: outcome.error } : {}), ...outcome.fields },
+          $push: { history: { status, ...(outcome.reason ? { reason: outcome.reason } : {}), at: at() } },
+        },
+      );
+      return { messageId: sendId, status, ...(outcome.reason ? { reason: outcome.reason } : {}) } satisfies MessageReceipt;
+    }
+
+    if (!contact) return hold({ outcome: 'skip', reason: 'no_contact' });
+    const situation: SendSituation = {
+      channel: request.channel,
+      category: request.category,
+      ...(contact.timezone ? { zone: contact.timezone } : {}),
+      nowMs: request.nowMs,
+      firstTriedAtMs: base.firstTriedAt.getTime(),
+      ...(contact.subscriptions?.[kind] ? { consent: contact.subscriptions[kind] } : {}),
+      suppressed: Boolean(contact.suppressions?.[kind]),
+      handoffOpen: (contact.openHandoffs ?? 0) > 0,
+      ...(messaging.killSwitchThrownAtMs !== undefined ? { killSwitchThrownAtMs: messaging.killSwitchThrownAtMs } : {}),
+    };
+    const resumed = existing?.status === 'sending';
+    const verdict: Verdict = resumed ? { outcome: 'send', counters: [] } : checkGuardrails(messaging.policy, situation);
+    if (verdict.outcome !== 'send') return hold(verdict);
+
+    const to = adapter.addressOf(contact);
+    if (!to) return hold({ outcome: 'skip', reason: 'no_address' });
+    const parsedConfig = channelDoc ? adapter.config.safeParse(channelDoc.config) : undefined;
+    if (!parsedConfig?.success) return fail('channel_not_configured', `the workspace has no valid ${kind} channel configured (PUT /v1/channels/${kind})`);
+    const bodies = template?.bodies as MessageBodies | undefined;
+    const source = bodies?.[kind];
+    if (!template || !source) return fail('template_missing', template ? `template "${request.template}" has no ${kind} message` : `template "${request.template}" does not exist`);
+    const unsubscribeUrl = `${options.publicUrl}/v1/unsubscribe/${signUnsubscribe(messaging.signingKey, { workspaceId, contactId, channel: kind, sendId })}`;
+    let body: unknown;
+    try {
+      body = renderMessage(kind, source as never, templateScope(contact, unsubscribeUrl), request.category);
+    } catch (error) {
+      return fail('render_error', (error as Error).message);
+    }
+
+    // Counted before it goes out, all caps or none, so concurrent journeys cannot overshoot.
+    const counters = verdict.counters;
+    if (counters.length) {
+      const full = await takeCapUnits(models.sendCounters, { workspaceId, contactId: String(contact._id), sendKey: sendId }, counters);
+      if (full) return hold(capped(messaging.policy, situation, full, request.whenCapped) as Hold);
+    }
+    const capKeys = resumed ? (existing?.capKeys ?? []) : counters.map((counter) => counter.key);
+    const claimed = await claim(existing?.status as Pending | 'sending' | undefined, { ...base, status: 'sending', templateVersion: template.version, to, capKeys });
+    if (!claimed) throw new Error(`send ${sendId} is being made by another attempt; trying again shortly`);
+
+    try {
+      const dispatched = await adapter.send(workspaceId, parsedConfig.data, { sendId, workspaceId, to, body: body as never, category: request.category, unsubscribeUrl });
+      return await finish({ _id: sendId, capKeys }, dispatched.status, {
+        fields: { provider: { ...(dispatched.providerMessageId ? { messageId: dispatched.providerMessageId } : {}), ...dispatched.response } },
+      });
+    } catch (error) {
+      if (error instanceof PermanentSendError) {
+        if (error.suppress) await suppress(kind, error.reason, at());
+        return finish({ _id: sendId, capKeys }, 'failed', { reason: error.reason, error: error.message });
+      }
+      // The guard refused the provider's address: a config to fix, not a moment to wait out.
+      if (error instanceof NonRetryableActionError) return finish({ _id: sendId, capKeys }, 'failed', { reason: 'blocked', error: error.message });
+      if (request.finalAttempt) return finish({ _id: sendId, capKeys }, 'failed', { reason: 'provider_error', error: (error as Error).message });
+      // Not sent: the next attempt asks the guardrails again and may send.
+      await sends.updateOne({ _id: sendId, status: 'sending' }, { $set: { status: 'retrying', error: (error as Error).message }, $push: { history: { status: 'retrying', at: at() } } });
+      throw error;
+    }
+
+    /**
+     * Marks the send as in flight, only if no other attempt did since it was read: a new send by
+     * inserting it (the `_id` is unique), a held-back or retrying one by a conditional update.
+     */
+    async function claim(from: Pending | 'sending' | undefined, doc: SendDoc): Promise<boolean> {
+      const turn = { status: 'sending' as const, at: at() };
+      if (from === undefined) {
+        try {
+          await sends.insertOne({ ...doc, history: [turn] }, { ignoreUndefined: true });
+          return true;
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return false;
+          throw error;
+        }
+      }
+      if (from === 'sending') return true;
+      const { _id, history: _history, ...fields } = doc;
+      const updated = await sends.updateOne({ _id, status: from }, { $set: fields, $push: { history: turn } }, { ignoreUndefined: true });
+      return updated.modifiedCount === 1;
+    }
+
+    async function suppress(channelKind: BodyKind, reason: string, when: Date): Promise<void> {
+      await driverCollection(models.contacts).updateOne({ _id: contact!._id, workspaceId }, { $set: { [`suppressions.${channelKind}`]: { reason, at: when }, updatedAt: new Date() } });
+    }
+  }
+
+  /** The contact now: one merged into another since the enrolment began is that person, and is read there. */
+  async function currentContact(workspaceId: string, contactId: string) {
+    const contacts = driverCollection(models.contacts);
+    let id = contactId;
+    for (let hops = 0; hops <= 10 && isObjectIdOrHexString(id); hops++) {
+      const contact = await contacts.findOne({ _id: new Types.ObjectId(id), workspaceId });
+      if (!contact?.mergedInto) return contact;
+      id = contact.mergedInto;
+    }
+    return null;
+  }
+
+  return {
+    send,
+    async close() {
+      await Promise.all(options.channels.map((adapter) => adapter.close?.()));
+    },
+  };
+}
