@@ -73,7 +73,8 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
     // A template under the same key as the segment, so every `{key}` route names something of A's.
     expect((await a.key.post('/v1/message-templates', { key: 'alpha-vips', name: 'Alpha welcome', bodies: { sms: { text: 'Hi {{ contact.userId }}' } } })).status).toBe(201);
     expect((await a.key.put('/v1/messaging-policy', { caps: [{ id: 'alpha-daily', limit: 2, per: 'day' }] })).status).toBe(200);
-    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group', version: '1' };
+    expect((await a.key.put('/v1/channels/email', { host: 'smtp.alpha.example', from: 'hi@alpha.example', user: 'alpha', password: 'alpha-secret' })).status).toBe(200);
+    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group', version: '1', kind: 'email', token: 'not-a-token' };
     const expectations: Record<string, Expectation> = {
       'GET /v1/health': { kind: 'unscoped' },
       'GET /v1/nodes': { kind: 'unscoped' },
@@ -152,6 +153,12 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'GET /v1/messaging-policy': { kind: 'ownOnly' },
       'PUT /v1/messaging-policy': { kind: 'createsOwn', status: 200, body: { caps: [] } },
       'POST /v1/messaging-policy/kill-switch': { kind: 'createsOwn', status: 200, body: { on: true, note: 'beta only' } },
+      'GET /v1/channels': { kind: 'ownOnly' },
+      'PUT /v1/channels/{kind}': { kind: 'createsOwn', status: 200, body: { host: 'smtp.beta.example', from: 'hi@beta.example' } },
+      'DELETE /v1/channels/{kind}': { kind: 'createsOwn', status: 204 },
+      // Signed links, not credentials: a link names its workspace and only that workspace's key signs one.
+      'GET /v1/unsubscribe/{token}': { kind: 'unscoped' },
+      'POST /v1/unsubscribe/{token}': { kind: 'unscoped' },
     };
     // The ids each route names, when it names A's key or member rather than a journey.
     const idFor: Record<string, string> = {
@@ -181,6 +188,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       groupMembers: (await a.key.get('/v1/groups/alpha-group/members')).body,
       template: (await a.key.get('/v1/message-templates/alpha-vips/versions')).body,
       policy: (await a.key.get('/v1/messaging-policy')).body,
+      channels: (await a.key.get('/v1/channels')).body,
       workspace: (await a.key.get('/v1/workspaces/current')).body,
     });
     const before = await snapshot();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { channelConfigSchemas, ConfigurableChannel, configurableChannels, secretFields } from '@trellis/journey';
 import { ChannelConfigDoc, channelConfigId } from '@trellis/runtime';
-import { Model } from 'mongoose';
+import { Model, trusted } from 'mongoose';
 import { AuditLog } from '../access/audit-log.service';
 import { Actor } from '../access/principal';
 import { problems } from '../common/problem';
@@ -28,19 +28,26 @@ export class ChannelsService {
   ) {}
 
   async list(workspaceId: string) {
-    const stored = (await this.configs.find({ _id: { $in: configurableChannels.map((kind) => channelConfigId(workspaceId, kind)) } }).lean()) as StoredConfig[];
+    // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
+    const stored = (await this.configs.find({ _id: trusted({ $in: configurableChannels.map((kind) => channelConfigId(workspaceId, kind)) }) }).lean()) as StoredConfig[];
     return { channels: configurableChannels.map((kind) => channelView(kind, stored.find((doc) => doc.kind === kind))) };
   }
 
   /**
    * Replaces the channel's config. A secret left out keeps the one stored, so a form that never
-   * sees the password can still save the rest.
+   * sees the password can still save the rest; a secret set to null is removed.
    */
-  async put(workspaceId: string, kind: ConfigurableChannel, body: unknown, actor: Actor) {
+  async put(workspaceId: string, kind: ConfigurableChannel, body: Record<string, unknown>, actor: Actor) {
     const _id = channelConfigId(workspaceId, kind);
     const stored = (await this.configs.findById(_id).lean()) as StoredConfig | null;
-    const kept = Object.fromEntries(secretFields[kind].map((field) => [field, (stored?.config as Record<string, unknown> | undefined)?.[field]]).filter(([, value]) => value !== undefined));
-    const parsed = channelConfigSchemas[kind].safeParse({ ...kept, ...(body as Record<string, unknown>) });
+    const storedConfig = (stored?.config ?? {}) as Record<string, unknown>;
+    const given = { ...body };
+    const kept: Record<string, unknown> = {};
+    for (const field of secretFields[kind]) {
+      if (given[field] === null) delete given[field];
+      else if (!(field in given) && storedConfig[field] !== undefined) kept[field] = storedConfig[field];
+    }
+    const parsed = channelConfigSchemas[kind].safeParse({ ...kept, ...given });
     if (!parsed.success) throw problems.validation(zodIssuesToProblemErrors(parsed.error, ''), `The ${kind} channel config is invalid; see errors.`);
     const doc = await this.configs.findOneAndUpdate({ _id }, { $set: { workspaceId, kind, config: parsed.data, updatedBy: actor.name } }, { upsert: true, new: true }).lean();
     await this.audit.record(workspaceId, actor, 'channel.configured', { type: 'channel', id: kind });

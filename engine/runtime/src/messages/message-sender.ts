@@ -94,7 +94,8 @@ export function messageSender(options: MessageSenderOptions) {
         {
           $setOnInsert: insertOnly,
           $set: { status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { deferredUntil: new Date(verdict.untilMs!) } : {}) },
-          $push: { history: { status, reason: verdict.reason, at: at() } },
+          // A retry of the same turn (same status, same reason) adds nothing to the history.
+          ...(existing?.status === status && existing.reason === verdict.reason ? {} : { $push: { history: { status, reason: verdict.reason, at: at() } } }),
         },
         { upsert: true },
       );

@@ -1,0 +1,224 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { nextLocalTime } from '@trellis/journey';
+import { connectMongo } from '@trellis/runtime';
+import { createJourneyWorker, defaultChannels } from '@trellis/runtime/dist/worker/create-worker';
+import { Connection } from 'mongoose';
+import { createWorkspace, expectProblem, eventually, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { rawHeader, SmtpSink, startSmtpSink } from '@trellis/devstack/test/smtp-sink';
+
+const taskQueue = 'sending';
+const hourMs = 3600_000;
+
+interface TimelineMessage {
+  journeyId: string;
+  status: string;
+  reason: string | null;
+  sentAt: string | null;
+  unsubscribedAt: string | null;
+  history: { status: string; reason: string | null; at: string }[];
+}
+
+/**
+ * Messages sent by real journeys: the worker under Temporal's time-skipping server, the API, a
+ * real SMTP server on 127.0.0.1, and the guardrails between them.
+ */
+describe('sending: journeys send email within quiet hours, caps and consent', () => {
+  let env: TestWorkflowEnvironment;
+  let mongo: Connection;
+  let api: RunningApi;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+  let smtp: SmtpSink;
+  let channels: ReturnType<typeof defaultChannels>;
+
+  beforeAll(async () => {
+    env = await startTimeSkippingTemporal();
+    const mongoUri = testMongoUri('sending');
+    mongo = await connectMongo(mongoUri);
+    api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue });
+    smtp = await startSmtpSink();
+    channels = defaultChannels(mongo);
+    worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue, channels, publicUrl: api.url });
+    workerRun = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await workerRun;
+    await Promise.all((channels ?? []).map((channel) => channel.close?.()));
+    await smtp?.close();
+    await api?.close();
+    await mongo?.dropDatabase();
+    await mongo?.close();
+    await env?.teardown();
+  });
+
+  /** A workspace whose email goes to the local SMTP server, with the given guardrails and one template. */
+  async function emailWorkspace(policy: Record<string, unknown>) {
+    const workspace = await createWorkspace(api.url);
+    const { client } = workspace;
+    // The SMTP server is on this machine: the workspace must allow-list it, as it would an intranet relay.
+    expect((await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] })).status).toBe(200);
+    expectProblem(await client.put('/v1/channels/email', { host: '127.0.0.1', port: smtp.port }), 400);
+    const channel = await client.put('/v1/channels/email', { host: '127.0.0.1', port: smtp.port, from: 'Tea House <hi@tea.example>', user: 'relay', password: 's3cret' });
+    expect(channel.body).toMatchObject({ kind: 'email', configured: true, secretsSet: ['password'], config: { host: '127.0.0.1', user: 'relay' } });
+    expect(channel.body.config.password).toBeUndefined();
+    // Saved again without the password, the stored one is kept; null removes it (the relay takes mail unauthenticated).
+    expect((await client.put('/v1/channels/email', { host: '127.0.0.1', port: smtp.port, from: 'Tea House <hi@tea.example>', user: 'relay' })).body.secretsSet).toEqual(['password']);
+    const plain = await client.put('/v1/channels/email', { host: '127.0.0.1', port: smtp.port, from: 'Tea House <hi@tea.example>', password: null });
+    expect(plain.body).toMatchObject({ secretsSet: [], config: { host: '127.0.0.1', port: smtp.port, secure: false } });
+    expect((await client.put('/v1/messaging-policy', policy)).status).toBe(200);
+    const template = await client.post('/v1/message-templates', {
+      key: 'offer',
+      name: 'Evening offer',
+      bodies: { email: { subject: '{{ contact.traits.firstName | default: "Hi" }}, tea for two tonight', html: '<p>Half price.</p><p><a href="{{ unsubscribeUrl }}">Unsubscribe</a></p>' } },
+    });
+    expect(template.status).toBe(201);
+    return workspace;
+  }
+
+  async function publish(client: Awaited<ReturnType<typeof createWorkspace>>['client'], journey: Record<string, unknown>): Promise<string> {
+    const created = await client.post('/v1/journeys', journey);
+    expect(created.status).toBe(201);
+    const published = await client.post(`/v1/journeys/${created.body.id}/publish`);
+    expect(published.status).toBe(200);
+    return created.body.id as string;
+  }
+
+  const send = (id: string) => ({ id, type: 'action.message', config: { channel: 'email', template: 'offer', category: 'promo' } });
+
+  it('sends exactly two of three 21:00 promos at 08:00 the next morning under quiet hours 21:00–08:00 and a cap of 2 a day; the third is capped', async () => {
+    const { client } = await emailWorkspace({ caps: [{ id: 'daily', limit: 2, per: 'day' }], quietHours: { start: '21:00', end: '08:00' }, timezone: 'Asia/Shanghai' });
+
+    // A send naming a template that does not exist is refused at publish, not discovered at send.
+    const missing = await client.post('/v1/journeys', {
+      name: 'missing template',
+      nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'evening' } }, { ...send('send'), config: { channel: 'email', template: 'nope' } }, { id: 'out', type: 'exit', config: {} }],
+      edges: [{ from: 'in', port: 'next', to: 'send' }, { from: 'send', port: 'next', to: 'out' }],
+    });
+    const refused = await client.post(`/v1/journeys/${missing.body.id}/publish`);
+    expectProblem(refused, 422);
+    expect(JSON.stringify(refused.body.errors)).toContain('nope');
+
+    const journeyIds: string[] = [];
+    for (const name of ['Autumn sale', 'New harvest', 'Members evening']) {
+      journeyIds.push(
+        await publish(client, {
+          name,
+          nodes: [
+            { id: 'in', type: 'trigger.event', config: { event: 'evening' } },
+            { id: 'at-nine', type: 'wait.until', config: { mode: 'timeOfDay', time: '21:00' } },
+            send('send'),
+            { id: 'out', type: 'exit', config: {} },
+          ],
+          edges: [
+            { from: 'in', port: 'next', to: 'at-nine' },
+            { from: 'at-nine', port: 'next', to: 'send' },
+            { from: 'send', port: 'next', to: 'out' },
+          ],
+        }),
+      );
+    }
+    expect((await client.post('/v1/contacts', { userId: 'mei', email: 'mei@tea.example', timezone: 'Asia/Shanghai', traits: { firstName: 'Mei' } })).status).toBe(201);
+    const tracked = await client.post('/v1/events', { userId: 'mei', event: 'evening' });
+    expect(tracked.body.enrolled).toHaveLength(3);
+    // Time is skipped by hand, to just past each moment: skipped while a send is in flight, its
+    // activity would time out on the test server's clock.
+    const nine = nextLocalTime(await env.currentTimeMs(), 'Asia/Shanghai', '21:00');
+    await env.sleep(nine - (await env.currentTimeMs()) + 1000);
+    const statuses = async () => ((await client.get('/v1/contacts/mei/timeline')).body.messages as TimelineMessage[]).map((message) => message.status).sort();
+    await eventually('all three held back for quiet hours', async () => (await statuses()).join() === 'deferred,deferred,deferred');
+    expect(smtp.received.filter((mail) => mail.envelopeTo.includes('mei@tea.example'))).toHaveLength(0);
+    await env.sleep(11 * hourMs);
+    await eventually('two sent and one capped at 08:00', async () => (await statuses()).join() === 'sent,sent,skipped');
+    await Promise.all(tracked.body.enrolled.map(({ workflowId }: { workflowId: string }) => env.client.workflow.getHandle(workflowId).result()));
+
+    const received = smtp.received.filter((mail) => mail.envelopeTo.includes('mei@tea.example'));
+    expect(received).toHaveLength(2);
+    expect(received.map((mail) => mail.subject)).toEqual(['Mei, tea for two tonight', 'Mei, tea for two tonight']);
+
+    const timeline = (await client.get('/v1/contacts/mei/timeline')).body;
+    const messages: TimelineMessage[] = timeline.messages;
+    expect(messages).toHaveLength(3);
+    expect(new Set(messages.map((message) => message.journeyId))).toEqual(new Set(journeyIds));
+    // Each was first tried at 21:00 in Shanghai, held back for quiet hours until 08:00.
+    for (const message of messages) {
+      const [held] = message.history;
+      expect(held).toMatchObject({ status: 'deferred', reason: 'quiet_hours' });
+      expect(shanghaiTime(held!.at)).toBe('21:00');
+    }
+    const sent = messages.filter((message) => message.status === 'sent');
+    expect(sent).toHaveLength(2);
+    for (const message of sent) {
+      // At 08:00 the next morning (the clocks read to the second the workflow task ran).
+      expect(shanghaiTime(message.sentAt!)).toBe('08:00');
+      expect(Math.abs(Date.parse(message.sentAt!) - Date.parse(message.history[0]!.at) - 11 * hourMs)).toBeLessThan(60_000);
+    }
+    const capped = messages.find((message) => message.status === 'skipped');
+    expect(capped).toMatchObject({ reason: 'cap:daily', sentAt: null });
+    expect(capped!.history.map((turn) => [turn.status, turn.reason])).toEqual([
+      ['deferred', 'quiet_hours'],
+      ['skipped', 'cap:daily'],
+    ]);
+    expect(shanghaiTime(capped!.history[1]!.at)).toBe('08:00');
+    // The step log records each outcome where the contact passed the node.
+    const outputs = timeline.steps.filter((step: { nodeId: string; kind: string }) => step.nodeId === 'send' && step.kind === 'completed').map((step: { output: { status: string } }) => step.output.status);
+    expect(outputs.sort()).toEqual(['sent', 'sent', 'skipped']);
+  });
+
+  it('stops the next send once the contact unsubscribes through the link in the message', async () => {
+    const { client } = await emailWorkspace({});
+    await publish(client, {
+      name: 'Two-step offer',
+      nodes: [
+        { id: 'in', type: 'trigger.event', config: { event: 'joined' } },
+        send('first'),
+        { id: 'clicked', type: 'wait.event', config: { event: 'clicked', timeout: { amount: 3, unit: 'days' } } },
+        send('second'),
+        { id: 'out', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'in', port: 'next', to: 'first' },
+        { from: 'first', port: 'next', to: 'clicked' },
+        { from: 'clicked', port: 'received', to: 'second' },
+        { from: 'clicked', port: 'timedOut', to: 'out' },
+        { from: 'second', port: 'next', to: 'out' },
+      ],
+    });
+    await client.post('/v1/contacts', { userId: 'lan', email: 'lan@tea.example' });
+    const tracked = await client.post('/v1/events', { userId: 'lan', event: 'joined' });
+    const mail = await eventually('the first email', async () => smtp.received.find((received) => received.envelopeTo.includes('lan@tea.example')));
+    const link = rawHeader(mail, 'List-Unsubscribe')!.replace(/^<|>$/g, '');
+    expect(link.startsWith(`${api.url}/v1/unsubscribe/`)).toBe(true);
+    expect(mail.html).toContain(link);
+
+    // Opening the link only asks (mail scanners open links); the one-click POST unsubscribes.
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post">');
+    expect((await client.get('/v1/contacts/lan')).body.subscriptions).toEqual({});
+    const tampered = await fetch(`${link.slice(0, -3)}AAA`, { method: 'POST' });
+    expect(tampered.status).toBe(404);
+    const oneClick = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect((await client.get('/v1/contacts/lan')).body.subscriptions).toEqual({ email: 'unsubscribed' });
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+
+    await client.post('/v1/events', { userId: 'lan', event: 'clicked' });
+    await env.client.workflow.getHandle(tracked.body.enrolled[0].workflowId).result();
+    expect(smtp.received.filter((received) => received.envelopeTo.includes('lan@tea.example'))).toHaveLength(1);
+    const timeline = (await client.get('/v1/contacts/lan/timeline')).body;
+    expect(timeline.messages.map((message: TimelineMessage) => [message.status, message.reason])).toEqual([
+      ['sent', null],
+      ['skipped', 'no_consent'],
+    ]);
+    expect(timeline.messages[0].unsubscribedAt).not.toBeNull();
+    const events = (await client.get('/v1/contacts/lan')).body.activity;
+    expect(events.unsubscribed).toMatchObject({ count: 1 });
+  });
+});
+
+function shanghaiTime(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
