@@ -8,6 +8,7 @@ import { broadcastGroup } from '../bench/broadcast.bench';
 import { importGroup } from '../bench/import.bench';
 import { ingestGroup } from '../bench/ingest.bench';
 import { segmentGroup } from '../bench/segment.bench';
+import { sendGroup } from '../bench/send.bench';
 import { journeyCoreCases } from '../bench/journey-core.bench';
 import { runtimeGroup } from '../bench/runtime.bench';
 import { simulationCases } from '../bench/simulation.bench';
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     importGroup({ rows: 100_000 }),
     broadcastGroup({ contacts: Number(process.env.TRELLIS_BENCH_BROADCAST ?? 10_000) }),
     segmentGroup({ contacts: Number(process.env.TRELLIS_BENCH_SEGMENT ?? 100_000) }),
+    sendGroup({ sends: Number(process.env.TRELLIS_BENCH_SENDS ?? 1_000) }),
   ];
   for (const group of groups) {
     const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));

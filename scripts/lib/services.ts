@@ -105,6 +105,8 @@ function appEnv(env: AppEnv): NodeJS.ProcessEnv {
     TEMPORAL_ADDRESS: env.temporalAddress,
     TEMPORAL_NAMESPACE: env.temporalNamespace,
     TRELLIS_ADMIN_TOKEN: env.adminToken,
+    // Unsubscribe links and delivery callbacks point here; behind a proxy, set the address people reach.
+    TRELLIS_PUBLIC_URL: process.env.TRELLIS_PUBLIC_URL || `http://127.0.0.1:${env.apiPort}`,
     ...(env.temporalUiUrl ? { TEMPORAL_UI_URL: env.temporalUiUrl } : {}),
   };
 }

@@ -7,7 +7,6 @@ import { connectMongo } from '@trellis/runtime';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths';
 import { freePort } from '../lib/ports';
@@ -53,7 +52,10 @@ export interface RunningApi {
 
 /** The real Nest application, listening on a free loopback port. */
 export async function startApi(env: { mongoUri: string; temporalAddress: string; taskQueue?: string; config?: NodeJS.ProcessEnv }): Promise<RunningApi> {
+  // The port is chosen first so the API knows its own address (unsubscribe links, signed delivery callbacks).
+  const port = await freePort();
   const config = loadApiConfig({
+    API_PORT: String(port),
     MONGODB_URI: env.mongoUri,
     TEMPORAL_ADDRESS: env.temporalAddress,
     TEMPORAL_TASK_QUEUE: env.taskQueue,
@@ -61,8 +63,7 @@ export async function startApi(env: { mongoUri: string; temporalAddress: string;
     ...env.config,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  await app.listen(port, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 

@@ -15,6 +15,8 @@ export async function createApp(config: ApiConfig): Promise<INestApplication> {
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // Forms come from outside: one-click unsubscribe (RFC 8058) and providers' delivery reports.
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   app.disable('x-powered-by');

@@ -17,6 +17,7 @@ describe('node catalogue and OpenAPI document', () => {
     expect(result.status).toBe(200);
     const byType = Object.fromEntries((result.body.nodes as { type: string }[]).map((node) => [node.type, node]));
     expect(Object.keys(byType).sort()).toEqual([
+      'action.message',
       'action.tag',
       'action.update',
       'action.webhook',
@@ -33,6 +34,7 @@ describe('node catalogue and OpenAPI document', () => {
     ]);
     // Ports that follow the config are declared as data the editor evaluates.
     expect(byType['branch.split']).toMatchObject({ category: 'branch', ports: { fromList: 'arms', key: 'id', skipWhen: 'holdout' } });
+    expect(byType['action.message']).toMatchObject({ ports: { ifSet: 'splitOnOutcome', then: ['sent', 'notSent'], otherwise: ['next'] } });
     expect(result.body.settingsSchema).toMatchObject({ type: 'object', properties: { reentry: expect.any(Object), goal: expect.any(Object), exitCriteria: expect.any(Object) } });
     expect(byType['action.tag']).toMatchObject({
       category: 'action',

@@ -113,6 +113,7 @@ describe('messaging policy: the guardrails every send obeys, set by admins', () 
       deferralExpiry: { amount: 24, unit: 'hours' },
       killSwitch: false,
       killSwitchNote: null,
+      killSwitchThrownAt: null,
       updatedBy: null,
       updatedAt: null,
     });
@@ -139,10 +140,11 @@ describe('messaging policy: the guardrails every send obeys, set by admins', () 
     const { client } = await createWorkspace(stack.api.url);
     await client.put('/v1/messaging-policy', { caps: [{ id: 'daily', limit: 2, per: 'day' }] });
     const on = await client.post('/v1/messaging-policy/kill-switch', { on: true, note: 'wrong coupon in the promo' });
-    expect(on.body).toMatchObject({ killSwitch: true, killSwitchNote: 'wrong coupon in the promo', caps: [{ id: 'daily' }] });
+    expect(on.body).toMatchObject({ killSwitch: true, killSwitchNote: 'wrong coupon in the promo', killSwitchThrownAt: expect.any(String), caps: [{ id: 'daily' }] });
     // Changing the rules leaves the switch thrown.
     expect((await client.put('/v1/messaging-policy', { caps: [] })).body).toMatchObject({ killSwitch: true, caps: [] });
-    expect((await client.post('/v1/messaging-policy/kill-switch', { on: false })).body).toMatchObject({ killSwitch: false, killSwitchNote: null });
+    // Released, it remembers when it was thrown: what it held back until then stays dropped.
+    expect((await client.post('/v1/messaging-policy/kill-switch', { on: false })).body).toMatchObject({ killSwitch: false, killSwitchNote: null, killSwitchThrownAt: on.body.killSwitchThrownAt });
     const audit = (await client.get('/v1/audit?limit=10')).body.events.map((event: { action: string }) => event.action);
     expect(audit.slice(0, 4)).toEqual(['messaging.kill_switch_off', 'messaging.policy_changed', 'messaging.kill_switch_on', 'messaging.policy_changed']);
   });

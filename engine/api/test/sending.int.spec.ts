@@ -6,6 +6,8 @@ import { createJourneyWorker, defaultChannels } from '@trellis/runtime/dist/work
 import { Connection } from 'mongoose';
 import { createWorkspace, expectProblem, eventually, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 import { rawHeader, SmtpSink, startSmtpSink } from '@trellis/devstack/test/smtp-sink';
+import { FakeProvider, startTwilioFake } from '@trellis/devstack/test/fake-providers';
+import { twilioSignature } from '@trellis/runtime';
 
 const taskQueue = 'sending';
 const hourMs = 3600_000;
@@ -31,6 +33,8 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
   let workerRun: Promise<void>;
   let smtp: SmtpSink;
   let channels: ReturnType<typeof defaultChannels>;
+  let twilio: FakeProvider;
+  const twilioAccount = { accountSid: `AC${'0f'.repeat(16)}`, authToken: 'twilio-auth-token-for-tests' };
 
   beforeAll(async () => {
     env = await startTimeSkippingTemporal();
@@ -38,6 +42,7 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     mongo = await connectMongo(mongoUri);
     api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue });
     smtp = await startSmtpSink();
+    twilio = await startTwilioFake(twilioAccount);
     channels = defaultChannels(mongo);
     worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue, channels, publicUrl: api.url });
     workerRun = worker.run();
@@ -48,6 +53,7 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     await workerRun;
     await Promise.all((channels ?? []).map((channel) => channel.close?.()));
     await smtp?.close();
+    await twilio?.close();
     await api?.close();
     await mongo?.dropDatabase();
     await mongo?.close();
@@ -216,6 +222,53 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     expect(timeline.messages[0].unsubscribedAt).not.toBeNull();
     const events = (await client.get('/v1/contacts/lan')).body.activity;
     expect(events.unsubscribed).toMatchObject({ count: 1 });
+  });
+
+  it('texts through Twilio and applies its signed delivery reports; unsigned, malformed or mismatched reports change nothing', async () => {
+    const { client } = await createWorkspace(api.url);
+    await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] });
+    expect((await client.put('/v1/channels/sms', { ...twilioAccount, from: '+8613900000000', baseUrl: twilio.url })).body).toMatchObject({ configured: true, secretsSet: ['authToken'] });
+    await client.post('/v1/message-templates', { key: 'shipped', name: 'Order shipped', bodies: { sms: { text: '【茶语】您的订单已发货' } } });
+    await publish(client, {
+      name: 'Shipping notice',
+      nodes: [
+        { id: 'in', type: 'trigger.event', config: { event: 'order_shipped' } },
+        { id: 'text', type: 'action.message', config: { channel: 'sms', template: 'shipped', category: 'service' } },
+        { id: 'out', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'in', port: 'next', to: 'text' },
+        { from: 'text', port: 'next', to: 'out' },
+      ],
+    });
+    await client.post('/v1/contacts', { userId: 'wei', phone: '+8613800138000' });
+    const tracked = await client.post('/v1/events', { userId: 'wei', event: 'order_shipped' });
+    await env.client.workflow.getHandle(tracked.body.enrolled[0].workflowId).result();
+    const call = twilio.calls.find((received) => received.fields.To === '+8613800138000')!;
+    expect(call.violations).toEqual([]);
+    expect(call.fields.Body).toBe('【茶语】您的订单已发货');
+    const callback = String(call.fields.StatusCallback);
+    expect(callback.startsWith(`${api.url}/v1/channels/sms/status/`)).toBe(true);
+    const messageSid = String((await mongo.collection('message_sends').findOne({ to: '+8613800138000' }))?.provider?.messageId);
+    expect(messageSid).toMatch(/^SM[0-9a-f]{32}$/);
+
+    const report = (fields: Record<string, string>, signature = twilioSignature(twilioAccount.authToken, callback, fields)) =>
+      fetch(callback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(fields).toString() });
+    const delivered = { AccountSid: twilioAccount.accountSid, MessageSid: messageSid, MessageStatus: 'delivered', To: '+8613800138000', ApiVersion: '2010-04-01' };
+    expect((await report(delivered, 'forged')).status).toBe(403);
+    expect((await report({ ...delivered, MessageStatus: 'exploded' })).status).toBe(400);
+    expect((await report({ ...delivered, MessageSid: `SM${'00'.repeat(16)}` })).status).toBe(409);
+    expect((await fetch(`${api.url}/v1/channels/sms/status/nope`, { method: 'POST' })).status).toBe(404);
+    expect((await client.get('/v1/contacts/wei/timeline')).body.messages[0].status).toBe('sent');
+
+    const accepted = await report(delivered);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ status: 'delivered' });
+    // A late "sent" report does not move it back.
+    expect((await report({ ...delivered, MessageStatus: 'sent' })).status).toBe(200);
+    const [message] = (await client.get('/v1/contacts/wei/timeline')).body.messages;
+    expect(message).toMatchObject({ status: 'delivered' });
+    expect(message.history.map((turn: { status: string }) => turn.status)).toEqual(['sending', 'sent', 'delivered']);
   });
 });
 

@@ -155,7 +155,8 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'POST /v1/messaging-policy/kill-switch': { kind: 'createsOwn', status: 200, body: { on: true, note: 'beta only' } },
       'GET /v1/channels': { kind: 'ownOnly' },
       'PUT /v1/channels/{kind}': { kind: 'createsOwn', status: 200, body: { host: 'smtp.beta.example', from: 'hi@beta.example' } },
-      'DELETE /v1/channels/{kind}': { kind: 'createsOwn', status: 204 },
+      'DELETE /v1/channels/{kind}': { kind: 'createsOwn', status: 204, body: undefined },
+      'POST /v1/channels/sms/status/{sendId}': { kind: 'unscoped' },
       // Signed links, not credentials: a link names its workspace and only that workspace's key signs one.
       'GET /v1/unsubscribe/{token}': { kind: 'unscoped' },
       'POST /v1/unsubscribe/{token}': { kind: 'unscoped' },

@@ -3,10 +3,18 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { runtimeSchemas } from '@trellis/runtime';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
+import { DeliveryReportsController } from './delivery-reports.controller';
+import { DeliveryReportsService } from './delivery-reports.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: 'ChannelConfig', schema: runtimeSchemas.ChannelConfig }])],
-  controllers: [ChannelsController],
-  providers: [ChannelsService],
+  imports: [
+    MongooseModule.forFeature([
+      { name: 'ChannelConfig', schema: runtimeSchemas.ChannelConfig },
+      { name: 'MessageSend', schema: runtimeSchemas.MessageSend },
+      { name: 'Contact', schema: runtimeSchemas.Contact },
+    ]),
+  ],
+  controllers: [ChannelsController, DeliveryReportsController],
+  providers: [ChannelsService, DeliveryReportsService],
 })
 export class ChannelsModule {}

@@ -13,11 +13,20 @@ const apiConfigSchema = z.object({
   TRELLIS_ADMIN_TOKEN: z.string().min(16, 'TRELLIS_ADMIN_TOKEN must be at least 16 characters').optional(),
   /** How long an operator stays signed in. */
   TRELLIS_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Where people and providers reach the API (unsubscribe links, delivery callbacks); `http://API_HOST:API_PORT` by default. */
+  TRELLIS_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'TRELLIS_PUBLIC_URL must be an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** Requests per minute each API key or operator may make (sign-in attempts: per client address, far fewer). */
   TRELLIS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30_000),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+export function publicUrl(config: ApiConfig): string {
+  return config.TRELLIS_PUBLIC_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
+}
 
 export function apiActivityQueue(config: ApiConfig): string {
   return config.TEMPORAL_API_TASK_QUEUE ?? `${config.TEMPORAL_TASK_QUEUE}-api`;

@@ -31,10 +31,42 @@ export const emailChannelConfig = z.strictObject({
 });
 export type EmailChannelConfig = z.infer<typeof emailChannelConfig>;
 
+/** A provider's API base, for regional endpoints, compatible gateways and tests. */
+const apiBase = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+    .max(500)
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default(fallback);
+
+/** SMS through Twilio's Messages API (or a gateway that speaks it), with signed delivery callbacks. */
+export const smsChannelConfig = z.strictObject({
+  provider: z.literal('twilio').default('twilio'),
+  accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'a Twilio Account SID: "AC" and 32 hex digits'),
+  authToken: z.string().min(16, 'the Auth Token from the Twilio console').max(200),
+  from: z
+    .string()
+    .regex(/^(\+[1-9][0-9]{6,14}|MG[0-9a-f]{32})$/, 'the sending number in E.164 ("+8613800138000") or a Messaging Service SID ("MG…")')
+    .describe('The number or Messaging Service texts come from.'),
+  baseUrl: apiBase('https://api.twilio.com'),
+});
+export type SmsChannelConfig = z.infer<typeof smsChannelConfig>;
+
+/** App push through JPush (极光推送) v3, to the contact's user id as the JPush alias. */
+export const pushChannelConfig = z.strictObject({
+  provider: z.literal('jpush').default('jpush'),
+  appKey: z.string().regex(/^[0-9a-f]{24}$/, 'the JPush AppKey: 24 hex digits'),
+  masterSecret: z.string().min(8, 'the Master Secret from the JPush console').max(200),
+  /** iOS: deliver through APNs production (false for development builds). */
+  production: z.boolean().default(true),
+  baseUrl: apiBase('https://api.jpush.cn'),
+});
+export type PushChannelConfig = z.infer<typeof pushChannelConfig>;
+
 /** The channel kinds a workspace configures, and the config each takes. */
-export const channelConfigSchemas = { email: emailChannelConfig } as const;
+export const channelConfigSchemas = { email: emailChannelConfig, sms: smsChannelConfig, push: pushChannelConfig } as const;
 export type ConfigurableChannel = keyof typeof channelConfigSchemas;
 export const configurableChannels = Object.keys(channelConfigSchemas) as ConfigurableChannel[];
 
 /** Config fields that hold secrets: stored, used, never shown back. */
-export const secretFields: { readonly [K in ConfigurableChannel]: readonly string[] } = { email: ['password'] };
+export const secretFields: { readonly [K in ConfigurableChannel]: readonly string[] } = { email: ['password'], sms: ['authToken'], push: ['masterSecret'] };

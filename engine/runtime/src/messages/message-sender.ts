@@ -167,13 +167,14 @@ export function messageSender(options: MessageSenderOptions) {
     if (!claimed) throw new Error(`send ${sendId} is being made by another attempt; trying again shortly`);
 
     try {
-      const dispatched = await adapter.send(workspaceId, parsedConfig.data, { sendId, workspaceId, to, body: body as never, category: request.category, unsubscribeUrl });
+      const statusCallbackUrl = `${options.publicUrl}/v1/channels/${kind}/status/${encodeURIComponent(sendId)}`;
+      const dispatched = await adapter.send(workspaceId, parsedConfig.data, { sendId, workspaceId, to, body: body as never, category: request.category, unsubscribeUrl, statusCallbackUrl });
       return await finish({ _id: sendId, capKeys }, dispatched.status, {
         fields: { provider: { ...(dispatched.providerMessageId ? { messageId: dispatched.providerMessageId } : {}), ...dispatched.response } },
       });
     } catch (error) {
       if (error instanceof PermanentSendError) {
-        if (error.suppress) await suppress(kind, error.reason, at());
+        if (error.suppress || error.optedOut) await refuse(kind, error, at());
         return finish({ _id: sendId, capKeys }, 'failed', { reason: error.reason, error: error.message });
       }
       // The guard refused the provider's address: a config to fix, not a moment to wait out.
@@ -205,8 +206,10 @@ export function messageSender(options: MessageSenderOptions) {
       return updated.modifiedCount === 1;
     }
 
-    async function suppress(channelKind: BodyKind, reason: string, when: Date): Promise<void> {
-      await driverCollection(models.contacts).updateOne({ _id: contact!._id, workspaceId }, { $set: { [`suppressions.${channelKind}`]: { reason, at: when }, updatedAt: new Date() } });
+    /** What the provider said of the address: it refuses everything (suppressed), or its owner opted out. */
+    async function refuse(channelKind: BodyKind, error: PermanentSendError, when: Date): Promise<void> {
+      const $set = error.suppress ? { [`suppressions.${channelKind}`]: { reason: error.reason, at: when } } : { [`subscriptions.${channelKind}`]: 'unsubscribed' };
+      await driverCollection(models.contacts).updateOne({ _id: contact!._id, workspaceId }, { $set: { ...$set, updatedAt: new Date() } });
     }
   }
 

@@ -7,6 +7,8 @@ import { guardedHttp } from '../http/guarded-http';
 import { workspaceAllowList } from '../http/workspace-allow-list';
 import { AnyChannelAdapter } from '../messages/channels/channel-adapter';
 import { emailChannel } from '../messages/channels/email-channel';
+import { pushChannel } from '../messages/channels/push-channel';
+import { smsChannel } from '../messages/channels/sms-channel';
 import { messageSender } from '../messages/message-sender';
 import { defaultTaskQueue } from '../enrollment-ref';
 import { runtimeModels } from '../store/models';
@@ -36,7 +38,9 @@ export const defaultMaxCachedWorkflows = 1_000;
 
 /** Every channel the worker sends on, each reaching only public addresses unless the workspace allow-lists a host. */
 export function defaultChannels(mongo: Connection): AnyChannelAdapter[] {
-  return [emailChannel({ allowedHosts: workspaceAllowList(mongo) })];
+  const allowedHosts = workspaceAllowList(mongo);
+  const http = guardedHttp({ allowedHosts });
+  return [emailChannel({ allowedHosts }), smsChannel({ http }), pushChannel({ http })];
 }
 
 /** A worker for journey workflows and their activities, wired to real MongoDB models. */

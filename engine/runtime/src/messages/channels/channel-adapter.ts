@@ -29,6 +29,8 @@ export interface OutgoingMessage<TBody> {
   category: MessageCategory;
   /** The contact's signed link to stop this kind of message. */
   unsubscribeUrl: string;
+  /** Where a provider with delivery receipts reports on this message (signed by the provider). */
+  statusCallbackUrl: string;
 }
 
 /** What the provider said: `queued` when a person or a later step still has to deliver it. */
@@ -42,17 +44,21 @@ export interface Dispatched {
 /**
  * The provider refused the message for good (a 5xx SMTP reply, a 4xx API answer): retrying
  * cannot help, so the send is recorded as failed with `reason`. `suppress` marks an address that
- * refuses everything (a hard bounce): later sends to it are skipped.
+ * refuses everything (a hard bounce, a number that does not exist): later sends to it are
+ * skipped. `optedOut`: the person told the provider to stop (an SMS "STOP"), which withdraws
+ * their marketing consent on the channel.
  */
 export class PermanentSendError extends Error {
   override readonly name = 'PermanentSendError';
+  readonly reason: string;
+  readonly suppress: boolean;
+  readonly optedOut: boolean;
 
-  constructor(
-    message: string,
-    readonly reason = 'provider_rejected',
-    readonly suppress = false,
-  ) {
+  constructor(message: string, options: { reason?: string; suppress?: boolean; optedOut?: boolean } = {}) {
     super(message);
+    this.reason = options.reason ?? 'provider_rejected';
+    this.suppress = options.suppress ?? false;
+    this.optedOut = options.optedOut ?? false;
   }
 }
 

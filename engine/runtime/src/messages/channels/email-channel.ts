@@ -103,9 +103,9 @@ export function emailChannel(options: EmailChannelOptions = {}): ChannelAdapter<
  * and connection trouble are retried.
  */
 function classified(error: Error & { responseCode?: number; code?: string }): Error {
-  if (error.code === 'EAUTH') return new PermanentSendError(`the SMTP server refused the credentials: ${error.message}`, 'provider_auth');
+  if (error.code === 'EAUTH') return new PermanentSendError(`the SMTP server refused the credentials: ${error.message}`, { reason: 'provider_auth' });
   if (error.responseCode !== undefined && error.responseCode >= 500) {
-    return new PermanentSendError(`the SMTP server refused the message: ${error.message}`, 'provider_rejected', error.code === 'EENVELOPE');
+    return new PermanentSendError(`the SMTP server refused the message: ${error.message}`, { suppress: error.code === 'EENVELOPE' });
   }
   return error;
 }

@@ -1,0 +1,158 @@
+import { testMongoUri } from '@trellis/devstack/test/harness';
+import { FakeProvider, startJpushFake, startTwilioFake } from '@trellis/devstack/test/fake-providers';
+import { MessageRequest } from '@trellis/nodes';
+import { Connection, Types } from 'mongoose';
+import { guardedHttp } from '../src/http/guarded-http';
+import { pushChannel } from '../src/messages/channels/push-channel';
+import { smsChannel } from '../src/messages/channels/sms-channel';
+import { messageSender } from '../src/messages/message-sender';
+import { sendableKinds } from '../src/messages/channels/sendable-kinds';
+import { defaultChannels } from '../src/worker/create-worker';
+import { connectMongo } from '../src/store/connect';
+import { runtimeModels, RuntimeModels } from '../src/store/models';
+
+const twilio = { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'twilio-auth-token-0123456789' };
+const jpush = { appKey: '0123456789abcdef01234567', masterSecret: 'jpush-master-secret' };
+const noon = Date.parse('2026-11-23T04:00:00Z');
+
+/** SMS (Twilio) and push (JPush) through the send path, against local servers that check each request's documented format. */
+describe('provider channels: SMS and push over HTTP', () => {
+  let mongo: Connection;
+  let models: RuntimeModels;
+  let sms: FakeProvider;
+  let push: FakeProvider;
+  let sender: ReturnType<typeof messageSender>;
+  let workspaceId: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    mongo = await connectMongo(testMongoUri('provider-channels'));
+    models = runtimeModels(mongo);
+    await Promise.all(Object.values(models).map((model) => model.init()));
+    [sms, push] = await Promise.all([startTwilioFake(twilio), startJpushFake(jpush)]);
+    // The fakes are on this machine: allow-listed, as an intranet gateway would be.
+    const http = guardedHttp({ allowedHosts: async () => ['127.0.0.1'] });
+    sender = messageSender({ models, channels: [smsChannel({ http, timeoutMs: 1_000 }), pushChannel({ http })], publicUrl: 'https://trellis.example' });
+  });
+
+  afterAll(async () => {
+    await Promise.all([sms?.close(), push?.close()]);
+    await mongo?.dropDatabase();
+    await mongo?.close();
+  });
+
+  beforeEach(async () => {
+    workspaceId = new Types.ObjectId().toHexString();
+    await models.channelConfigs.insertMany([
+      { _id: `${workspaceId}:sms`, workspaceId, kind: 'sms', config: { ...twilio, provider: 'twilio', from: '+8613900000000', baseUrl: sms.url } },
+      { _id: `${workspaceId}:push`, workspaceId, kind: 'push', config: { ...jpush, provider: 'jpush', production: false, baseUrl: push.url } },
+    ]);
+    await models.messageTemplates.create({
+      _id: `${workspaceId}:coupon`,
+      workspaceId,
+      key: 'coupon',
+      name: 'Coupon',
+      version: 1,
+      bodies: {
+        sms: { text: '【茶语】{{ contact.traits.name }}，您的新人券已到账' },
+        push: { title: '新人券', body: '{{ contact.traits.name }}，您的新人券已到账', url: 'teahouse://coupons/{{ contact.userId }}' },
+      },
+    });
+  });
+
+  async function contact(userId: string, phone: string): Promise<string> {
+    const doc = await models.contacts.create({ workspaceId, externalId: userId, identities: [{ kind: 'user', value: userId }, { kind: 'phone', value: phone }], traits: { name: '小美' } });
+    return String(doc._id);
+  }
+
+  const request = (contactId: string, over: Partial<MessageRequest> = {}): MessageRequest => ({
+    workspaceId,
+    contactId,
+    idempotencyKey: `wf-${++seq}/send/1`,
+    channel: 'sms',
+    template: 'coupon',
+    category: 'promo',
+    whenCapped: 'skip',
+    nowMs: noon,
+    finalAttempt: false,
+    ...over,
+  });
+
+  it('texts the rendered SMS, opt-out line included, in Twilio’s format with a callback for delivery', async () => {
+    const sending = request(await contact('mei', '+8613800138000'));
+    expect(await sender.send(sending)).toMatchObject({ status: 'sent' });
+    const [call] = sms.calls.slice(-1);
+    expect(call!.violations).toEqual([]);
+    expect(call!.fields).toEqual({
+      To: '+8613800138000',
+      From: '+8613900000000',
+      Body: '【茶语】小美，您的新人券已到账 拒收请回复T',
+      StatusCallback: `https://trellis.example/v1/channels/sms/status/${encodeURIComponent(sending.idempotencyKey)}`,
+    });
+    const logged = await models.messageSends.findById(sending.idempotencyKey).lean();
+    expect(logged).toMatchObject({ status: 'sent', to: '+8613800138000', provider: { messageId: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued' } });
+    // A service text goes as written.
+    await sender.send(request(sending.contactId, { category: 'service' }));
+    expect(sms.calls.at(-1)!.fields.Body).toBe('【茶语】小美，您的新人券已到账');
+  });
+
+  it('records a refusal by its meaning: a STOP withdraws consent, a bad number is suppressed, 5xx and hangs are retried', async () => {
+    const stopped = await contact('stop', '+8613800000001');
+    sms.answer('+8613800000001', { status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 } });
+    expect(await sender.send(request(stopped))).toMatchObject({ status: 'failed', reason: 'opted_out' });
+    expect((await models.contacts.findById(stopped).lean())!.subscriptions).toEqual({ sms: 'unsubscribed' });
+    expect(await sender.send(request(stopped))).toMatchObject({ status: 'skipped', reason: 'no_consent' });
+
+    const landline = await contact('landline', '+8601000000002');
+    sms.answer('+8601000000002', { status: 400, body: { code: 21614, message: 'not a valid mobile number', status: 400 } });
+    expect(await sender.send(request(landline))).toMatchObject({ status: 'failed', reason: 'invalid_address' });
+    expect(await sender.send(request(landline, { category: 'service' }))).toMatchObject({ status: 'skipped', reason: 'suppressed' });
+
+    const busy = await contact('busy', '+8613800000003');
+    sms.answer('+8613800000003', { status: 503, body: { message: 'try later' } });
+    const retried = request(busy);
+    await expect(sender.send(retried)).rejects.toThrow(/answered 503/);
+    sms.answer('+8613800000003', 'hang');
+    await expect(sender.send(retried)).rejects.toThrow(/did not answer within 1 s/);
+    sms.answer('+8613800000003', undefined);
+    expect(await sender.send(retried)).toMatchObject({ status: 'sent' });
+    const history = (await models.messageSends.findById(retried.idempotencyKey).lean())!.history.map((turn) => turn.status);
+    expect(history).toEqual(['sending', 'retrying', 'sending', 'retrying', 'sending', 'sent']);
+  });
+
+  it('pushes to the contact’s user id as the JPush alias on Android and iOS, and skips a contact without a device', async () => {
+    const sending = request(await contact('mei-app', '+8613800000004'), { channel: 'push' });
+    expect(await sender.send(sending)).toMatchObject({ status: 'sent' });
+    const [call] = push.calls.slice(-1);
+    expect(call!.violations).toEqual([]);
+    expect(call!.fields).toEqual({
+      platform: 'all',
+      audience: { alias: ['mei-app'] },
+      notification: {
+        alert: '小美，您的新人券已到账',
+        android: { alert: '小美，您的新人券已到账', title: '新人券', extras: { trellisSend: sending.idempotencyKey, url: 'teahouse://coupons/mei-app' } },
+        ios: { alert: { title: '新人券', body: '小美，您的新人券已到账' }, sound: 'default', extras: { trellisSend: sending.idempotencyKey, url: 'teahouse://coupons/mei-app' } },
+      },
+      options: { apns_production: false, time_to_live: 86_400 },
+    });
+    expect(await models.messageSends.findById(sending.idempotencyKey).lean()).toMatchObject({ status: 'sent', to: 'mei-app', provider: { messageId: expect.any(String), sendno: '0' } });
+
+    push.answer('ghost', { status: 400, body: { error: { code: 1011, message: 'cannot find user by this audience' } } });
+    expect(await sender.send(request(await contact('ghost', '+8613800000005'), { channel: 'push' }))).toMatchObject({ status: 'failed', reason: 'no_device' });
+  });
+
+  it('sends on every kind publishing lets through, and on no other', () => {
+    expect(defaultChannels(mongo).map((channel) => channel.kind).sort()).toEqual([...sendableKinds].sort());
+  });
+
+  it('refuses wrong credentials for good, and a provider inside the network unless allow-listed', async () => {
+    await models.channelConfigs.updateOne({ _id: `${workspaceId}:sms` }, { $set: { 'config.authToken': 'not-the-right-token-00' } });
+    const refused = await sender.send(request(await contact('li', '+8613800000006')));
+    expect(refused).toMatchObject({ status: 'failed', reason: 'provider_auth' });
+
+    const guarded = messageSender({ models, channels: [smsChannel({ http: guardedHttp() })], publicUrl: 'https://trellis.example' });
+    const blocked = await guarded.send(request(await contact('wu', '+8613800000007')));
+    expect(blocked).toMatchObject({ status: 'failed', reason: 'blocked' });
+    expect((await models.messageSends.findById(blocked.messageId).lean())!.error).toMatch(/127\.0\.0\.1/);
+  });
+});
