@@ -69,7 +69,7 @@ export function sendGroup(options: { sends: number }): BenchGroup {
       contactIds = (await models.contacts.insertMany(contacts)).map((doc) => String(doc._id));
       await models.messageTemplates.create({ _id: `${workspaceId}:autumn`, workspaceId, key: 'autumn', name: 'Autumn', version: 1, bodies });
       await models.channelConfigs.create({ _id: `${workspaceId}:email`, workspaceId, kind: 'email', config: { host: '127.0.0.1', port: smtp.port, secure: false, from } });
-      const policy = messagingPolicy.parse({ caps: [{ id: 'daily', limit: 1000, per: 'day' }, { id: 'weekly', limit: 5000, per: 'week' }], quietHours: { start: '21:00', end: '08:00' } });
+      const policy = messagingPolicy.parse({ caps: [{ id: 'daily', limit: 1000, per: 'day' }, { id: 'weekly', limit: 1000, per: 'week' }], quietHours: { start: '21:00', end: '08:00' } });
       await models.messagingPolicies.create({ _id: workspaceId, policy });
       sender = messageSender({ models, channels: [emailChannel({ allowedHosts: async () => ['127.0.0.1'] })], publicUrl: 'https://trellis.example' });
       const stored = await models.contacts.find({ workspaceId }).lean();
@@ -109,6 +109,8 @@ export function sendGroup(options: { sends: number }): BenchGroup {
                 // A day per run, so the caps count afresh.
                 nowMs: noon + run * 86_400_000,
                 finalAttempt: false,
+                // As a journey's first attempt at a visit is.
+                firstRun: true,
               };
               const receipt = await sender.send(request);
               if (receipt.status !== 'sent') throw new Error(`send ${request.idempotencyKey} was ${receipt.status} (${receipt.reason})`);

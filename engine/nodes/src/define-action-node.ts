@@ -16,6 +16,11 @@ export interface ActionContext {
   nowMs: number;
   /** The last attempt Temporal will make: an action that would retry records its failure instead. */
   finalAttempt: boolean;
+  /**
+   * The first attempt of the visit's first run: no earlier attempt, and no earlier run before a
+   * deferral, can have left anything behind, so a service may skip looking for it.
+   */
+  firstRun: boolean;
   /** Which journey node runs the action (absent in unit tests of a node). */
   origin?: ActionOrigin;
   services: ActionServices;
@@ -56,6 +61,7 @@ export interface MessageRequest extends Keyed {
   whenCapped: 'skip' | 'defer';
   nowMs: number;
   finalAttempt: boolean;
+  firstRun: boolean;
   origin?: ActionOrigin;
 }
 

@@ -93,6 +93,7 @@ export function simulateActions(actions: { action(type: string): AnyActionNodeSp
       idempotencyKey: `simulation/${contactId}/${command.nodeId}/${visit}`,
       nowMs,
       finalAttempt: false,
+      firstRun: visit === 1,
       services,
     });
     const { request, ...outcome } = recording;

@@ -5,7 +5,7 @@ import { Connection, Types } from 'mongoose';
 import { emailChannel } from '../src/messages/channels/email-channel';
 import { messageSender } from '../src/messages/message-sender';
 import { readUnsubscribe } from '../src/messages/unsubscribe-token';
-import { workspaceMessaging } from '../src/messages/workspace-messaging';
+import { bumpMessagingConfig, workspaceMessaging } from '../src/messages/workspace-messaging';
 import { connectMongo } from '../src/store/connect';
 import { runtimeModels, RuntimeModels } from '../src/store/models';
 
@@ -77,6 +77,7 @@ describe('message sender: guardrails, rendering and email over SMTP', () => {
     whenCapped: 'skip',
     nowMs: evening,
     finalAttempt: false,
+    firstRun: false,
     origin: { journeyId: 'j1', nodeId: 'send' },
     ...over,
   });
@@ -201,6 +202,8 @@ describe('message sender: guardrails, rendering and email over SMTP', () => {
     const contactId = await contact('li@tea.example');
     expect(await sender.send(request(contactId, { template: 'nope' }))).toMatchObject({ status: 'failed', reason: 'template_missing' });
     await models.channelConfigs.deleteOne({ _id: `${workspaceId}:email` });
+    // As the API does after every change of a template or channel config: sends read them afresh.
+    await bumpMessagingConfig(models.messagingPolicies, workspaceId);
     expect(await sender.send(request(contactId))).toMatchObject({ status: 'failed', reason: 'channel_not_configured' });
 
     // Not allow-listed, a loopback SMTP server is refused before any connection is made.

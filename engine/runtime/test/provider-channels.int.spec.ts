@@ -6,6 +6,7 @@ import { guardedHttp } from '../src/http/guarded-http';
 import { pushChannel } from '../src/messages/channels/push-channel';
 import { smsChannel } from '../src/messages/channels/sms-channel';
 import { messageSender } from '../src/messages/message-sender';
+import { bumpMessagingConfig } from '../src/messages/workspace-messaging';
 import { sendableKinds } from '../src/messages/channels/sendable-kinds';
 import { defaultChannels } from '../src/worker/create-worker';
 import { connectMongo } from '../src/store/connect';
@@ -75,6 +76,7 @@ describe('provider channels: SMS and push over HTTP', () => {
     whenCapped: 'skip',
     nowMs: noon,
     finalAttempt: false,
+    firstRun: false,
     ...over,
   });
 
@@ -147,6 +149,7 @@ describe('provider channels: SMS and push over HTTP', () => {
 
   it('refuses wrong credentials for good, and a provider inside the network unless allow-listed', async () => {
     await models.channelConfigs.updateOne({ _id: `${workspaceId}:sms` }, { $set: { 'config.authToken': 'not-the-right-token-00' } });
+    await bumpMessagingConfig(models.messagingPolicies, workspaceId);
     const refused = await sender.send(request(await contact('li', '+8613800000006')));
     expect(refused).toMatchObject({ status: 'failed', reason: 'provider_auth' });
 

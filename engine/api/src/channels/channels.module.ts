@@ -12,6 +12,7 @@ import { DeliveryReportsService } from './delivery-reports.service';
       { name: 'ChannelConfig', schema: runtimeSchemas.ChannelConfig },
       { name: 'MessageSend', schema: runtimeSchemas.MessageSend },
       { name: 'Contact', schema: runtimeSchemas.Contact },
+      { name: 'MessagingPolicy', schema: runtimeSchemas.MessagingPolicy },
     ]),
   ],
   controllers: [ChannelsController, DeliveryReportsController],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { channelConfigSchemas, ConfigurableChannel, configurableChannels, secretFields } from '@trellis/journey';
-import { ChannelConfigDoc, channelConfigId } from '@trellis/runtime';
+import { bumpMessagingConfig, ChannelConfigDoc, channelConfigId, MessagingPolicyDoc } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { AuditLog } from '../access/audit-log.service';
 import { Actor } from '../access/principal';
@@ -24,6 +24,7 @@ function channelView(kind: ConfigurableChannel, doc: StoredConfig | undefined) {
 export class ChannelsService {
   constructor(
     @InjectModel('ChannelConfig') private readonly configs: Model<ChannelConfigDoc>,
+    @InjectModel('MessagingPolicy') private readonly policies: Model<MessagingPolicyDoc>,
     private readonly audit: AuditLog,
   ) {}
 
@@ -50,6 +51,7 @@ export class ChannelsService {
     const parsed = channelConfigSchemas[kind].safeParse({ ...kept, ...given });
     if (!parsed.success) throw problems.validation(zodIssuesToProblemErrors(parsed.error, ''), `The ${kind} channel config is invalid; see errors.`);
     const doc = await this.configs.findOneAndUpdate({ _id }, { $set: { workspaceId, kind, config: parsed.data, updatedBy: actor.name } }, { upsert: true, new: true }).lean();
+    await bumpMessagingConfig(this.policies, workspaceId);
     await this.audit.record(workspaceId, actor, 'channel.configured', { type: 'channel', id: kind });
     return channelView(kind, doc as StoredConfig);
   }
@@ -57,6 +59,7 @@ export class ChannelsService {
   async remove(workspaceId: string, kind: ConfigurableChannel, actor: Actor) {
     const removed = await this.configs.deleteOne({ _id: channelConfigId(workspaceId, kind) });
     if (!removed.deletedCount) throw problems.notFound(`A ${kind} channel config`);
+    await bumpMessagingConfig(this.policies, workspaceId);
     await this.audit.record(workspaceId, actor, 'channel.removed', { type: 'channel', id: kind });
   }
 }

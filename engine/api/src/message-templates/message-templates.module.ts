@@ -12,6 +12,7 @@ import { MessageTemplatesService } from './message-templates.service';
     MongooseModule.forFeature([
       { name: 'MessageTemplate', schema: runtimeSchemas.MessageTemplate },
       { name: 'MessageTemplateVersion', schema: runtimeSchemas.MessageTemplateVersion },
+      { name: 'MessagingPolicy', schema: runtimeSchemas.MessagingPolicy },
     ]),
   ],
   controllers: [MessageTemplatesController],

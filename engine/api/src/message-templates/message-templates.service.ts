@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { BodyKind, bodyKindOf, checkBodies, contentHash, MessageBodies, renderMessage, smsLength } from '@trellis/journey';
 import {
+  bumpMessagingConfig,
   isDuplicateKeyError,
   mergeUpdates,
+  MessagingPolicyDoc,
   MessageTemplate,
   messageTemplateId,
   MessageTemplateVersion,
@@ -50,6 +52,7 @@ export class MessageTemplatesService {
   constructor(
     @InjectModel('MessageTemplate') private readonly templates: Model<MessageTemplate>,
     @InjectModel('MessageTemplateVersion') private readonly versions: Model<MessageTemplateVersion>,
+    @InjectModel('MessagingPolicy') private readonly policies: Model<MessagingPolicyDoc>,
     private readonly directory: ContactDirectory,
     private readonly audit: AuditLog,
   ) {}
@@ -60,6 +63,7 @@ export class MessageTemplatesService {
     try {
       await this.versions.create({ _id: messageTemplateVersionId(workspaceId, body.key, 1), workspaceId, key: body.key, version: 1, name: body.name, bodies: body.bodies, note: body.note, savedBy: actor.name, savedAt: now });
       const doc = await this.templates.create({ _id: messageTemplateId(workspaceId, body.key), workspaceId, key: body.key, name: body.name, description: body.description, version: 1, bodies: body.bodies });
+      await bumpMessagingConfig(this.policies, workspaceId);
       await this.audit.record(workspaceId, actor, 'template.saved', { type: 'template', id: body.key }, { version: 1 });
       return templateView(doc.toObject() as TemplateDoc);
     } catch (error) {
@@ -100,6 +104,8 @@ export class MessageTemplatesService {
     }
     const doc = await this.templates.findOneAndUpdate({ _id: current._id, version: current.version }, mergeUpdates({ $set: { name, bodies, version } }, description), { new: true }).lean();
     if (!doc) throw problems.conflict('Another save of this template won the race; reload and try again.');
+    // Sends read the newest version: workers' cached copies of this template are now out of date.
+    await bumpMessagingConfig(this.policies, workspaceId);
     await this.audit.record(workspaceId, actor, 'template.saved', { type: 'template', id: key }, { version });
     return { ...templateView(doc as TemplateDoc), unchanged: false };
   }
@@ -119,6 +125,7 @@ export class MessageTemplatesService {
   async remove(workspaceId: string, key: string, actor: Actor) {
     const doc = await this.find(workspaceId, key);
     await this.templates.deleteOne({ _id: doc._id });
+    await bumpMessagingConfig(this.policies, workspaceId);
     await this.audit.record(workspaceId, actor, 'template.deleted', { type: 'template', id: key }, { version: doc.version });
     return { key, deleted: true };
   }

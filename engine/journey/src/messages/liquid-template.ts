@@ -12,7 +12,6 @@ const options = {
   strictFilters: true,
   lenientIf: true,
   ownPropertyOnly: true,
-  cache: 500,
   // No files: `include`, `render` and `layout` look in this empty mapping, never on the disk.
   templates: {},
   // A template is written by a marketer and rendered on servers: bounded in size, time and memory.
@@ -76,10 +75,25 @@ function unknownVariable(path: readonly (string | number)[]): string | undefined
   return undefined;
 }
 
+/** Parsed templates by flavour and source: a send renders the same few texts for every contact. */
+const parsedTexts = new Map<string, Template[]>();
+const maxParsedTexts = 2_000;
+
+function parsedOf(source: string, flavour: LiquidFlavour): Template[] {
+  const key = `${flavour}\u0000${source}`;
+  let parsed = parsedTexts.get(key);
+  if (!parsed) {
+    parsed = engines[flavour].parse(source);
+    // Oldest first: dropping the first entry keeps the cache bounded.
+    if (parsedTexts.size >= maxParsedTexts) parsedTexts.delete(parsedTexts.keys().next().value!);
+    parsedTexts.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** Renders a checked text for one contact; fails naming the variable the contact lacks. */
 export function renderLiquid(source: string, scope: TemplateScope, flavour: LiquidFlavour = 'text'): string {
-  const engine = engines[flavour];
-  return engine.renderSync(engine.parse(source), scope) as string;
+  return engines[flavour].renderSync(parsedOf(source, flavour), scope) as string;
 }
 
 const refusedTag = /\{%-?\s*(include|render|layout)\b/;

@@ -7,7 +7,7 @@ describe('action.message', () => {
     const services = inMemoryServices({ li: [] });
     const result = await runActionNode(actionMessageNode, { channel: 'wecom', template: 'welcome' }, { contactId: 'li', idempotencyKey: 'wf/welcome/1', nowMs: 5, services });
     expect(services.sent).toEqual([
-      { workspaceId: 'ws-test', contactId: 'li', idempotencyKey: 'wf/welcome/1', channel: 'wecom', template: 'welcome', category: 'content', whenCapped: 'skip', nowMs: 5, finalAttempt: false },
+      { workspaceId: 'ws-test', contactId: 'li', idempotencyKey: 'wf/welcome/1', channel: 'wecom', template: 'welcome', category: 'content', whenCapped: 'skip', nowMs: 5, finalAttempt: false, firstRun: false },
     ]);
     expect(result.output).toEqual({ messageId: 'wf/welcome/1', status: 'sent', channel: 'wecom', template: 'welcome', category: 'content' });
   });

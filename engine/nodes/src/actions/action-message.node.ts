@@ -35,7 +35,7 @@ export const actionMessageNode = defineActionNode({
   ports: { ifSet: 'splitOnOutcome', then: ['sent', 'notSent'], otherwise: ['next'] },
   // Sends reach outside services through channel adapters whose own timeouts are below this one.
   execution: { timeoutMs: 60_000, maxAttempts: 5 },
-  async execute(config, { workspaceId, contactId, idempotencyKey, nowMs, finalAttempt, origin, services }) {
+  async execute(config, { workspaceId, contactId, idempotencyKey, nowMs, finalAttempt, firstRun, origin, services }) {
     const receipt = await requireService(services, 'messages', 'action.message').send({
       workspaceId,
       contactId,
@@ -46,6 +46,7 @@ export const actionMessageNode = defineActionNode({
       whenCapped: config.whenCapped,
       nowMs,
       finalAttempt,
+      firstRun,
       ...(origin ? { origin } : {}),
       ...(config.groupId ? { groupId: config.groupId } : {}),
     });

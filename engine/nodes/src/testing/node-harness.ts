@@ -127,6 +127,7 @@ export async function runActionNode(
     idempotencyKey: 'test/node/1',
     nowMs: Date.now(),
     finalAttempt: false,
+    firstRun: false,
     ...context,
   });
 }

@@ -41,6 +41,8 @@ export interface RunActionInput {
   /** The journey and node the action runs for (runs from before they were passed have none). */
   journeyId?: string;
   nodeId?: string;
+  /** The action runs again after it deferred itself (see `ActionResult.defer`). */
+  rerun?: boolean;
 }
 
 /**
@@ -203,6 +205,8 @@ export function createActivities(deps: ActivityDeps) {
           idempotencyKey: input.idempotencyKey,
           nowMs: input.nowMs ?? now().getTime(),
           finalAttempt: finalAttempt(spec.execution.maxAttempts),
+          // A local activity runs again as attempt 1 after a worker crash: never a first run for sure.
+          firstRun: attempt() === 1 && !input.rerun && !spec.execution.local,
           ...(input.journeyId && input.nodeId ? { origin: { journeyId: input.journeyId, nodeId: input.nodeId } } : {}),
           services: deps.services,
         });

@@ -1,14 +1,14 @@
 import { BodyKind, bodyKindOf, capped, checkGuardrails, MessageBodies, renderMessage, SendSituation, Verdict } from '@trellis/journey';
 import { MessageReceipt, MessageRequest, NonRetryableActionError } from '@trellis/nodes';
-import { isObjectIdOrHexString, Types } from 'mongoose';
-import { channelConfigId } from '../store/channel-config.schema';
+import { isObjectIdOrHexString, mongo, Types } from 'mongoose';
+import { batched, writeErrorsByIndex } from '../store/batched';
 import { driverCollection } from '../store/driver-collection';
 import { isDuplicateKeyError } from '../store/errors';
 import { MessageSend, SendStatus } from '../store/message-send.schema';
-import { messageTemplateId } from '../store/message-template.schema';
 import { RuntimeModels } from '../store/models';
-import { releaseCapUnits, takeCapUnits } from './cap-counters';
+import { capCounterStore } from './cap-counters';
 import { AnyChannelAdapter, PermanentSendError } from './channels/channel-adapter';
+import { MessagingConfigCache } from './messaging-config-cache';
 import { templateScope } from './template-scope';
 import { signUnsubscribe } from './unsubscribe-token';
 import { workspaceMessaging } from './workspace-messaging';
@@ -21,6 +21,7 @@ export interface MessageSenderOptions {
 }
 
 type SendDoc = MessageSend;
+type UpdateFilter<T> = mongo.UpdateFilter<T>;
 
 /** A send that does not go now: held back until `untilMs`, or skipped, with its reason code. */
 type Hold = { outcome: 'defer'; reason: string; untilMs: number } | { outcome: 'skip'; reason: string };
@@ -52,18 +53,58 @@ export function messageSender(options: MessageSenderOptions) {
   const { models } = options;
   const sends = driverCollection(models.messageSends);
   const adapters = new Map<BodyKind, AnyChannelAdapter>(options.channels.map((adapter) => [adapter.kind, adapter]));
+  const configs = new MessagingConfigCache(models);
+  const caps = capCounterStore(models.sendCounters);
+  const contacts = driverCollection(models.contacts);
+  const policies = driverCollection(models.messagingPolicies);
+  // Sends in flight at once share their reads and writes (see `batched`).
+  const readContact = batched(async (ids: readonly string[]) => {
+    const found = await contacts.find({ _id: { $in: [...new Set(ids)].map((id) => new Types.ObjectId(id)) } }).toArray();
+    const byId = new Map(found.map((doc) => [String(doc._id), doc]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  const readPolicy = batched(async (ids: readonly string[]) => {
+    const found = await policies.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    return ids.map((id) => found.find((doc) => doc._id === id) ?? null);
+  });
+  const insertClaim = batched<SendDoc, boolean>(async (docs) => {
+    try {
+      await sends.insertMany([...docs], { ordered: false, ignoreUndefined: true });
+      return docs.map(() => true);
+    } catch (error) {
+      const failed = writeErrorsByIndex(error);
+      if (!failed) throw error;
+      // A duplicate `_id` is another attempt's claim: not ours to send.
+      return docs.map((_, index) => (failed.get(index) === undefined ? true : isDuplicateKeyError(failed.get(index)) ? false : failed.get(index)!));
+    }
+  });
+  // A send's outcome, recorded only over its claim (`status: "sending"`), so applying it again is harmless.
+  const recordOutcome = batched<{ _id: string; update: UpdateFilter<SendDoc> }, undefined>(async (outcomes) => {
+    const writes = outcomes.map(({ _id, update }) => ({ updateOne: { filter: { _id, status: 'sending' as const }, update } }));
+    try {
+      await sends.bulkWrite(writes, { ordered: false, ignoreUndefined: true });
+    } catch (error) {
+      if (!writeErrorsByIndex(error)) throw error;
+      // FerretDB 1.x stops an unordered update at its first failure and may name the wrong one: each again, alone.
+      await Promise.all(writes.map(({ updateOne }) => sends.updateOne(updateOne.filter, updateOne.update, { ignoreUndefined: true })));
+    }
+    return outcomes.map(() => undefined);
+  });
 
   async function send(request: MessageRequest): Promise<MessageReceipt> {
     const kind = bodyKindOf(request.channel);
     const adapter = adapters.get(kind);
     if (!adapter) throw new NonRetryableActionError(`this worker has no ${kind} channel; messages on "${request.channel}" cannot be sent yet`);
     const { workspaceId, contactId, idempotencyKey: sendId } = request;
-    const [existing, messaging, contact, template, channelDoc] = await Promise.all([
-      sends.findOne({ _id: sendId }),
-      workspaceMessaging(models.messagingPolicies, workspaceId),
+    // A first run's first attempt has no record to find: nothing before it could have made one.
+    const [existing, messaging, contact] = await Promise.all([
+      request.firstRun ? null : sends.findOne({ _id: sendId }),
+      workspaceMessaging(models.messagingPolicies, workspaceId, readPolicy),
       currentContact(workspaceId, contactId),
-      driverCollection(models.messageTemplates).findOne({ _id: messageTemplateId(workspaceId, request.template) }),
-      driverCollection(models.channelConfigs).findOne({ _id: channelConfigId(workspaceId, kind) }),
+    ]);
+    const [template, channelDoc] = await Promise.all([
+      configs.template(workspaceId, messaging.configVersion, request.template),
+      configs.channel(workspaceId, messaging.configVersion, kind),
     ]);
     // Stamps: the journey's clock, or the wall clock where an attempt runs later than planned.
     const at = () => new Date(Math.max(request.nowMs, Date.now()));
@@ -93,7 +134,7 @@ export function messageSender(options: MessageSenderOptions) {
         { _id: sendId },
         {
           $setOnInsert: insertOnly,
-          $set: { status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { deferredUntil: new Date(verdict.untilMs!) } : {}) },
+          $set: { status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { deferredUntil: new Date(verdict.untilMs) } : {}) },
           // A retry of the same turn (same status, same reason) adds nothing to the history.
           ...(existing?.status === status && existing.reason === verdict.reason ? {} : { $push: { history: { status, reason: verdict.reason, at: at() } } }),
         },
@@ -113,15 +154,15 @@ export function messageSender(options: MessageSenderOptions) {
     }
 
     async function finish(doc: Pick<SendDoc, '_id' | 'capKeys'>, status: 'sent' | 'queued' | 'failed', outcome: { reason?: string; error?: string; fields?: Record<string, unknown> }) {
-      if (status === 'failed' && doc.capKeys?.length) await releaseCapUnits(models.sendCounters, { workspaceId, contactId: String(contact?._id ?? contactId), sendKey: sendId }, doc.capKeys);
+      if (status === 'failed' && doc.capKeys?.length) await caps.release({ workspaceId, contactId: String(contact?._id ?? contactId), sendKey: sendId }, doc.capKeys);
       const stamp = status === 'failed' ? { failedAt: at() } : { sentAt: at() };
-      await sends.updateOne(
-        { _id: sendId },
-        {
+      await recordOutcome({
+        _id: sendId,
+        update: {
           $set: { status, ...stamp, ...(outcome.reason ? { reason: outcome.reason } : {}), ...(outcome.error ? { error: outcome.error } : {}), ...outcome.fields },
           $push: { history: { status, ...(outcome.reason ? { reason: outcome.reason } : {}), at: at() } },
         },
-      );
+      });
       return { messageId: sendId, status, ...(outcome.reason ? { reason: outcome.reason } : {}) } satisfies MessageReceipt;
     }
 
@@ -159,7 +200,7 @@ export function messageSender(options: MessageSenderOptions) {
     // Counted before it goes out, all caps or none, so concurrent journeys cannot overshoot.
     const counters = verdict.counters;
     if (counters.length) {
-      const full = await takeCapUnits(models.sendCounters, { workspaceId, contactId: String(contact._id), sendKey: sendId }, counters);
+      const full = await caps.take({ workspaceId, contactId: String(contact._id), sendKey: sendId }, counters);
       if (full) return hold(capped(messaging.policy, situation, full, request.whenCapped) as Hold);
     }
     const capKeys = resumed ? (existing?.capKeys ?? []) : counters.map((counter) => counter.key);
@@ -191,15 +232,7 @@ export function messageSender(options: MessageSenderOptions) {
      */
     async function claim(from: Pending | 'sending' | undefined, doc: SendDoc): Promise<boolean> {
       const turn = { status: 'sending' as const, at: at() };
-      if (from === undefined) {
-        try {
-          await sends.insertOne({ ...doc, history: [turn] }, { ignoreUndefined: true });
-          return true;
-        } catch (error) {
-          if (isDuplicateKeyError(error)) return false;
-          throw error;
-        }
-      }
+      if (from === undefined) return insertClaim({ ...doc, history: [turn] });
       if (from === 'sending') return true;
       const { _id, history: _history, ...fields } = doc;
       const updated = await sends.updateOne({ _id, status: from }, { $set: fields, $push: { history: turn } }, { ignoreUndefined: true });
@@ -209,16 +242,16 @@ export function messageSender(options: MessageSenderOptions) {
     /** What the provider said of the address: it refuses everything (suppressed), or its owner opted out. */
     async function refuse(channelKind: BodyKind, error: PermanentSendError, when: Date): Promise<void> {
       const $set = error.suppress ? { [`suppressions.${channelKind}`]: { reason: error.reason, at: when } } : { [`subscriptions.${channelKind}`]: 'unsubscribed' };
-      await driverCollection(models.contacts).updateOne({ _id: contact!._id, workspaceId }, { $set: { ...$set, updatedAt: new Date() } });
+      await contacts.updateOne({ _id: contact!._id, workspaceId }, { $set: { ...$set, updatedAt: new Date() } });
     }
   }
 
   /** The contact now: one merged into another since the enrolment began is that person, and is read there. */
   async function currentContact(workspaceId: string, contactId: string) {
-    const contacts = driverCollection(models.contacts);
     let id = contactId;
     for (let hops = 0; hops <= 10 && isObjectIdOrHexString(id); hops++) {
-      const contact = await contacts.findOne({ _id: new Types.ObjectId(id), workspaceId });
+      const found = await readContact(id);
+      const contact = found?.workspaceId === workspaceId ? found : null;
       if (!contact?.mergedInto) return contact;
       id = contact.mergedInto;
     }

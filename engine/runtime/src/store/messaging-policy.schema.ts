@@ -14,6 +14,8 @@ export const messagingPolicySchema = new Schema(
     killSwitchNote: { type: String },
     /** When the kill switch was last thrown: marketing held back since before then is dropped (no back-fill). */
     killSwitchThrownAt: { type: Date },
+    /** Moves on every change of a template or channel config: workers' caches of them follow it. */
+    configVersion: { type: Number },
     /** Signs the workspace's unsubscribe links (HMAC-SHA256); made on first use, never shown. */
     signingKey: { type: String },
     updatedBy: { type: String },

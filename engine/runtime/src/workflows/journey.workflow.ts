@@ -144,6 +144,7 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
         contact = await loadContact({ workspaceId: input.workspaceId, contactId: input.contactId });
         stale = false;
       }
+      const before = cursor;
       const result = step(plan, cursor, next, { nowMs: Date.now(), contactId: input.contactId, contact, enrolledAtMs });
       cursor = result.cursor;
       const command = result.command;
@@ -168,6 +169,8 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
         }
         case 'runAction': {
           const options = execution[command.nodeType];
+          // Woken from a deferral, the action runs again for the same visit.
+          const rerun = before.awaiting === 'deferred';
           const visit = visits.get(command.nodeId) ?? 1;
           // The node declares where it runs; runs whose plan was loaded before it could declare so run it remotely.
           const { runAction } = options?.local ? proxyLocalActivities<JourneyActivities>(actionOptions(options)) : proxyActivities<JourneyActivities>(actionOptions(options));
@@ -189,6 +192,7 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
               nowMs: Date.now(),
               journeyId: input.journeyId,
               nodeId: command.nodeId,
+              ...(rerun ? { rerun } : {}),
               ...statusOf,
             });
             // Held back by a pause or an archive the enrolment had not heard of: obey it as a signal.
