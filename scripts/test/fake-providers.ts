@@ -125,3 +125,71 @@ export async function startJpushFake(credentials: { appKey: string; masterSecret
   });
   return fake(server, url, calls, answers);
 }
+
+/** A WeCom fake: its access tokens can be expired by hand, to see a client fetch a new one. */
+export interface WecomFake extends FakeProvider {
+  expireTokens(): void;
+}
+
+const wecomMsgtypes = new Set(['image', 'link', 'miniprogram', 'video', 'file']);
+
+function wecomAttachmentViolations(attachment: Record<string, Record<string, unknown> | string>): string[] {
+  const type = attachment.msgtype as string;
+  if (!wecomMsgtypes.has(type)) return [`attachment msgtype "${type}"`];
+  const part = attachment[type];
+  if (typeof part !== 'object') return [`attachment ${type} has no "${type}" object`];
+  if (type === 'link' && (typeof part.title !== 'string' || typeof part.url !== 'string')) return ['a link needs title and url'];
+  if (type === 'miniprogram' && ['title', 'pic_media_id', 'appid', 'page'].some((field) => typeof part[field] !== 'string')) return ['a miniprogram needs title, pic_media_id, appid and page'];
+  if (type === 'image' && typeof part.media_id !== 'string' && typeof part.pic_url !== 'string') return ['an image needs media_id or pic_url'];
+  return [];
+}
+
+/**
+ * WeCom's server API as documented: `GET /cgi-bin/gettoken?corpid=&corpsecret=` for an
+ * access token (7,200 s), and `POST /cgi-bin/externalcontact/add_msg_template?access_token=`
+ * with `chat_type` ("single" or "group"), `external_userid` (single), `sender`, `text.content`
+ * (at most 4,000 bytes) and up to 9 `attachments` (image, link, miniprogram…); answers carry
+ * `errcode` (0 for success) with HTTP 200, and a success lists `fail_list` and `msgid`.
+ */
+export async function startWecomFake(credentials: { corpId: string; secret: string }): Promise<WecomFake> {
+  const calls: ProviderCall[] = [];
+  const answers = new Map<string, FakeAnswer>();
+  const tokens = new Set<string>();
+  const { server, url } = await listen((request, body, response) => {
+    const parsed = new URL(request.url ?? '/', 'http://wecom.local');
+    const violations: string[] = [];
+    if (request.method === 'GET' && parsed.pathname === '/cgi-bin/gettoken') {
+      const fields = Object.fromEntries(parsed.searchParams);
+      calls.push({ path: parsed.pathname, headers: request.headers, body, fields, violations });
+      if (fields.corpid !== credentials.corpId || fields.corpsecret !== credentials.secret) return reply(response, 200, { errcode: 40001, errmsg: 'invalid credential' });
+      const token = randomBytes(24).toString('hex');
+      tokens.add(token);
+      return reply(response, 200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
+    }
+    let fields: Record<string, unknown> = {};
+    try {
+      fields = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      violations.push('the body is not JSON');
+    }
+    if (request.method !== 'POST' || parsed.pathname !== '/cgi-bin/externalcontact/add_msg_template') violations.push(`${request.method} ${parsed.pathname}`);
+    calls.push({ path: parsed.pathname, headers: request.headers, body, fields, violations });
+    if (!tokens.has(parsed.searchParams.get('access_token') ?? '')) return reply(response, 200, { errcode: 42001, errmsg: 'access_token expired' });
+    const external = fields.external_userid;
+    if (fields.chat_type !== 'single' && fields.chat_type !== 'group') violations.push('chat_type must be "single" or "group"');
+    if (fields.chat_type === 'single' && (!Array.isArray(external) || !external.length || external.length > 10_000)) violations.push('external_userid must list 1–10,000 customers');
+    if (typeof fields.sender !== 'string' || !fields.sender) violations.push('sender must name a staff userid');
+    const text = (fields.text as { content?: unknown } | undefined)?.content;
+    if (text !== undefined && (typeof text !== 'string' || Buffer.byteLength(text) > 4000)) violations.push('text.content must be at most 4,000 bytes');
+    const attachments = (fields.attachments ?? []) as Record<string, Record<string, unknown> | string>[];
+    if (!Array.isArray(attachments) || attachments.length > 9) violations.push('at most 9 attachments');
+    else violations.push(...attachments.flatMap(wecomAttachmentViolations));
+    if (text === undefined && !attachments.length) violations.push('text or an attachment');
+    if (violations.length) return reply(response, 200, { errcode: 41001, errmsg: violations.join('; ') });
+    const answer = answers.get(String((external as string[] | undefined)?.[0]));
+    if (answer === 'hang') return;
+    if (answer) return reply(response, answer.status, answer.body);
+    reply(response, 200, { errcode: 0, errmsg: 'ok', fail_list: [], msgid: `msg${randomBytes(12).toString('hex')}` });
+  });
+  return { ...fake(server, url, calls, answers), expireTokens: () => tokens.clear() };
+}

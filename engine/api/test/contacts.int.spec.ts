@@ -25,6 +25,7 @@ describe('contacts: create, change, list and search, forget', () => {
       timezone: 'Asia/Shanghai',
       lifecycleStage: 'intro',
       subscriptions: { wecom: 'subscribed', sms: 'unsubscribed' },
+      wecomOwner: 'xiaowang',
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -34,6 +35,9 @@ describe('contacts: create, change, list and search, forget', () => {
       timezone: 'Asia/Shanghai',
       lifecycleStage: 'intro',
       subscriptions: { wecom: 'subscribed', sms: 'unsubscribed' },
+      wecomOwner: 'xiaowang',
+      suppressions: {},
+      openHandoffs: 0,
     });
     expect(created.body.identities.map(({ kind, value }: { kind: string; value: string }) => `${kind}:${value}`).sort()).toEqual([
       'email:wang@example.com',
@@ -57,6 +61,14 @@ describe('contacts: create, change, list and search, forget', () => {
     expect(changed.body.traits).not.toHaveProperty('name');
     expect(changed.body.identities).toContainEqual({ kind: 'unionid', value: 'union-1' });
     expectProblem(await client.patch('/v1/contacts/nobody', { traits: { a: 1 } }), 404);
+
+    // A bounce suppressed the email address; fixed, it is sent to again. The WeCom owner moves to a colleague.
+    await mongo.collection('contacts').updateOne({ externalId: 'member-1' }, { $set: { 'suppressions.email': { reason: 'provider_rejected', at: new Date() } } });
+    expect((await client.get('/v1/contacts/member-1')).body.suppressions).toMatchObject({ email: { reason: 'provider_rejected' } });
+    const unsuppressed = await client.patch('/v1/contacts/member-1', { unsuppress: ['email'], wecomOwner: 'xiaoli' });
+    expect(unsuppressed.body).toMatchObject({ suppressions: {}, wecomOwner: 'xiaoli' });
+    expect((await client.patch('/v1/contacts/member-1', { wecomOwner: null })).body.wecomOwner).toBeNull();
+    expectProblem(await client.patch('/v1/contacts/member-1', { unsuppress: ['fax'] }), 400);
   });
 
   it('keeps order totals, RFM and per-event counts from events, each event counted once (calls, batches, retries, a merge)', async () => {

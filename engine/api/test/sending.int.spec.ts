@@ -106,6 +106,15 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     const refused = await client.post(`/v1/journeys/${missing.body.id}/publish`);
     expectProblem(refused, 422);
     expect(JSON.stringify(refused.body.errors)).toContain('nope');
+    // Customer-group posts and Moments are not sent yet: refused at publish, not failed at send.
+    await client.put(`/v1/journeys/${missing.body.id}`, {
+      name: 'group post',
+      nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'evening' } }, { id: 'send', type: 'action.message', config: { channel: 'wecom_group', groupId: 'g1', template: 'offer' } }, { id: 'out', type: 'exit', config: {} }],
+      edges: [{ from: 'in', port: 'next', to: 'send' }, { from: 'send', port: 'next', to: 'out' }],
+    });
+    const groupPost = await client.post(`/v1/journeys/${missing.body.id}/publish`);
+    expectProblem(groupPost, 422);
+    expect(groupPost.body.errors).toEqual([expect.objectContaining({ nodeId: 'send', code: 'channel_unavailable' })]);
 
     const journeyIds: string[] = [];
     for (const name of ['Autumn sale', 'New harvest', 'Members evening']) {

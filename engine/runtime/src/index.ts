@@ -45,6 +45,7 @@ export * from './messages/channels/sms-channel';
 export * from './messages/channels/push-channel';
 export * from './messages/channels/twilio-signature';
 export * from './messages/channels/provider-http';
-export * from './messages/channels/sendable-kinds';
+export * from './messages/channels/sendable-channels';
+export * from './messages/channels/wecom-channel';
 export * from './store/message-send.schema';
 export * from './store/channel-config.schema';

@@ -1,27 +1,31 @@
 import { testMongoUri } from '@trellis/devstack/test/harness';
-import { FakeProvider, startJpushFake, startTwilioFake } from '@trellis/devstack/test/fake-providers';
+import { FakeProvider, startJpushFake, startTwilioFake, startWecomFake, WecomFake } from '@trellis/devstack/test/fake-providers';
 import { MessageRequest } from '@trellis/nodes';
 import { Connection, Types } from 'mongoose';
 import { guardedHttp } from '../src/http/guarded-http';
 import { pushChannel } from '../src/messages/channels/push-channel';
 import { smsChannel } from '../src/messages/channels/sms-channel';
+import { wecomChannel } from '../src/messages/channels/wecom-channel';
 import { messageSender } from '../src/messages/message-sender';
 import { bumpMessagingConfig } from '../src/messages/workspace-messaging';
-import { sendableKinds } from '../src/messages/channels/sendable-kinds';
+import { bodyKindOf } from '@trellis/journey';
+import { sendableChannels } from '../src/messages/channels/sendable-channels';
 import { defaultChannels } from '../src/worker/create-worker';
 import { connectMongo } from '../src/store/connect';
 import { runtimeModels, RuntimeModels } from '../src/store/models';
 
 const twilio = { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'twilio-auth-token-0123456789' };
 const jpush = { appKey: '0123456789abcdef01234567', masterSecret: 'jpush-master-secret' };
+const wecom = { corpId: 'ww0123456789abcdef', secret: 'wecom-customer-contact-secret' };
 const noon = Date.parse('2026-11-23T04:00:00Z');
 
-/** SMS (Twilio) and push (JPush) through the send path, against local servers that check each request's documented format. */
-describe('provider channels: SMS and push over HTTP', () => {
+/** SMS (Twilio), push (JPush) and WeCom through the send path, against local servers that check each request's documented format. */
+describe('provider channels: SMS, push and WeCom over HTTP', () => {
   let mongo: Connection;
   let models: RuntimeModels;
   let sms: FakeProvider;
   let push: FakeProvider;
+  let wecomServer: WecomFake;
   let sender: ReturnType<typeof messageSender>;
   let workspaceId: string;
   let seq = 0;
@@ -30,14 +34,14 @@ describe('provider channels: SMS and push over HTTP', () => {
     mongo = await connectMongo(testMongoUri('provider-channels'));
     models = runtimeModels(mongo);
     await Promise.all(Object.values(models).map((model) => model.init()));
-    [sms, push] = await Promise.all([startTwilioFake(twilio), startJpushFake(jpush)]);
+    [sms, push, wecomServer] = await Promise.all([startTwilioFake(twilio), startJpushFake(jpush), startWecomFake(wecom)]);
     // The fakes are on this machine: allow-listed, as an intranet gateway would be.
     const http = guardedHttp({ allowedHosts: async () => ['127.0.0.1'] });
-    sender = messageSender({ models, channels: [smsChannel({ http, timeoutMs: 1_000 }), pushChannel({ http })], publicUrl: 'https://trellis.example' });
+    sender = messageSender({ models, channels: [smsChannel({ http, timeoutMs: 1_000 }), pushChannel({ http }), wecomChannel({ http })], publicUrl: 'https://trellis.example' });
   });
 
   afterAll(async () => {
-    await Promise.all([sms?.close(), push?.close()]);
+    await Promise.all([sms?.close(), push?.close(), wecomServer?.close()]);
     await mongo?.dropDatabase();
     await mongo?.close();
   });
@@ -47,6 +51,7 @@ describe('provider channels: SMS and push over HTTP', () => {
     await models.channelConfigs.insertMany([
       { _id: `${workspaceId}:sms`, workspaceId, kind: 'sms', config: { ...twilio, provider: 'twilio', from: '+8613900000000', baseUrl: sms.url } },
       { _id: `${workspaceId}:push`, workspaceId, kind: 'push', config: { ...jpush, provider: 'jpush', production: false, baseUrl: push.url } },
+      { _id: `${workspaceId}:wecom`, workspaceId, kind: 'wecom', config: { ...wecom, defaultSender: 'frontdesk', baseUrl: wecomServer.url } },
     ]);
     await models.messageTemplates.create({
       _id: `${workspaceId}:coupon`,
@@ -57,12 +62,20 @@ describe('provider channels: SMS and push over HTTP', () => {
       bodies: {
         sms: { text: '【茶语】{{ contact.traits.name }}，您的新人券已到账' },
         push: { title: '新人券', body: '{{ contact.traits.name }}，您的新人券已到账', url: 'teahouse://coupons/{{ contact.userId }}' },
+        wecom: {
+          text: '{{ contact.traits.name }}，您的新人券已到账 🎁',
+          attachments: [
+            { type: 'link', title: '领取新人券', url: 'https://tea.example/coupon?u={{ contact.userId }}', description: '7 天内有效', imageUrl: 'https://tea.example/coupon.png' },
+            { type: 'miniprogram', title: '茶语小程序', appId: 'wx0123456789abcdef', page: 'pages/coupon?u={{ contact.userId }}', imageMediaId: 'MEDIA_COVER' },
+            { type: 'image', mediaId: 'MEDIA_POSTER' },
+          ],
+        },
       },
     });
   });
 
-  async function contact(userId: string, phone: string): Promise<string> {
-    const doc = await models.contacts.create({ workspaceId, externalId: userId, identities: [{ kind: 'user', value: userId }, { kind: 'phone', value: phone }], traits: { name: '小美' } });
+  async function contact(userId: string, phone: string, over: Record<string, unknown> = {}): Promise<string> {
+    const doc = await models.contacts.create({ workspaceId, externalId: userId, identities: [{ kind: 'user', value: userId }, { kind: 'phone', value: phone }], traits: { name: '小美' }, ...over });
     return String(doc._id);
   }
 
@@ -143,8 +156,50 @@ describe('provider channels: SMS and push over HTTP', () => {
     expect(await sender.send(request(await contact('ghost', '+8613800000005'), { channel: 'push' }))).toMatchObject({ status: 'failed', reason: 'no_device' });
   });
 
+  it('queues a WeCom 1:1 message for the staff member who owns the contact, in WeCom’s format, with a fresh token when the old one expires', async () => {
+    const owned = await contact('mei-wecom', '+8613800000008', { identities: [{ kind: 'user', value: 'mei-wecom' }, { kind: 'wecom', value: 'wmAAA111' }], wecomOwner: 'xiaowang' });
+    const sending = request(owned, { channel: 'wecom' });
+    expect(await sender.send(sending)).toMatchObject({ status: 'queued' });
+    const call = wecomServer.calls.at(-1)!;
+    expect(call.violations).toEqual([]);
+    expect(call.fields).toEqual({
+      chat_type: 'single',
+      external_userid: ['wmAAA111'],
+      sender: 'xiaowang',
+      allow_select: false,
+      text: { content: '小美，您的新人券已到账 🎁' },
+      attachments: [
+        { msgtype: 'link', link: { title: '领取新人券', url: 'https://tea.example/coupon?u=mei-wecom', desc: '7 天内有效', picurl: 'https://tea.example/coupon.png' } },
+        { msgtype: 'miniprogram', miniprogram: { title: '茶语小程序', pic_media_id: 'MEDIA_COVER', appid: 'wx0123456789abcdef', page: 'pages/coupon?u=mei-wecom' } },
+        { msgtype: 'image', image: { media_id: 'MEDIA_POSTER' } },
+      ],
+    });
+    expect(await models.messageSends.findById(sending.idempotencyKey).lean()).toMatchObject({ status: 'queued', to: 'wmAAA111', via: 'xiaowang', provider: { messageId: expect.stringMatching(/^msg/) } });
+    const tokenFetches = () => wecomServer.calls.filter((received) => received.path === '/cgi-bin/gettoken').length;
+    const fetched = tokenFetches();
+
+    // Without an owner, the default sender sends; an expired token is replaced once, transparently.
+    wecomServer.expireTokens();
+    const unowned = await contact('lan-wecom', '+8613800000009', { identities: [{ kind: 'user', value: 'lan-wecom' }, { kind: 'wecom', value: 'wmBBB222' }] });
+    expect(await sender.send(request(unowned, { channel: 'wecom' }))).toMatchObject({ status: 'queued' });
+    expect(wecomServer.calls.at(-1)!.fields.sender).toBe('frontdesk');
+    expect(tokenFetches()).toBe(fetched + 1);
+    expect(await sender.send(request(unowned, { channel: 'wecom' }))).toMatchObject({ status: 'queued' });
+    expect(tokenFetches()).toBe(fetched + 1);
+
+    // A customer who is not the sender's friend is in WeCom's fail_list: failed, with the reason.
+    wecomServer.answer('wmCCC333', { status: 200, body: { errcode: 0, errmsg: 'ok', fail_list: ['wmCCC333'], msgid: 'msgX' } });
+    const stranger = await contact('stranger', '+8613800000010', { identities: [{ kind: 'wecom', value: 'wmCCC333' }], wecomOwner: 'xiaowang' });
+    expect(await sender.send(request(stranger, { channel: 'wecom' }))).toMatchObject({ status: 'failed', reason: 'not_reachable' });
+    wecomServer.answer('wmDDD444', { status: 200, body: { errcode: -1, errmsg: 'system busy' } });
+    const busy = await contact('busy-wecom', '+8613800000011', { identities: [{ kind: 'wecom', value: 'wmDDD444' }], wecomOwner: 'xiaowang' });
+    await expect(sender.send(request(busy, { channel: 'wecom' }))).rejects.toThrow(/errcode -1: system busy/);
+    // A contact WeCom cannot reach at all: no external_userid.
+    expect(await sender.send(request(await contact('no-wecom', '+8613800000012'), { channel: 'wecom' }))).toMatchObject({ status: 'skipped', reason: 'no_address' });
+  });
+
   it('sends on every kind publishing lets through, and on no other', () => {
-    expect(defaultChannels(mongo).map((channel) => channel.kind).sort()).toEqual([...sendableKinds].sort());
+    expect(defaultChannels(mongo).map((channel) => channel.kind).sort()).toEqual([...new Set(sendableChannels.map(bodyKindOf))].sort());
   });
 
   it('refuses wrong credentials for good, and a provider inside the network unless allow-listed', async () => {

@@ -42,7 +42,7 @@ export class ContactProfilesService {
       throw problems.conflict(`A contact with user id "${body.userId}" exists already; change it with PATCH /v1/contacts/${encodeURIComponent(body.userId)}.`);
     }
     const contact = await this.directory.resolve(workspaceId, identitiesOf(body));
-    return contactView(await this.apply(workspaceId, contact, { traits: body.traits, addTags: body.tags, timezone: body.timezone, lifecycleStage: body.lifecycleStage, subscriptions: body.subscriptions }));
+    return contactView(await this.apply(workspaceId, contact, { traits: body.traits, addTags: body.tags, timezone: body.timezone, lifecycleStage: body.lifecycleStage, subscriptions: body.subscriptions, wecomOwner: body.wecomOwner }));
   }
 
   async update(workspaceId: string, externalId: string, body: UpdateContactBody) {
@@ -106,11 +106,13 @@ export class ContactProfilesService {
     for (const [field, value] of [
       ['timezone', change.timezone],
       ['lifecycleStage', change.lifecycleStage],
+      ['wecomOwner', change.wecomOwner],
     ] as const) {
       if (value === null) $unset[field] = '';
       else if (value !== undefined) $set[field] = value;
     }
     for (const [channel, state] of Object.entries(change.subscriptions ?? {})) $set[`subscriptions.${channel}`] = state;
+    for (const channel of change.unsuppress ?? []) $unset[`suppressions.${channel}`] = '';
     const owned = { _id: String(contact._id), workspaceId };
     const first = {
       ...(Object.keys($set).length ? { $set } : {}),

@@ -15,6 +15,7 @@ export function contactView(doc: ContactDoc & { createdAt?: Date; updatedAt?: Da
     subscriptions: (doc.subscriptions ?? {}) as Record<string, string>,
     suppressions: (doc.suppressions ?? {}) as Record<string, { reason: string; at: Date }>,
     openHandoffs: doc.openHandoffs ?? 0,
+    wecomOwner: doc.wecomOwner ?? null,
     lastEventAt: doc.lastEventAt?.toISOString() ?? null,
     computed: computedView(doc.computed as StoredComputed | undefined),
     activity: Object.fromEntries(

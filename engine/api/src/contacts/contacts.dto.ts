@@ -6,6 +6,8 @@ import { z } from 'zod';
 export const consentChannels = ['wecom', 'sms', 'email', 'push'] as const;
 export const subscriptionStates = ['subscribed', 'unsubscribed'] as const;
 const subscriptions = z.partialRecord(z.enum(consentChannels), z.enum(subscriptionStates));
+/** The WeCom staff account (userid) that owns the relationship: WeCom messages go out through them. */
+const wecomOwner = z.string().trim().min(1).max(64);
 
 const id = z.string().trim().min(1).max(200);
 /** Trait names become paths on the contact: no "." inside, no "$" first. */
@@ -32,6 +34,7 @@ export const createContactBody = z
     timezone: timeZone.optional(),
     lifecycleStage: lifecycleStage.optional(),
     subscriptions: subscriptions.optional(),
+    wecomOwner: wecomOwner.optional(),
   })
   .refine((body) => Object.keys(ids).some((key) => body[key as keyof typeof ids] !== undefined), { message: 'at least one id is required (userId, anonymousId, email, phone, wecom, unionid or openid)', path: ['userId'] });
 export type CreateContactBody = z.infer<typeof createContactBody>;
@@ -46,6 +49,12 @@ export const updateContactBody = z.strictObject({
   timezone: timeZone.nullable().optional(),
   lifecycleStage: lifecycleStage.nullable().optional(),
   subscriptions: subscriptions.optional(),
+  wecomOwner: wecomOwner.nullable().optional(),
+  unsuppress: z
+    .array(z.enum(consentChannels))
+    .max(consentChannels.length)
+    .optional()
+    .describe('Channels to send on again after a bounce or a dead number suppressed them (the address was fixed).'),
 });
 export type UpdateContactBody = z.infer<typeof updateContactBody>;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { bodyKindOf, Channel, MessageBodies, Plan } from '@trellis/journey';
-import { MessageTemplate, messageTemplateId, sendableKinds } from '@trellis/runtime';
+import { MessageTemplate, messageTemplateId, sendableChannels } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { ProblemError } from '../common/problem';
 
@@ -24,8 +24,8 @@ export class MessageTemplateChecks {
     const found = await this.templates.find({ _id: trusted({ $in: ids }), workspaceId }, { key: 1, bodies: 1 }).lean();
     const bodiesOf = new Map(found.map((template) => [template.key, template.bodies as MessageBodies]));
     return sends.flatMap(({ nodeId, template, channel }): ProblemError[] => {
-      if (!sendableKinds.includes(bodyKindOf(channel))) {
-        return [{ nodeId, path: 'channel', code: 'channel_unavailable', message: `sending on ${channel} is not available yet; use ${sendableKinds.join(', ')}` }];
+      if (!sendableChannels.includes(channel)) {
+        return [{ nodeId, path: 'channel', code: 'channel_unavailable', message: `sending on ${channel} is not available yet; use ${sendableChannels.join(', ')}` }];
       }
       const bodies = bodiesOf.get(template);
       if (!bodies) return [{ nodeId, path: 'template', code: 'unknown_template', message: `there is no message template "${template}" in this workspace; create it first` }];

@@ -63,10 +63,28 @@ export const pushChannelConfig = z.strictObject({
 });
 export type PushChannelConfig = z.infer<typeof pushChannelConfig>;
 
+/**
+ * WeCom (企业微信) customer contact through the official server API: an access token from the
+ * corp id and the customer-contact secret, then messages staff confirm and send to their customers.
+ */
+export const wecomChannelConfig = z.strictObject({
+  corpId: z.string().regex(/^w[wx][0-9a-f]{16}$/, 'the corp id from 我的企业 → 企业信息, e.g. "ww0123456789abcdef"'),
+  secret: z.string().min(16, 'the secret of 客户联系 (customer contact)').max(200),
+  defaultSender: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('The staff account (userid) that sends to contacts with no owner of their own.'),
+  baseUrl: apiBase('https://qyapi.weixin.qq.com'),
+});
+export type WecomChannelConfig = z.infer<typeof wecomChannelConfig>;
+
 /** The channel kinds a workspace configures, and the config each takes. */
-export const channelConfigSchemas = { email: emailChannelConfig, sms: smsChannelConfig, push: pushChannelConfig } as const;
+export const channelConfigSchemas = { email: emailChannelConfig, sms: smsChannelConfig, push: pushChannelConfig, wecom: wecomChannelConfig } as const;
 export type ConfigurableChannel = keyof typeof channelConfigSchemas;
 export const configurableChannels = Object.keys(channelConfigSchemas) as ConfigurableChannel[];
 
 /** Config fields that hold secrets: stored, used, never shown back. */
-export const secretFields: { readonly [K in ConfigurableChannel]: readonly string[] } = { email: ['password'], sms: ['authToken'], push: ['masterSecret'] };
+export const secretFields: { readonly [K in ConfigurableChannel]: readonly string[] } = { email: ['password'], sms: ['authToken'], push: ['masterSecret'], wecom: ['secret'] };

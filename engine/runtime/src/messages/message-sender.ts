@@ -9,6 +9,7 @@ import { RuntimeModels } from '../store/models';
 import { capCounterStore } from './cap-counters';
 import { AnyChannelAdapter, PermanentSendError } from './channels/channel-adapter';
 import { MessagingConfigCache } from './messaging-config-cache';
+import { sendableChannels } from './channels/sendable-channels';
 import { templateScope } from './template-scope';
 import { signUnsubscribe } from './unsubscribe-token';
 import { workspaceMessaging } from './workspace-messaging';
@@ -94,7 +95,8 @@ export function messageSender(options: MessageSenderOptions) {
   async function send(request: MessageRequest): Promise<MessageReceipt> {
     const kind = bodyKindOf(request.channel);
     const adapter = adapters.get(kind);
-    if (!adapter) throw new NonRetryableActionError(`this worker has no ${kind} channel; messages on "${request.channel}" cannot be sent yet`);
+    // Publishing refuses the others; a plan published before that was so fails here, saying why.
+    if (!adapter || !sendableChannels.includes(request.channel)) throw new NonRetryableActionError(`messages on "${request.channel}" cannot be sent yet`);
     const { workspaceId, contactId, idempotencyKey: sendId } = request;
     // A first run's first attempt has no record to find: nothing before it could have made one.
     const [existing, messaging, contact] = await Promise.all([
@@ -182,10 +184,10 @@ export function messageSender(options: MessageSenderOptions) {
     const verdict: Verdict = resumed ? { outcome: 'send', counters: [] } : checkGuardrails(messaging.policy, situation);
     if (verdict.outcome !== 'send') return hold(verdict);
 
-    const to = adapter.addressOf(contact);
-    if (!to) return hold({ outcome: 'skip', reason: 'no_address' });
     const parsedConfig = channelDoc ? adapter.config.safeParse(channelDoc.config) : undefined;
     if (!parsedConfig?.success) return fail('channel_not_configured', `the workspace has no valid ${kind} channel configured (PUT /v1/channels/${kind})`);
+    const address = adapter.addressOf(contact, parsedConfig.data);
+    if (!address) return hold({ outcome: 'skip', reason: 'no_address' });
     const bodies = template?.bodies as MessageBodies | undefined;
     const source = bodies?.[kind];
     if (!template || !source) return fail('template_missing', template ? `template "${request.template}" has no ${kind} message` : `template "${request.template}" does not exist`);
@@ -204,12 +206,12 @@ export function messageSender(options: MessageSenderOptions) {
       if (full) return hold(capped(messaging.policy, situation, full, request.whenCapped) as Hold);
     }
     const capKeys = resumed ? (existing?.capKeys ?? []) : counters.map((counter) => counter.key);
-    const claimed = await claim(existing?.status as Pending | 'sending' | undefined, { ...base, status: 'sending', templateVersion: template.version, to, capKeys });
+    const claimed = await claim(existing?.status as Pending | 'sending' | undefined, { ...base, status: 'sending', templateVersion: template.version, to: address.to, ...(address.via ? { via: address.via } : {}), capKeys });
     if (!claimed) throw new Error(`send ${sendId} is being made by another attempt; trying again shortly`);
 
     try {
       const statusCallbackUrl = `${options.publicUrl}/v1/channels/${kind}/status/${encodeURIComponent(sendId)}`;
-      const dispatched = await adapter.send(workspaceId, parsedConfig.data, { sendId, workspaceId, to, body: body as never, category: request.category, unsubscribeUrl, statusCallbackUrl });
+      const dispatched = await adapter.send(workspaceId, parsedConfig.data, { sendId, workspaceId, ...address, body: body as never, category: request.category, unsubscribeUrl, statusCallbackUrl });
       return await finish({ _id: sendId, capKeys }, dispatched.status, {
         fields: { provider: { ...(dispatched.providerMessageId ? { messageId: dispatched.providerMessageId } : {}), ...dispatched.response } },
       });

@@ -24,6 +24,8 @@ export const contactSchema = new Schema(
      * (`email`, `sms`…): `{ reason, at }` for a hard bounce, a complaint, a block.
      */
     suppressions: { type: Schema.Types.Mixed },
+    /** The WeCom staff account (userid) that owns the relationship: WeCom messages go out through them. */
+    wecomOwner: { type: String },
     /** How many hand-off cases of this contact are open: marketing waits while any is. */
     openHandoffs: { type: Number },
     /** IANA zone for time-of-day waits and send windows; the journey's default applies without one. */

@@ -30,8 +30,10 @@ export const messageSendSchema = new Schema(
     reason: { type: String },
     /** The failure in words, for a person reading the log. */
     error: { type: String },
-    /** The address it went to: an email, a phone number, a push alias. */
+    /** The address it went to: an email, a phone number, a push alias, a WeCom external_userid. */
     to: { type: String },
+    /** The account it went out through, where that varies: the WeCom staff member who owns the contact. */
+    via: { type: String },
     /** When the send was first tried, on the journey's clock: deferral expiry counts from here. */
     firstTriedAt: { type: Date, required: true },
     deferredUntil: { type: Date },
@@ -72,6 +74,7 @@ export interface MessageSend {
   reason?: string;
   error?: string;
   to?: string;
+  via?: string;
   firstTriedAt: Date;
   deferredUntil?: Date;
   capKeys?: string[];

@@ -9,6 +9,7 @@ import { AnyChannelAdapter } from '../messages/channels/channel-adapter';
 import { emailChannel } from '../messages/channels/email-channel';
 import { pushChannel } from '../messages/channels/push-channel';
 import { smsChannel } from '../messages/channels/sms-channel';
+import { wecomChannel } from '../messages/channels/wecom-channel';
 import { messageSender } from '../messages/message-sender';
 import { defaultTaskQueue } from '../enrollment-ref';
 import { runtimeModels } from '../store/models';
@@ -40,7 +41,7 @@ export const defaultMaxCachedWorkflows = 1_000;
 export function defaultChannels(mongo: Connection): AnyChannelAdapter[] {
   const allowedHosts = workspaceAllowList(mongo);
   const http = guardedHttp({ allowedHosts });
-  return [emailChannel({ allowedHosts }), smsChannel({ http }), pushChannel({ http })];
+  return [emailChannel({ allowedHosts }), smsChannel({ http }), pushChannel({ http }), wecomChannel({ http })];
 }
 
 /** A worker for journey workflows and their activities, wired to real MongoDB models. */

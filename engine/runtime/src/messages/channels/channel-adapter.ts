@@ -19,12 +19,17 @@ export interface ChannelCapabilities {
   dedupesRetries: boolean;
 }
 
+/** Where a contact is reached on a channel: their address, and the account it goes out through where that varies (the WeCom staff member who owns the contact). */
+export interface Address {
+  to: string;
+  via?: string;
+}
+
 /** One message, rendered and addressed, as a channel sends it. */
-export interface OutgoingMessage<TBody> {
+export interface OutgoingMessage<TBody> extends Address {
   /** The send log's id, the action's idempotency key: providers that take one get it. */
   sendId: string;
   workspaceId: string;
-  to: string;
   body: TBody;
   category: MessageCategory;
   /** The contact's signed link to stop this kind of message. */
@@ -71,7 +76,7 @@ export interface ChannelAdapter<K extends BodyKind = BodyKind, TConfig = unknown
   /** The workspace's config of this channel, as stored (`channelConfigSchemas`). */
   config: z.ZodType<TConfig>;
   /** Where this contact is reached on the channel, if anywhere. */
-  addressOf(contact: Contact): string | undefined;
+  addressOf(contact: Contact, config: TConfig): Address | undefined;
   send(workspaceId: string, config: TConfig, message: OutgoingMessage<Bodies[K]>): Promise<Dispatched>;
   /** Closes pooled connections (a worker shutting down, a test ending). */
   close?(): Promise<void>;
@@ -79,7 +84,8 @@ export interface ChannelAdapter<K extends BodyKind = BodyKind, TConfig = unknown
 
 export type AnyChannelAdapter = ChannelAdapter<BodyKind, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The value of the contact's identity of this kind. */
-export function identityOf(contact: Contact, kind: string): string | undefined {
-  return contact.identities?.find((identity) => identity.kind === kind)?.value;
+/** The contact's identity of this kind, as an address. */
+export function identityAddress(contact: Contact, kind: string): Address | undefined {
+  const to = contact.identities?.find((identity) => identity.kind === kind)?.value;
+  return to === undefined ? undefined : { to };
 }

@@ -2,7 +2,7 @@ import { EmailChannelConfig, emailChannelConfig } from '@trellis/journey';
 import { createHash } from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
 import { Resolve, resolveAll, vetHost } from '../../http/guarded-http';
-import { ChannelAdapter, identityOf, PermanentSendError } from './channel-adapter';
+import { ChannelAdapter, identityAddress, PermanentSendError } from './channel-adapter';
 
 export interface EmailChannelOptions {
   /** Hosts the workspace trusts inside the network (its own relay): the address guard lets them through. */
@@ -66,7 +66,7 @@ export function emailChannel(options: EmailChannelOptions = {}): ChannelAdapter<
     kind: 'email',
     capabilities: { audience: 'one', deliveryReceipts: false, dedupesRetries: false },
     config: emailChannelConfig,
-    addressOf: (contact) => identityOf(contact, 'email'),
+    addressOf: (contact) => identityAddress(contact, 'email'),
 
     async send(workspaceId, config, message) {
       const transport = await poolFor(workspaceId, config);

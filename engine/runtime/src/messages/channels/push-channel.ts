@@ -16,7 +16,7 @@ export function pushChannel(options: { http: ProviderHttp; timeoutMs?: number })
     kind: 'push',
     capabilities: { audience: 'one', deliveryReceipts: false, dedupesRetries: false },
     config: pushChannelConfig,
-    addressOf: (contact) => contact.externalId ?? undefined,
+    addressOf: (contact) => (contact.externalId ? { to: contact.externalId } : undefined),
 
     async send(workspaceId, config, message) {
       const { title, body, url } = message.body;

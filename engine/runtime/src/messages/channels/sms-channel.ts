@@ -1,5 +1,5 @@
 import { SmsChannelConfig, smsChannelConfig } from '@trellis/journey';
-import { ChannelAdapter, identityOf, PermanentSendError } from './channel-adapter';
+import { ChannelAdapter, identityAddress, PermanentSendError } from './channel-adapter';
 import { basicAuth, callProvider, ProviderHttp, providerTimeoutMs } from './provider-http';
 
 /** Twilio error codes that say something about the number itself, not this message. */
@@ -17,7 +17,7 @@ export function smsChannel(options: { http: ProviderHttp; timeoutMs?: number }):
     kind: 'sms',
     capabilities: { audience: 'one', deliveryReceipts: true, dedupesRetries: false },
     config: smsChannelConfig,
-    addressOf: (contact) => identityOf(contact, 'phone'),
+    addressOf: (contact) => identityAddress(contact, 'phone'),
 
     async send(workspaceId, config, message) {
       const form = new URLSearchParams({
