@@ -16,6 +16,7 @@ import { MessageTemplatesModule } from './message-templates/message-templates.mo
 import { MessagingPolicyModule } from './messaging-policy/messaging-policy.module';
 import { NodesModule } from './nodes/nodes.module';
 import { SegmentsModule } from './segments/segments.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -40,6 +41,7 @@ export class AppModule {
         MessagingPolicyModule,
         ChannelsModule,
         UnsubscribeModule,
+        TasksModule,
         EventsModule,
         ContactsModule,
         SegmentsModule,

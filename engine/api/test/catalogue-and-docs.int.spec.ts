@@ -17,6 +17,7 @@ describe('node catalogue and OpenAPI document', () => {
     expect(result.status).toBe(200);
     const byType = Object.fromEntries((result.body.nodes as { type: string }[]).map((node) => [node.type, node]));
     expect(Object.keys(byType).sort()).toEqual([
+      'action.handoff',
       'action.message',
       'action.tag',
       'action.update',

@@ -1,4 +1,5 @@
 import { chain } from '@trellis/journey/dist/testing/journey-builder';
+import { taskIdOf } from '@trellis/runtime';
 import { expectProblem, httpClient, RunningApi, startApiAlone, testAdminToken } from '@trellis/devstack/test/harness';
 
 const password = 'correct horse battery';
@@ -74,7 +75,23 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
     expect((await a.key.post('/v1/message-templates', { key: 'alpha-vips', name: 'Alpha welcome', bodies: { sms: { text: 'Hi {{ contact.userId }}' } } })).status).toBe(201);
     expect((await a.key.put('/v1/messaging-policy', { caps: [{ id: 'alpha-daily', limit: 2, per: 'day' }] })).status).toBe(200);
     expect((await a.key.put('/v1/channels/email', { host: 'smtp.alpha.example', from: 'hi@alpha.example', user: 'alpha', password: 'alpha-secret' })).status).toBe(200);
-    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group', version: '1', kind: 'email', token: 'not-a-token' };
+    // A hand-off of A's, as a journey's action.handoff opens it (this stack runs no journey worker).
+    const taskId = taskIdOf('alpha-handoff');
+    const now = new Date();
+    await stack.mongo.collection('tasks').insertOne({
+      _id: taskId as never,
+      workspaceId: a.workspaceId,
+      contactId: tracked.body.contactId,
+      title: 'Call alpha',
+      queue: 'default',
+      priority: 'normal',
+      status: 'open',
+      notes: [],
+      createdAt: now,
+      due: { firstResponseBy: now, resolveBy: now },
+      escalations: [],
+    });
+    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group', version: '1', kind: 'email', token: 'not-a-token', taskId };
     const expectations: Record<string, Expectation> = {
       'GET /v1/health': { kind: 'unscoped' },
       'GET /v1/nodes': { kind: 'unscoped' },
@@ -153,6 +170,12 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'GET /v1/messaging-policy': { kind: 'ownOnly' },
       'PUT /v1/messaging-policy': { kind: 'createsOwn', status: 200, body: { caps: [] } },
       'POST /v1/messaging-policy/kill-switch': { kind: 'createsOwn', status: 200, body: { on: true, note: 'beta only' } },
+      'GET /v1/tasks': { kind: 'ownOnly' },
+      'GET /v1/tasks/{id}': { kind: 'notFound' },
+      'POST /v1/tasks/{id}/claim': { kind: 'notFound' },
+      'POST /v1/tasks/{id}/respond': { kind: 'notFound', body: { text: 'hijacked' } },
+      'POST /v1/tasks/{id}/notes': { kind: 'notFound', body: { text: 'hijacked' } },
+      'POST /v1/tasks/{id}/resolve': { kind: 'notFound', body: { resolution: 'hijacked' } },
       'GET /v1/channels': { kind: 'ownOnly' },
       'PUT /v1/channels/{kind}': { kind: 'createsOwn', status: 200, body: { host: 'smtp.beta.example', from: 'hi@beta.example' } },
       'DELETE /v1/channels/{kind}': { kind: 'createsOwn', status: 204, body: undefined },
@@ -168,6 +191,11 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       '/v1/contact-imports/{id}': importId,
       '/v1/contact-imports/{id}/file': importId,
       '/v1/contact-imports/{id}/errors': importId,
+      '/v1/tasks/{id}': taskId,
+      '/v1/tasks/{id}/claim': taskId,
+      '/v1/tasks/{id}/respond': taskId,
+      '/v1/tasks/{id}/notes': taskId,
+      '/v1/tasks/{id}/resolve': taskId,
     };
 
     const document = (await httpClient(api.url).get('/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
@@ -190,6 +218,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       template: (await a.key.get('/v1/message-templates/alpha-vips/versions')).body,
       policy: (await a.key.get('/v1/messaging-policy')).body,
       channels: (await a.key.get('/v1/channels')).body,
+      task: (await a.key.get(`/v1/tasks/${taskId}`)).body,
       workspace: (await a.key.get('/v1/workspaces/current')).body,
     });
     const before = await snapshot();

@@ -1,4 +1,4 @@
-import { ActionDeferral, ActionWait, Channel, defineNode, LifecycleStage, MessageCategory, NodeSpec, TagChange } from '@trellis/journey';
+import { ActionDeferral, ActionWait, Channel, defineNode, Duration, LifecycleStage, MessageCategory, NodeSpec, TagChange } from '@trellis/journey';
 
 /** What the runtime hands an action: who it runs for, and the services it may use. */
 export interface ActionContext {
@@ -104,6 +104,10 @@ export interface TaskRequest extends Keyed {
   note?: string;
   queue?: string;
   priority: TaskPriority;
+  /** Service-level promises; the priority's defaults where not given. */
+  sla?: { firstResponse?: Duration; resolution?: Duration };
+  nowMs: number;
+  origin?: ActionOrigin;
 }
 
 export interface EnrolRequest extends Keyed {

@@ -19,6 +19,7 @@ describe('createNodeCatalogue', () => {
       'action.tag',
       'action.update',
       'action.webhook',
+      'action.handoff',
     ]);
     // Writes to Trellis's own store run as local activities; calls to other services do not.
     expect(catalogue.action('action.tag')?.execution).toEqual({ timeoutMs: 30_000, maxAttempts: 5, local: true });

@@ -29,11 +29,11 @@ export const builtinActionNodes: readonly AnyActionNodeSpec[] = [
 ];
 
 /**
- * The actions the Temporal worker has services for today. Groups, hand-offs and journey-to-journey
- * enrolment arrive with the messaging issue (7); until then the API refuses to publish them, and
- * the simulator runs them all.
+ * The actions the Temporal worker has services for today. Groups and journey-to-journey enrolment
+ * arrive with the messaging issue (7); until then the API refuses to publish them, and the
+ * simulator runs them all.
  */
-export const runtimeActionNodes: readonly AnyActionNodeSpec[] = [actionMessageNode, actionTagNode, actionUpdateNode, actionWebhookNode];
+export const runtimeActionNodes: readonly AnyActionNodeSpec[] = [actionMessageNode, actionTagNode, actionUpdateNode, actionWebhookNode, actionHandoffNode];
 
 export type NodeCatalogue = Catalogue & { action(type: string): AnyActionNodeSpec | undefined };
 

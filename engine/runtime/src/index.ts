@@ -49,3 +49,6 @@ export * from './messages/channels/sendable-channels';
 export * from './messages/channels/wecom-channel';
 export * from './store/message-send.schema';
 export * from './store/channel-config.schema';
+export * from './store/task.schema';
+export * from './tasks/task-service';
+export type { TaskSlaInput } from './workflows/task-sla.workflow';

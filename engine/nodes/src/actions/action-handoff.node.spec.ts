@@ -5,9 +5,10 @@ import { actionHandoffNode } from './action-handoff.node';
 describe('action.handoff', () => {
   it('creates a task for an operator and moves on', async () => {
     const services = inMemoryServices({ li: [] });
-    const result = await runActionNode(actionHandoffNode, { title: 'Call about the upgrade', queue: 'vip', priority: 'high' }, { contactId: 'li', idempotencyKey: 'wf/h/1', services });
+    const sla = { firstResponse: { amount: 30, unit: 'minutes' } };
+    const result = await runActionNode(actionHandoffNode, { title: 'Call about the upgrade', queue: 'vip', priority: 'high', sla }, { contactId: 'li', idempotencyKey: 'wf/h/1', nowMs: 7, services });
     expect([...services.createdTasks.values()]).toEqual([
-      { workspaceId: 'ws-test', contactId: 'li', idempotencyKey: 'wf/h/1', title: 'Call about the upgrade', queue: 'vip', priority: 'high' },
+      { workspaceId: 'ws-test', contactId: 'li', idempotencyKey: 'wf/h/1', nowMs: 7, sla, title: 'Call about the upgrade', queue: 'vip', priority: 'high' },
     ]);
     expect(result).toEqual({ output: { taskId: 'task-wf/h/1' } });
   });

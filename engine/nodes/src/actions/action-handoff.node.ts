@@ -10,6 +10,13 @@ export const actionHandoffConfig = z.strictObject({
   note: z.string().max(2000).optional().describe('Context for the operator.'),
   queue: z.string().trim().min(1).max(100).optional().describe('The inbox queue or team to route the task to.'),
   priority: z.enum(taskPriorities).default('normal').describe('How soon an operator should pick the task up.'),
+  sla: z
+    .strictObject({
+      firstResponse: duration.optional().describe('Reply to the contact within this; missed, the task is escalated.'),
+      resolution: duration.optional().describe('Resolve the case within this; missed, the task is escalated again.'),
+    })
+    .optional()
+    .describe('Service-level promises; by priority otherwise (urgent 15 min / 4 h, high 1 h / 1 day, normal 4 h / 3 days, low 1 day / 7 days).'),
   waitForResolution: z
     .strictObject({ timeout: duration.describe('Take the "timedOut" path if nobody resolves the task by then.') })
     .optional()
@@ -25,11 +32,14 @@ export const actionHandoffNode = defineActionNode({
   config: actionHandoffConfig,
   ports: { ifSet: 'waitForResolution', then: ['resolved', 'timedOut'], otherwise: ['next'] },
   listensTo: (config) => (config.waitForResolution ? [taskResolvedEvent] : []),
-  async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
+  async execute(config, { workspaceId, contactId, idempotencyKey, nowMs, origin, services }) {
     const { taskId } = await requireService(services, 'tasks', 'action.handoff').create({
       workspaceId,
       contactId,
       idempotencyKey,
+      nowMs,
+      ...(origin ? { origin } : {}),
+      ...(config.sla ? { sla: config.sla } : {}),
       title: config.title,
       priority: config.priority,
       ...(config.note ? { note: config.note } : {}),

@@ -14,6 +14,7 @@ import { SendCounter, sendCounterSchema } from './send-counter.schema';
 import { Journey, journeySchema } from './journey.schema';
 import { Segment, SegmentMembership, segmentMembershipSchema, segmentSchema } from './segment.schema';
 import { Step, stepSchema } from './step.schema';
+import { Task, taskSchema } from './task.schema';
 
 /** Collections the runtime and the API share. The names double as mongoose model names. */
 export const runtimeSchemas = {
@@ -34,6 +35,7 @@ export const runtimeSchemas = {
   Segment: segmentSchema,
   SegmentMembership: segmentMembershipSchema,
   Step: stepSchema,
+  Task: taskSchema,
   TrackedEvent: eventSchema,
 } as const;
 
@@ -53,6 +55,7 @@ export interface RuntimeModels {
   messagingPolicies: Model<MessagingPolicyDoc>;
   channelConfigs: Model<ChannelConfigDoc>;
   sendCounters: Model<SendCounter>;
+  tasks: Model<Task>;
 }
 
 export function runtimeModels(connection: Connection): RuntimeModels {
@@ -72,5 +75,6 @@ export function runtimeModels(connection: Connection): RuntimeModels {
     messagingPolicies: connection.model('MessagingPolicy', messagingPolicySchema) as unknown as Model<MessagingPolicyDoc>,
     channelConfigs: connection.model('ChannelConfig', channelConfigSchema) as unknown as Model<ChannelConfigDoc>,
     sendCounters: connection.model('SendCounter', sendCounterSchema) as unknown as Model<SendCounter>,
+    tasks: connection.model('Task', taskSchema) as unknown as Model<Task>,
   };
 }

@@ -2,6 +2,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ActionServices, createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
 import { createActivities } from '../activities/create-activities';
+import { taskActivities } from '../activities/task-activities';
+import { taskService } from '../tasks/task-service';
 import { mongoActionServices } from '../activities/mongo-action-services';
 import { guardedHttp } from '../http/guarded-http';
 import { workspaceAllowList } from '../http/workspace-allow-list';
@@ -54,7 +56,9 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     taskQueue: options.taskQueue ?? defaultTaskQueue,
     workflowsPath: require.resolve('../workflows'),
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
-    activities: createActivities({
+    activities: {
+      ...taskActivities(models),
+      ...createActivities({
       models,
       actions: catalogue,
       services: options.services ?? {
@@ -65,7 +69,9 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
           channels: options.channels ?? defaultChannels(options.mongo),
           publicUrl: options.publicUrl ?? process.env.TRELLIS_PUBLIC_URL ?? 'http://127.0.0.1:3000',
         }),
+        tasks: taskService(models),
       },
     }),
+    },
   });
 }

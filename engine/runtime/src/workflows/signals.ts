@@ -17,3 +17,6 @@ export const journeyControlSignal = defineSignal<[JourneyControl]>('journeyContr
 
 /** Where the enrolment is now: its node, and what it awaits there. */
 export const currentNodeQuery = defineQuery<Cursor | undefined>('currentNode');
+
+/** What the hand-off inbox tells a task's SLA timers: the first response went out, or the task is resolved. */
+export const taskProgressSignal = defineSignal<['responded' | 'resolved']>('taskProgress');
