@@ -251,3 +251,50 @@ describe('simulate: goals, experiments and actions that wait', () => {
     expect(of(result.contacts['li'], 'tagsChanged')[0]?.added).toEqual(['vip']);
   });
 });
+
+describe('simulation under the workspace’s messaging policy', () => {
+  // trigger → promo → promo → exit: two marketing messages in a row, at the moment of the event.
+  const twoPromos = plan({
+    name: 'two promos',
+    nodes: [
+      { id: 'start', type: 'trigger.event', config: { event: 'evening' } },
+      { id: 'first', type: 'action.message', config: { channel: 'sms', template: 'offer', category: 'promo' } },
+      { id: 'second', type: 'action.message', config: { channel: 'sms', template: 'offer', category: 'promo', whenCapped: 'skip' } },
+      { id: 'receipt', type: 'action.message', config: { channel: 'sms', template: 'receipt', category: 'service' } },
+      { id: 'done', type: 'exit', config: {} },
+    ],
+    edges: [
+      { from: 'start', port: 'next', to: 'first' },
+      { from: 'first', port: 'next', to: 'second' },
+      { from: 'second', port: 'next', to: 'receipt' },
+      { from: 'receipt', port: 'next', to: 'done' },
+    ],
+  });
+  const policy = { caps: [{ id: 'daily', limit: 1, per: 'day' }], quietHours: { start: '21:00', end: '08:00' }, timezone: 'Asia/Shanghai' };
+  // 21:30 in Shanghai.
+  const script = (messagingPolicy?: Record<string, unknown>) => ({
+    start: '2026-11-23T13:00:00Z',
+    contacts: [{ id: 'mei', timezone: 'Asia/Shanghai' }],
+    events: [{ at: '2026-11-23T13:30:00Z', contactId: 'mei', name: 'evening' }],
+    ...(messagingPolicy ? { messagingPolicy } : {}),
+  });
+  const kinds = (timeline: TimelineEntry[]) => timeline.filter((entry) => entry.type === 'waiting' || entry.type === 'sent' || entry.type === 'action').map((entry) => `${entry.at.slice(11, 16)} ${entry.type} ${'nodeId' in entry ? entry.nodeId : ''}${entry.type === 'waiting' ? ` ${entry.for}` : ''}${entry.type === 'action' ? ` ${String(entry.output?.status)}${entry.output?.reason ? ` ${String(entry.output.reason)}` : ''}` : ''}`);
+
+  it('holds marketing through quiet hours and skips what the cap refuses, as the runtime does; service goes at once', async () => {
+    const held = await run(twoPromos, script(policy));
+    expect(kinds(held.contacts.mei!)).toEqual([
+      '13:30 waiting first quiet_hours',
+      '00:00 action first sent',
+      '00:00 sent first',
+      '00:00 action second skipped cap:daily',
+      '00:00 action receipt sent',
+      '00:00 sent receipt',
+    ]);
+    const free = await run(twoPromos, script());
+    expect(kinds(free.contacts.mei!).filter((entry) => entry.includes(' sent '))).toEqual(['13:30 sent first', '13:30 sent second', '13:30 sent receipt']);
+  });
+
+  it('refuses a script whose policy cannot hold', () => {
+    expect(simulationScript.safeParse(script({ quietHours: { start: '21:00', end: '21:00' } })).success).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lifecycleStage } from '../actions/vocabulary';
 import { duration } from '../duration';
 import { segmentKey } from '../nodes/trigger-segment.node';
+import { messagingPolicy } from '../messages/guardrails';
 import { boundedRule } from '../rules/rule';
 import { isTimeZone } from '../time/next-local-time';
 
@@ -40,6 +41,7 @@ export const simulationScript = z
     enrolments: z.array(simulatedEnrolment).max(1_000_000).default([]).describe('Enrolment API calls, for trigger.api journeys.'),
     segments: z.record(segmentKey, boundedRule).default({}).describe('Segment definitions the journey’s trigger may use.'),
     segmentSweep: duration.default({ amount: 1, unit: 'hours' }).describe('How often time-based segment rules are re-evaluated.'),
+    messagingPolicy: messagingPolicy.optional().describe('The workspace’s guardrails to send under (quiet hours, caps, kill switch); none by default.'),
   })
   .superRefine((script, context) => {
     const ids = new Set(script.contacts.map((contact) => contact.id));

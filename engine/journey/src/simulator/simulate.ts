@@ -230,9 +230,12 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
         nodeId: command.nodeId,
       });
     }
-    const entry: TimelineEntry = { at: iso(nowMs), type: 'action', nodeId: command.nodeId, nodeType: command.nodeType };
-    if (outcome.output) entry.output = outcome.output;
-    contact.timeline.push(entry);
+    // A deferred action has done nothing yet: the timeline shows the wait, then the action when it runs.
+    if (!outcome.defer) {
+      const entry: TimelineEntry = { at: iso(nowMs), type: 'action', nodeId: command.nodeId, nodeType: command.nodeType };
+      if (outcome.output) entry.output = outcome.output;
+      contact.timeline.push(entry);
+    }
     applyOutcome(contact, command.nodeId, outcome, iso(nowMs));
     const completed: StepInput = { type: 'actionCompleted' };
     if (outcome.port) completed.port = outcome.port;

@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${values.script}: invalid script\n${script.error.issues.map((issue) => `  ${issue.path.join('.') || '(script)'}: ${issue.message}`).join('\n')}`);
     return 1;
   }
-  const simulation = await simulate(result.plan, script.data, simulateActions(catalogue));
+  const simulation = await simulate(result.plan, script.data, simulateActions(catalogue, script.data.messagingPolicy ? { policy: script.data.messagingPolicy } : {}));
   if (!simulation.ok) {
     const where = (issue: { contactId?: string; nodeId?: string }) => [issue.contactId && `contact ${issue.contactId}`, issue.nodeId && `node ${issue.nodeId}`].filter(Boolean).join(', ');
     console.error(`${values.script}: the simulation stopped\n${simulation.errors.map((issue) => `  ${where(issue) ? `${where(issue)}: ` : ''}${issue.message} [${issue.code}]`).join('\n')}`);

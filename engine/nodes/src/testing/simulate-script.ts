@@ -6,7 +6,9 @@ const runActions = simulateActions(createFullCatalogue());
 
 /** Simulates a script a test expects to run cleanly with the built-in nodes, failing loudly with the issues if not. */
 export async function simulateScript(plan: Plan, script: SimulationScriptInput): Promise<SimulationRun> {
-  const result = await simulate(plan, simulationScript.parse(script), runActions);
+  const parsed = simulationScript.parse(script);
+  const actions = parsed.messagingPolicy ? simulateActions(createFullCatalogue(), { policy: parsed.messagingPolicy }) : runActions;
+  const result = await simulate(plan, parsed, actions);
   if (!result.ok) throw new Error(`simulation failed: ${JSON.stringify(result.errors)}`);
   return result;
 }
