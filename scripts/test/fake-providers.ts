@@ -126,9 +126,11 @@ export async function startJpushFake(credentials: { appKey: string; masterSecret
   return fake(server, url, calls, answers);
 }
 
-/** A WeCom fake: its access tokens can be expired by hand, to see a client fetch a new one. */
+/** A WeCom fake: its access tokens can be expired by hand, and what staff did with a message set. */
 export interface WecomFake extends FakeProvider {
   expireTokens(): void;
+  /** What `get_groupmsg_send_result` reports for this customer: 0 not sent yet, 1 sent, 2 not a friend, 3 over WeCom's limit. */
+  setSendStatus(externalUserId: string, status: 0 | 1 | 2 | 3): void;
 }
 
 const wecomMsgtypes = new Set(['image', 'link', 'miniprogram', 'video', 'file']);
@@ -155,9 +157,21 @@ export async function startWecomFake(credentials: { corpId: string; secret: stri
   const calls: ProviderCall[] = [];
   const answers = new Map<string, FakeAnswer>();
   const tokens = new Set<string>();
+  const statuses = new Map<string, number>();
+  const queued = new Map<string, { external: string; sender: string }>();
   const { server, url } = await listen((request, body, response) => {
     const parsed = new URL(request.url ?? '/', 'http://wecom.local');
     const violations: string[] = [];
+    if (request.method === 'POST' && parsed.pathname === '/cgi-bin/externalcontact/get_groupmsg_send_result') {
+      const fields = JSON.parse(body || '{}') as { msgid?: string; userid?: string };
+      const message = queued.get(fields.msgid ?? '');
+      if (!message || message.sender !== fields.userid) violations.push('msgid and userid must name a message that staff member was given');
+      calls.push({ path: parsed.pathname, headers: request.headers, body, fields, violations });
+      if (!tokens.has(parsed.searchParams.get('access_token') ?? '')) return reply(response, 200, { errcode: 42001, errmsg: 'access_token expired' });
+      if (violations.length) return reply(response, 200, { errcode: 41051, errmsg: violations.join('; ') });
+      const status = statuses.get(message!.external) ?? 0;
+      return reply(response, 200, { errcode: 0, errmsg: 'ok', next_cursor: '', send_list: [{ external_userid: message!.external, userid: message!.sender, status, ...(status === 1 ? { send_time: 1_800_000_000 } : {}) }] });
+    }
     if (request.method === 'GET' && parsed.pathname === '/cgi-bin/gettoken') {
       const fields = Object.fromEntries(parsed.searchParams);
       calls.push({ path: parsed.pathname, headers: request.headers, body, fields, violations });
@@ -189,7 +203,9 @@ export async function startWecomFake(credentials: { corpId: string; secret: stri
     const answer = answers.get(String((external as string[] | undefined)?.[0]));
     if (answer === 'hang') return;
     if (answer) return reply(response, answer.status, answer.body);
-    reply(response, 200, { errcode: 0, errmsg: 'ok', fail_list: [], msgid: `msg${randomBytes(12).toString('hex')}` });
+    const msgid = `msg${randomBytes(12).toString('hex')}`;
+    queued.set(msgid, { external: String((external as string[])[0]), sender: String(fields.sender) });
+    reply(response, 200, { errcode: 0, errmsg: 'ok', fail_list: [], msgid });
   });
-  return { ...fake(server, url, calls, answers), expireTokens: () => tokens.clear() };
+  return { ...fake(server, url, calls, answers), expireTokens: () => tokens.clear(), setSendStatus: (external, status) => statuses.set(external, status) };
 }

@@ -194,6 +194,18 @@ describe('provider channels: SMS, push and WeCom over HTTP', () => {
     wecomServer.answer('wmDDD444', { status: 200, body: { errcode: -1, errmsg: 'system busy' } });
     const busy = await contact('busy-wecom', '+8613800000011', { identities: [{ kind: 'wecom', value: 'wmDDD444' }], wecomOwner: 'xiaowang' });
     await expect(sender.send(request(busy, { channel: 'wecom' }))).rejects.toThrow(/errcode -1: system busy/);
+    // Later, WeCom tells whether the staff member sent it: still waiting, then sent.
+    expect(await sender.settle(workspaceId, sending.idempotencyKey, false)).toBe('queued');
+    wecomServer.setSendStatus('wmAAA111', 1);
+    expect(await sender.settle(workspaceId, sending.idempotencyKey, false)).toBe('sent');
+    expect(await models.messageSends.findById(sending.idempotencyKey).lean()).toMatchObject({ status: 'sent', sentAt: new Date(1_800_000_000_000) });
+    expect(await sender.settle(workspaceId, sending.idempotencyKey, false)).toBe('gone');
+    // Never sent by its staff member: after the last look, failed as not confirmed; a full WeCom quota says so.
+    const waiting = (await models.messageSends.find({ workspaceId, to: 'wmBBB222', status: 'queued' }).lean()).map((send) => send._id);
+    expect(await sender.settle(workspaceId, waiting[0]!, true)).toBe('failed');
+    wecomServer.setSendStatus('wmBBB222', 3);
+    expect(await sender.settle(workspaceId, waiting[1]!, false)).toBe('failed');
+    expect((await models.messageSends.find({ workspaceId, to: 'wmBBB222' }).lean()).map((send) => send.reason).sort()).toEqual(['not_confirmed', 'wecom_limit']);
     // A contact WeCom cannot reach at all: no external_userid.
     expect(await sender.send(request(await contact('no-wecom', '+8613800000012'), { channel: 'wecom' }))).toMatchObject({ status: 'skipped', reason: 'no_address' });
   });

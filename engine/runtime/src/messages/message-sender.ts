@@ -1,4 +1,4 @@
-import { BodyKind, bodyKindOf, capped, checkGuardrails, MessageBodies, renderMessage, SendSituation, Verdict } from '@trellis/journey';
+import { BodyKind, bodyKindOf, capped, Channel, checkGuardrails, MessageBodies, renderMessage, SendSituation, Verdict } from '@trellis/journey';
 import { MessageReceipt, MessageRequest, NonRetryableActionError } from '@trellis/nodes';
 import { isObjectIdOrHexString, mongo, Types } from 'mongoose';
 import { batched, writeErrorsByIndex } from '../store/batched';
@@ -19,6 +19,8 @@ export interface MessageSenderOptions {
   channels: readonly AnyChannelAdapter[];
   /** Where the API answers the public, where unsubscribe links point (`TRELLIS_PUBLIC_URL`). */
   publicUrl: string;
+  /** Has a queued message (a WeCom task for staff) looked at again later (`queuedSendWorkflow`); without it, nobody does. */
+  followUp?: (workspaceId: string, sendId: string) => Promise<void>;
 }
 
 type SendDoc = MessageSend;
@@ -212,9 +214,11 @@ export function messageSender(options: MessageSenderOptions) {
     try {
       const statusCallbackUrl = `${options.publicUrl}/v1/channels/${kind}/status/${encodeURIComponent(sendId)}`;
       const dispatched = await adapter.send(workspaceId, parsedConfig.data, { sendId, workspaceId, ...address, body: body as never, category: request.category, unsubscribeUrl, statusCallbackUrl });
-      return await finish({ _id: sendId, capKeys }, dispatched.status, {
+      const receipt = await finish({ _id: sendId, capKeys }, dispatched.status, {
         fields: { provider: { ...(dispatched.providerMessageId ? { messageId: dispatched.providerMessageId } : {}), ...dispatched.response } },
       });
+      if (dispatched.status === 'queued' && dispatched.providerMessageId) await options.followUp?.(workspaceId, sendId);
+      return receipt;
     } catch (error) {
       if (error instanceof PermanentSendError) {
         if (error.suppress || error.optedOut) await refuse(kind, error, at());
@@ -260,8 +264,31 @@ export function messageSender(options: MessageSenderOptions) {
     return null;
   }
 
+  /**
+   * What became of a queued message, asked of its channel: `sent` or `failed` is recorded (once,
+   * over `queued`); still waiting, it stays queued, unless this is the `last` look, which records
+   * it as `failed: not_confirmed`.
+   */
+  async function settle(workspaceId: string, sendId: string, last: boolean): Promise<'sent' | 'failed' | 'queued' | 'gone'> {
+    const send = await sends.findOne({ _id: sendId, workspaceId });
+    const providerMessageId = (send?.provider as { messageId?: string } | undefined)?.messageId;
+    if (!send || send.status !== 'queued' || !providerMessageId || !send.to) return 'gone';
+    const adapter = adapters.get(bodyKindOf(send.channel as Channel));
+    const messaging = await workspaceMessaging(models.messagingPolicies, workspaceId);
+    const channelDoc = await configs.channel(workspaceId, messaging.configVersion, bodyKindOf(send.channel as Channel));
+    const config = channelDoc && adapter?.settle ? adapter.config.safeParse(channelDoc.config) : undefined;
+    const settled = config?.success ? await adapter!.settle!(workspaceId, config.data, { sendId, providerMessageId, to: send.to, ...(send.via ? { via: send.via } : {}) }) : undefined;
+    const outcome = settled ?? (last ? { status: 'failed' as const, reason: 'not_confirmed', error: 'the staff member did not send it in time' } : undefined);
+    if (!outcome) return 'queued';
+    const now = new Date();
+    const fields = outcome.status === 'sent' ? { status: 'sent' as const, sentAt: outcome.at } : { status: 'failed' as const, reason: outcome.reason, error: outcome.error, failedAt: now };
+    await sends.updateOne({ _id: sendId, status: 'queued' }, { $set: fields, $push: { history: { status: outcome.status, ...(outcome.status === 'failed' ? { reason: outcome.reason } : {}), at: now } } });
+    return outcome.status;
+  }
+
   return {
     send,
+    settle,
     async close() {
       await Promise.all(options.channels.map((adapter) => adapter.close?.()));
     },

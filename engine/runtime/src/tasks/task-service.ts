@@ -1,8 +1,7 @@
-import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Duration, durationMs } from '@trellis/journey';
 import { ActionServices, TaskPriority } from '@trellis/nodes';
 import { isObjectIdOrHexString, Types } from 'mongoose';
+import { startFromActivity } from '../activities/start-from-activity';
 import { driverCollection } from '../store/driver-collection';
 import { isDuplicateKeyError } from '../store/errors';
 import { RuntimeModels } from '../store/models';
@@ -59,13 +58,8 @@ export function taskService(models: RuntimeModels): NonNullable<ActionServices['
         await driverCollection(models.contacts).updateOne({ _id: new Types.ObjectId(request.contactId), workspaceId: request.workspaceId }, { $inc: { openHandoffs: 1 }, $set: { updatedAt: new Date() } });
         await tasks.updateOne({ _id }, { $set: { counted: true } });
       }
-      const { client, info } = Context.current();
       const timers: TaskSlaInput = { workspaceId: request.workspaceId, taskId: _id, firstResponseByMs: (stored ?? task).due.firstResponseBy.getTime(), resolveByMs: (stored ?? task).due.resolveBy.getTime() };
-      try {
-        await client.workflow.start('taskSlaWorkflow', { taskQueue: info.taskQueue, workflowId: taskSlaWorkflowId(request.workspaceId, _id), args: [timers] });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      await startFromActivity('taskSlaWorkflow', taskSlaWorkflowId(request.workspaceId, _id), [timers]);
       return { taskId: _id };
     },
   };

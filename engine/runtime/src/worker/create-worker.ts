@@ -2,6 +2,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ActionServices, createNodeCatalogue } from '@trellis/nodes';
 import { Connection } from 'mongoose';
 import { createActivities } from '../activities/create-activities';
+import { messageActivities } from '../activities/message-activities';
+import { startFromActivity } from '../activities/start-from-activity';
 import { taskActivities } from '../activities/task-activities';
 import { taskService } from '../tasks/task-service';
 import { mongoActionServices } from '../activities/mongo-action-services';
@@ -50,28 +52,24 @@ export function defaultChannels(mongo: Connection): AnyChannelAdapter[] {
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
   const models = runtimeModels(options.mongo);
   const catalogue = createNodeCatalogue();
+  const sender = messageSender({
+    models,
+    channels: options.channels ?? defaultChannels(options.mongo),
+    publicUrl: options.publicUrl ?? process.env.TRELLIS_PUBLIC_URL ?? 'http://127.0.0.1:3000',
+    followUp: (workspaceId, sendId) => startFromActivity('queuedSendWorkflow', `queued:${sendId}`, [{ workspaceId, sendId }]),
+  });
+  const services: ActionServices = options.services ?? {
+    ...mongoActionServices(models),
+    http: guardedHttp({ allowedHosts: workspaceAllowList(options.mongo) }),
+    messages: sender,
+    tasks: taskService(models),
+  };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? defaultTaskQueue,
     workflowsPath: require.resolve('../workflows'),
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
-    activities: {
-      ...taskActivities(models),
-      ...createActivities({
-      models,
-      actions: catalogue,
-      services: options.services ?? {
-        ...mongoActionServices(models),
-        http: guardedHttp({ allowedHosts: workspaceAllowList(options.mongo) }),
-        messages: messageSender({
-          models,
-          channels: options.channels ?? defaultChannels(options.mongo),
-          publicUrl: options.publicUrl ?? process.env.TRELLIS_PUBLIC_URL ?? 'http://127.0.0.1:3000',
-        }),
-        tasks: taskService(models),
-      },
-    }),
-    },
+    activities: { ...taskActivities(models), ...messageActivities(sender), ...createActivities({ models, actions: catalogue, services }) },
   });
 }

@@ -2,3 +2,4 @@
 export * from './journey.workflow';
 export * from './api-work.workflow';
 export * from './task-sla.workflow';
+export * from './queued-send.workflow';

@@ -38,6 +38,15 @@ export interface OutgoingMessage<TBody> extends Address {
   statusCallbackUrl: string;
 }
 
+/** A message a channel queued, as the send log holds it. */
+export interface QueuedMessage extends Address {
+  sendId: string;
+  providerMessageId: string;
+}
+
+/** What finally became of a queued message. */
+export type Settled = { status: 'sent'; at: Date } | { status: 'failed'; reason: string; error: string };
+
 /** What the provider said: `queued` when a person or a later step still has to deliver it. */
 export interface Dispatched {
   status: 'sent' | 'queued';
@@ -78,6 +87,11 @@ export interface ChannelAdapter<K extends BodyKind = BodyKind, TConfig = unknown
   /** Where this contact is reached on the channel, if anywhere. */
   addressOf(contact: Contact, config: TConfig): Address | undefined;
   send(workspaceId: string, config: TConfig, message: OutgoingMessage<Bodies[K]>): Promise<Dispatched>;
+  /**
+   * For a channel that queues (a WeCom message waits for its staff member): what became of a
+   * queued message, asked later; undefined while it is still waiting.
+   */
+  settle?(workspaceId: string, config: TConfig, queued: QueuedMessage): Promise<Settled | undefined>;
   /** Closes pooled connections (a worker shutting down, a test ending). */
   close?(): Promise<void>;
 }

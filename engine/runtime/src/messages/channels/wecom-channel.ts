@@ -6,6 +6,8 @@ import { callProvider, ProviderHttp, providerTimeoutMs } from './provider-http';
 interface WecomAnswer {
   errcode?: number;
   errmsg?: string;
+  send_list?: { external_userid?: string; userid?: string; status?: number; send_time?: number }[];
+  next_cursor?: string;
   access_token?: string;
   expires_in?: number;
   msgid?: string;
@@ -96,6 +98,32 @@ export function wecomChannel(options: { http: ProviderHttp; timeoutMs?: number }
         throw new PermanentSendError(`WeCom cannot send from ${message.via} to ${message.to}: they are not that staff member's customer`, { reason: 'not_reachable' });
       }
       return { status: 'queued', ...(answer.msgid ? { providerMessageId: answer.msgid } : {}), response: { sender: message.via ?? null } };
+    },
+
+    /** `externalcontact/get_groupmsg_send_result`: whether the staff member sent it, and whether it arrived. */
+    async settle(workspaceId, config, queued) {
+      let cursor: string | undefined;
+      do {
+        let answer: WecomAnswer = {};
+        for (const fresh of [false, true]) {
+          const token = await accessToken(workspaceId, queued.sendId, config, fresh);
+          answer = await call(workspaceId, queued.sendId, 'POST', `${config.baseUrl}/cgi-bin/externalcontact/get_groupmsg_send_result?access_token=${encodeURIComponent(token)}`, {
+            msgid: queued.providerMessageId,
+            userid: queued.via,
+            limit: 1000,
+            ...(cursor ? { cursor } : {}),
+          });
+          if (!staleToken.has(answer.errcode ?? 0)) break;
+        }
+        if (answer.errcode) throw refusal('get_groupmsg_send_result', answer);
+        const mine = answer.send_list?.find((entry) => entry.external_userid === queued.to);
+        if (mine?.status === 1) return { status: 'sent', at: new Date((mine.send_time ?? Date.now() / 1000) * 1000) };
+        if (mine?.status === 2) return { status: 'failed', reason: 'not_reachable', error: `WeCom: ${queued.to} is no longer ${queued.via}'s customer` };
+        if (mine?.status === 3) return { status: 'failed', reason: 'wecom_limit', error: `WeCom: ${queued.to} had already received this period's group message` };
+        if (mine) return undefined;
+        cursor = answer.next_cursor || undefined;
+      } while (cursor);
+      return undefined;
     },
   };
 }

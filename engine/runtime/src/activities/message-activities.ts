@@ -1,0 +1,12 @@
+import type { messageSender } from '../messages/message-sender';
+
+/** What `queuedSendWorkflow` asks of the send path. */
+export function messageActivities(sender: ReturnType<typeof messageSender>) {
+  return {
+    async settleSend(input: { workspaceId: string; sendId: string; last: boolean }): Promise<string> {
+      return sender.settle(input.workspaceId, input.sendId, input.last);
+    },
+  };
+}
+
+export type MessageActivities = ReturnType<typeof messageActivities>;
