@@ -6,7 +6,7 @@ import { createJourneyWorker, defaultChannels } from '@trellis/runtime/dist/work
 import { Connection } from 'mongoose';
 import { createWorkspace, expectProblem, eventually, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
 import { rawHeader, SmtpSink, startSmtpSink } from '@trellis/devstack/test/smtp-sink';
-import { FakeProvider, startTwilioFake, startWecomFake, WecomFake } from '@trellis/devstack/test/fake-providers';
+import { FakeProvider, startTwilioFake } from '@trellis/devstack/test/fake-providers';
 import { twilioSignature } from '@trellis/runtime';
 
 const taskQueue = 'sending';
@@ -34,8 +34,6 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
   let smtp: SmtpSink;
   let channels: ReturnType<typeof defaultChannels>;
   let twilio: FakeProvider;
-  let wecom: WecomFake;
-  const wecomAccount = { corpId: 'ww00112233445566ff', secret: 'wecom-customer-contact-secret' };
   const twilioAccount = { accountSid: `AC${'0f'.repeat(16)}`, authToken: 'twilio-auth-token-for-tests' };
 
   beforeAll(async () => {
@@ -45,7 +43,6 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue });
     smtp = await startSmtpSink();
     twilio = await startTwilioFake(twilioAccount);
-    wecom = await startWecomFake(wecomAccount);
     channels = defaultChannels(mongo);
     worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue, channels, publicUrl: api.url });
     workerRun = worker.run();
@@ -57,7 +54,6 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     await Promise.all((channels ?? []).map((channel) => channel.close?.()));
     await smtp?.close();
     await twilio?.close();
-    await wecom?.close();
     await api?.close();
     await mongo?.dropDatabase();
     await mongo?.close();
@@ -282,39 +278,6 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     const [message] = (await client.get('/v1/contacts/wei/timeline')).body.messages;
     expect(message).toMatchObject({ status: 'delivered' });
     expect(message.history.map((turn: { status: string }) => turn.status)).toEqual(['sending', 'sent', 'delivered']);
-  });
-
-  it('queues a WeCom message for its staff member and records it sent once WeCom says they sent it', async () => {
-    const { client } = await createWorkspace(api.url);
-    await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] });
-    expect((await client.put('/v1/channels/wecom', { ...wecomAccount, baseUrl: wecom.url })).body).toMatchObject({ configured: true, secretsSet: ['secret'] });
-    await client.post('/v1/message-templates', { key: 'welcome', name: 'Welcome', bodies: { wecom: { text: '欢迎加入茶语会员 🍵' } } });
-    await publish(client, {
-      name: 'WeCom welcome',
-      nodes: [
-        { id: 'in', type: 'trigger.event', config: { event: 'befriended' } },
-        { id: 'hello', type: 'action.message', config: { channel: 'wecom', template: 'welcome', category: 'service' } },
-        { id: 'out', type: 'exit', config: {} },
-      ],
-      edges: [
-        { from: 'in', port: 'next', to: 'hello' },
-        { from: 'hello', port: 'next', to: 'out' },
-      ],
-    });
-    await client.post('/v1/contacts', { userId: 'qin', wecom: 'wmQIN', wecomOwner: 'xiaowang' });
-    const tracked = await client.post('/v1/events', { userId: 'qin', event: 'befriended' });
-    await env.client.workflow.getHandle(tracked.body.enrolled[0].workflowId).result();
-    const [queued] = (await client.get('/v1/contacts/qin/timeline')).body.messages;
-    expect(queued).toMatchObject({ status: 'queued', to: 'wmQIN' });
-    expect(wecom.calls.find((call) => call.path.endsWith('add_msg_template'))!.fields).toMatchObject({ sender: 'xiaowang', external_userid: ['wmQIN'], text: { content: '欢迎加入茶语会员 🍵' } });
-
-    // Xiaowang confirms it in WeCom; the follow-up looks again after ten minutes (skipped by hand:
-    // skipped while its activity runs, the activity would time out on the test server's clock).
-    wecom.setSendStatus('wmQIN', 1);
-    await env.sleep(10 * 60_000 + 1000);
-    await eventually('the follow-up to see it sent', async () => (await client.get('/v1/contacts/qin/timeline')).body.messages[0].status === 'sent');
-    expect(await env.client.workflow.getHandle(`queued:${queued.id}`).result()).toBe('sent');
-    expect((await client.get('/v1/contacts/qin/timeline')).body.messages[0]).toMatchObject({ status: 'sent', sentAt: new Date(1_800_000_000_000).toISOString() });
   });
 });
 

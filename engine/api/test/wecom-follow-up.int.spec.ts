@@ -1,0 +1,92 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { connectMongo } from '@trellis/runtime';
+import { createJourneyWorker, defaultChannels } from '@trellis/runtime/dist/worker/create-worker';
+import { Connection } from 'mongoose';
+import { createWorkspace, eventually, httpClient, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { startWecomFake, WecomFake } from '@trellis/devstack/test/fake-providers';
+
+const taskQueue = 'wecom-follow-up';
+
+/**
+ * A WeCom message waits for its staff member to send it: the follow-up workflow looks again on
+ * durable timers. On a test server of its own: its clock is skipped by hand, to just past the
+ * follow-up's first look, with nothing else in flight.
+ */
+describe('WeCom follow-up: queued messages are settled from WeCom’s send results', () => {
+  let env: TestWorkflowEnvironment;
+  let mongo: Connection;
+  let api: RunningApi;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+  let wecom: WecomFake;
+  let channels: ReturnType<typeof defaultChannels>;
+  const wecomAccount = { corpId: 'ww00112233445566ff', secret: 'wecom-customer-contact-secret' };
+
+  beforeAll(async () => {
+    env = await startTimeSkippingTemporal();
+    const mongoUri = testMongoUri('wecom-follow-up');
+    mongo = await connectMongo(mongoUri);
+    api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue });
+    wecom = await startWecomFake(wecomAccount);
+    channels = defaultChannels(mongo);
+    worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue, channels, publicUrl: api.url });
+    workerRun = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await workerRun;
+    await Promise.all((channels ?? []).map((channel) => channel.close?.()));
+    await wecom?.close();
+    await api?.close();
+    await mongo?.dropDatabase();
+    await mongo?.close();
+    await env?.teardown();
+  });
+
+  async function publish(client: ReturnType<typeof httpClient>, journey: Record<string, unknown>): Promise<string> {
+    const created = await client.post('/v1/journeys', journey);
+    expect(created.status).toBe(201);
+    expect((await client.post(`/v1/journeys/${created.body.id}/publish`)).status).toBe(200);
+    return created.body.id as string;
+  }
+
+  it('queues a WeCom message for its staff member and records it sent once WeCom says they sent it', async () => {
+    const { client } = await createWorkspace(api.url);
+    await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] });
+    expect((await client.put('/v1/channels/wecom', { ...wecomAccount, baseUrl: wecom.url })).body).toMatchObject({ configured: true, secretsSet: ['secret'] });
+    await client.post('/v1/message-templates', { key: 'welcome', name: 'Welcome', bodies: { wecom: { text: '欢迎加入茶语会员 🍵' } } });
+    await publish(client, {
+      name: 'WeCom welcome',
+      nodes: [
+        { id: 'in', type: 'trigger.event', config: { event: 'befriended' } },
+        { id: 'hello', type: 'action.message', config: { channel: 'wecom', template: 'welcome', category: 'service' } },
+        { id: 'out', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'in', port: 'next', to: 'hello' },
+        { from: 'hello', port: 'next', to: 'out' },
+      ],
+    });
+    await client.post('/v1/contacts', { userId: 'qin', wecom: 'wmQIN', wecomOwner: 'xiaowang' });
+    // Time stays locked while the send is in flight: no waiting on results, which lets the test
+    // server skip to the follow-up's timer mid-activity.
+    const tracked = await client.post('/v1/events', { userId: 'qin', event: 'befriended' });
+    expect(tracked.body.enrolled).toHaveLength(1);
+    const queued = await eventually('the message queued for its staff member', async () => {
+      const [message] = (await client.get('/v1/contacts/qin/timeline')).body.messages;
+      return message?.status === 'queued' ? message : undefined;
+    });
+    expect(queued).toMatchObject({ status: 'queued', to: 'wmQIN' });
+    expect(wecom.calls.find((call) => call.path.endsWith('add_msg_template'))!.fields).toMatchObject({ sender: 'xiaowang', external_userid: ['wmQIN'], text: { content: '欢迎加入茶语会员 🍵' } });
+
+    // Xiaowang confirms it in WeCom; the follow-up looks again after ten minutes (skipped by hand:
+    // skipped while its activity runs, the activity would time out on the test server's clock).
+    wecom.setSendStatus('wmQIN', 1);
+    await env.sleep(10 * 60_000 + 1000);
+    await eventually('the follow-up to see it sent', async () => (await client.get('/v1/contacts/qin/timeline')).body.messages[0].status === 'sent');
+    expect(await env.client.workflow.getHandle(`queued:${queued.id}`).result()).toBe('sent');
+    expect((await client.get('/v1/contacts/qin/timeline')).body.messages[0]).toMatchObject({ status: 'sent', sentAt: new Date(1_800_000_000_000).toISOString() });
+  });
+});
