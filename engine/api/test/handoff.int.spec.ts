@@ -1,12 +1,7 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { connectMongo } from '@trellis/runtime';
-import { createJourneyWorker, defaultChannels } from '@trellis/runtime/dist/worker/create-worker';
-import { Connection } from 'mongoose';
-import { createWorkspace, eventually, expectProblem, httpClient, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { createWorkspace, eventually, expectProblem, httpClient } from '@trellis/devstack/test/harness';
+import { JourneyStack, publishJourney, startJourneyStack } from '@trellis/devstack/test/journey-stack';
 import { SmtpSink, startSmtpSink } from '@trellis/devstack/test/smtp-sink';
 
-const taskQueue = 'handoff';
 const hourMs = 3600_000;
 
 interface TaskView {
@@ -27,49 +22,29 @@ interface TaskView {
  * promise escalates it on a durable timer; the inbox claims, answers and resolves it.
  */
 describe('hand-off: a case for people, with SLA timers in Temporal, that holds marketing back', () => {
-  let env: TestWorkflowEnvironment;
-  let mongo: Connection;
-  let api: RunningApi;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let stack: JourneyStack;
+  let env: JourneyStack['env'];
+  let api: JourneyStack['api'];
   let smtp: SmtpSink;
-  let channels: ReturnType<typeof defaultChannels>;
 
   beforeAll(async () => {
-    env = await startTimeSkippingTemporal();
-    const mongoUri = testMongoUri('handoff');
-    mongo = await connectMongo(mongoUri);
-    api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue });
+    stack = await startJourneyStack('handoff');
+    ({ env, api } = stack);
     smtp = await startSmtpSink();
-    channels = defaultChannels(mongo);
-    worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue, channels, publicUrl: api.url });
-    workerRun = worker.run();
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await Promise.all((channels ?? []).map((channel) => channel.close?.()));
     await smtp?.close();
-    await api?.close();
-    await mongo?.dropDatabase();
-    await mongo?.close();
-    await env?.teardown();
+    await stack?.close();
   });
 
-  async function publish(client: ReturnType<typeof httpClient>, journey: Record<string, unknown>): Promise<string> {
-    const created = await client.post('/v1/journeys', journey);
-    expect(created.status).toBe(201);
-    expect((await client.post(`/v1/journeys/${created.body.id}/publish`)).status).toBe(200);
-    return created.body.id as string;
-  }
 
   it('opens a case, escalates a missed first response, holds promos back until it is resolved, then lets the journey go on', async () => {
     const { client } = await createWorkspace(api.url);
     await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] });
     await client.put('/v1/channels/email', { host: '127.0.0.1', port: smtp.port, from: 'Tea House <hi@tea.example>' });
     await client.post('/v1/message-templates', { key: 'promo', name: 'Promo', bodies: { email: { subject: 'Half price', html: '<p>Half price today.</p>' } } });
-    await publish(client, {
+    await publishJourney(client, {
       name: 'Complaint care',
       nodes: [
         { id: 'in', type: 'trigger.event', config: { event: 'complained' } },
@@ -100,7 +75,7 @@ describe('hand-off: a case for people, with SLA timers in Temporal, that holds m
       ['Promo', 'promo_time'],
       ['Weekend promo', 'weekend'],
     ]) {
-      await publish(client, {
+      await publishJourney(client, {
         name,
         nodes: [
           { id: 'in', type: 'trigger.event', config: { event } },

@@ -1,15 +1,10 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { nextLocalTime } from '@trellis/journey';
-import { connectMongo } from '@trellis/runtime';
-import { createJourneyWorker, defaultChannels } from '@trellis/runtime/dist/worker/create-worker';
-import { Connection } from 'mongoose';
-import { createWorkspace, expectProblem, eventually, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { createWorkspace, expectProblem, eventually } from '@trellis/devstack/test/harness';
+import { JourneyStack, publishJourney, startJourneyStack } from '@trellis/devstack/test/journey-stack';
 import { rawHeader, SmtpSink, startSmtpSink } from '@trellis/devstack/test/smtp-sink';
 import { FakeProvider, startTwilioFake } from '@trellis/devstack/test/fake-providers';
 import { twilioSignature } from '@trellis/runtime';
 
-const taskQueue = 'sending';
 const hourMs = 3600_000;
 
 interface TimelineMessage {
@@ -26,38 +21,25 @@ interface TimelineMessage {
  * real SMTP server on 127.0.0.1, and the guardrails between them.
  */
 describe('sending: journeys send email within quiet hours, caps and consent', () => {
-  let env: TestWorkflowEnvironment;
-  let mongo: Connection;
-  let api: RunningApi;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let stack: JourneyStack;
+  let env: JourneyStack['env'];
+  let mongo: JourneyStack['mongo'];
+  let api: JourneyStack['api'];
   let smtp: SmtpSink;
-  let channels: ReturnType<typeof defaultChannels>;
   let twilio: FakeProvider;
   const twilioAccount = { accountSid: `AC${'0f'.repeat(16)}`, authToken: 'twilio-auth-token-for-tests' };
 
   beforeAll(async () => {
-    env = await startTimeSkippingTemporal();
-    const mongoUri = testMongoUri('sending');
-    mongo = await connectMongo(mongoUri);
-    api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue });
+    stack = await startJourneyStack('sending');
+    ({ env, mongo, api } = stack);
     smtp = await startSmtpSink();
     twilio = await startTwilioFake(twilioAccount);
-    channels = defaultChannels(mongo);
-    worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue, channels, publicUrl: api.url });
-    workerRun = worker.run();
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await Promise.all((channels ?? []).map((channel) => channel.close?.()));
     await smtp?.close();
     await twilio?.close();
-    await api?.close();
-    await mongo?.dropDatabase();
-    await mongo?.close();
-    await env?.teardown();
+    await stack?.close();
   });
 
   /** A workspace whose email goes to the local SMTP server, with the given guardrails and one template. */
@@ -84,13 +66,6 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     return workspace;
   }
 
-  async function publish(client: Awaited<ReturnType<typeof createWorkspace>>['client'], journey: Record<string, unknown>): Promise<string> {
-    const created = await client.post('/v1/journeys', journey);
-    expect(created.status).toBe(201);
-    const published = await client.post(`/v1/journeys/${created.body.id}/publish`);
-    expect(published.status).toBe(200);
-    return created.body.id as string;
-  }
 
   const send = (id: string) => ({ id, type: 'action.message', config: { channel: 'email', template: 'offer', category: 'promo' } });
 
@@ -119,7 +94,7 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     const journeyIds: string[] = [];
     for (const name of ['Autumn sale', 'New harvest', 'Members evening']) {
       journeyIds.push(
-        await publish(client, {
+        await publishJourney(client, {
           name,
           nodes: [
             { id: 'in', type: 'trigger.event', config: { event: 'evening' } },
@@ -184,7 +159,7 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
 
   it('stops the next send once the contact unsubscribes through the link in the message', async () => {
     const { client } = await emailWorkspace({});
-    await publish(client, {
+    await publishJourney(client, {
       name: 'Two-step offer',
       nodes: [
         { id: 'in', type: 'trigger.event', config: { event: 'joined' } },
@@ -238,7 +213,7 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] });
     expect((await client.put('/v1/channels/sms', { ...twilioAccount, from: '+8613900000000', baseUrl: twilio.url })).body).toMatchObject({ configured: true, secretsSet: ['authToken'] });
     await client.post('/v1/message-templates', { key: 'shipped', name: 'Order shipped', bodies: { sms: { text: '【茶语】您的订单已发货' } } });
-    await publish(client, {
+    await publishJourney(client, {
       name: 'Shipping notice',
       nodes: [
         { id: 'in', type: 'trigger.event', config: { event: 'order_shipped' } },

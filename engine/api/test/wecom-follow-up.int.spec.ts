@@ -1,12 +1,7 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { connectMongo } from '@trellis/runtime';
-import { createJourneyWorker, defaultChannels } from '@trellis/runtime/dist/worker/create-worker';
-import { Connection } from 'mongoose';
-import { createWorkspace, eventually, httpClient, RunningApi, startApi, startTimeSkippingTemporal, testMongoUri } from '@trellis/devstack/test/harness';
+import { createWorkspace, eventually } from '@trellis/devstack/test/harness';
+import { JourneyStack, publishJourney, startJourneyStack } from '@trellis/devstack/test/journey-stack';
 import { startWecomFake, WecomFake } from '@trellis/devstack/test/fake-providers';
 
-const taskQueue = 'wecom-follow-up';
 
 /**
  * A WeCom message waits for its staff member to send it: the follow-up workflow looks again on
@@ -14,50 +9,30 @@ const taskQueue = 'wecom-follow-up';
  * follow-up's first look, with nothing else in flight.
  */
 describe('WeCom follow-up: queued messages are settled from WeCom’s send results', () => {
-  let env: TestWorkflowEnvironment;
-  let mongo: Connection;
-  let api: RunningApi;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let stack: JourneyStack;
+  let env: JourneyStack['env'];
+  let api: JourneyStack['api'];
   let wecom: WecomFake;
-  let channels: ReturnType<typeof defaultChannels>;
   const wecomAccount = { corpId: 'ww00112233445566ff', secret: 'wecom-customer-contact-secret' };
 
   beforeAll(async () => {
-    env = await startTimeSkippingTemporal();
-    const mongoUri = testMongoUri('wecom-follow-up');
-    mongo = await connectMongo(mongoUri);
-    api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue });
+    stack = await startJourneyStack('wecom-follow-up');
+    ({ env, api } = stack);
     wecom = await startWecomFake(wecomAccount);
-    channels = defaultChannels(mongo);
-    worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue, channels, publicUrl: api.url });
-    workerRun = worker.run();
   });
 
   afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await Promise.all((channels ?? []).map((channel) => channel.close?.()));
     await wecom?.close();
-    await api?.close();
-    await mongo?.dropDatabase();
-    await mongo?.close();
-    await env?.teardown();
+    await stack?.close();
   });
 
-  async function publish(client: ReturnType<typeof httpClient>, journey: Record<string, unknown>): Promise<string> {
-    const created = await client.post('/v1/journeys', journey);
-    expect(created.status).toBe(201);
-    expect((await client.post(`/v1/journeys/${created.body.id}/publish`)).status).toBe(200);
-    return created.body.id as string;
-  }
 
   it('queues a WeCom message for its staff member and records it sent once WeCom says they sent it', async () => {
     const { client } = await createWorkspace(api.url);
     await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] });
     expect((await client.put('/v1/channels/wecom', { ...wecomAccount, baseUrl: wecom.url })).body).toMatchObject({ configured: true, secretsSet: ['secret'] });
     await client.post('/v1/message-templates', { key: 'welcome', name: 'Welcome', bodies: { wecom: { text: '欢迎加入茶语会员 🍵' } } });
-    await publish(client, {
+    await publishJourney(client, {
       name: 'WeCom welcome',
       nodes: [
         { id: 'in', type: 'trigger.event', config: { event: 'befriended' } },
