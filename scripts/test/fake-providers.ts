@@ -126,11 +126,18 @@ export async function startJpushFake(credentials: { appKey: string; masterSecret
   return fake(server, url, calls, answers);
 }
 
-/** A WeCom fake: its access tokens can be expired by hand, and what staff did with a message set. */
+/** A WeCom fake: its access tokens can be expired by hand, and what staff did with a message or Moments task set. */
 export interface WecomFake extends FakeProvider {
   expireTokens(): void;
-  /** What `get_groupmsg_send_result` reports for this customer: 0 not sent yet, 1 sent, 2 not a friend, 3 over WeCom's limit. */
-  setSendStatus(externalUserId: string, status: 0 | 1 | 2 | 3): void;
+  /**
+   * What `get_groupmsg_send_result` reports for this recipient (a customer's external_userid, a
+   * group's chat_id): 0 not sent yet, 1 sent, 2 not reachable, 3 over WeCom's limit.
+   */
+  setSendStatus(recipient: string, status: 0 | 1 | 2 | 3): void;
+  /** A customer group WeCom knows, and its owner. */
+  addGroup(chatId: string, owner: string): void;
+  /** The staff member published the Moments task they were given (`get_moment_task`: publish_status 1). */
+  publishMoments(userId: string): void;
 }
 
 const wecomMsgtypes = new Set(['image', 'link', 'miniprogram', 'video', 'file']);
@@ -146,32 +153,107 @@ function wecomAttachmentViolations(attachment: Record<string, Record<string, unk
   return [];
 }
 
+/** Moments take images and videos by media id and at most one link (with a media id cover, if any); no mini-programs. */
+function momentAttachmentViolations(attachments: Record<string, Record<string, unknown> | string>[]): string[] {
+  const types = attachments.map((attachment) => attachment.msgtype as string);
+  const violations = types.filter((type) => !['image', 'video', 'link'].includes(type)).map((type) => `Moments take no "${type}" attachment`);
+  if (types.filter((type) => type === 'image').length > 9) violations.push('at most 9 images');
+  if ((types.includes('link') || types.includes('video')) && attachments.length > 1) violations.push('a link or a video is the only attachment');
+  for (const attachment of attachments) {
+    const part = attachment[attachment.msgtype as string];
+    if (typeof part !== 'object') violations.push(`attachment ${String(attachment.msgtype)} has no object`);
+    else if (attachment.msgtype === 'link' ? typeof part.title !== 'string' || typeof part.url !== 'string' : typeof part.media_id !== 'string') violations.push(`${String(attachment.msgtype)} lacks its fields`);
+  }
+  return violations;
+}
+
 /**
- * WeCom's server API as documented: `GET /cgi-bin/gettoken?corpid=&corpsecret=` for an
- * access token (7,200 s), and `POST /cgi-bin/externalcontact/add_msg_template?access_token=`
- * with `chat_type` ("single" or "group"), `external_userid` (single), `sender`, `text.content`
- * (at most 4,000 bytes) and up to 9 `attachments` (image, link, miniprogram…); answers carry
- * `errcode` (0 for success) with HTTP 200, and a success lists `fail_list` and `msgid`.
+ * WeCom's server API as documented: `GET /cgi-bin/gettoken?corpid=&corpsecret=` for an access
+ * token (7,200 s); `POST externalcontact/add_msg_template` with `chat_type` "single"
+ * (`external_userid`, sent by `sender`) or "group" (`chat_id_list` of groups `sender` owns), `text.content`
+ * (at most 4,000 bytes) and up to 9 `attachments`, answering `fail_list` and `msgid`;
+ * `externalcontact/get_groupmsg_send_result` (`msgid`, `userid`) listing each recipient's status;
+ * `externalcontact/groupchat/get` (`chat_id`) naming a group's owner; `externalcontact/add_moment_task`
+ * (`text`, `attachments`, `visible_range.sender_list.user_list`) answering a `jobid`,
+ * `GET externalcontact/get_moment_task_result?jobid=` (status 3 with `result.moment_id` once
+ * created) and `externalcontact/get_moment_task` (`moment_id`) listing each sender's
+ * `publish_status`. Every answer is HTTP 200 with `errcode` (0 for success).
  */
 export async function startWecomFake(credentials: { corpId: string; secret: string }): Promise<WecomFake> {
   const calls: ProviderCall[] = [];
   const answers = new Map<string, FakeAnswer>();
   const tokens = new Set<string>();
   const statuses = new Map<string, number>();
-  const queued = new Map<string, { external: string; sender: string }>();
+  const groups = new Map<string, string>();
+  const published = new Set<string>();
+  const messages = new Map<string, { recipients: string[]; key: 'external_userid' | 'chat_id'; sender: string }>();
+  const moments = new Map<string, string[]>();
+  const ok = (fields: Record<string, unknown> = {}) => ({ errcode: 0, errmsg: 'ok', ...fields });
+
+  /** Each route checks its fields by WeCom's documented format and answers; violations answer errcode 41001. */
+  const routes: Record<string, (fields: Record<string, unknown>, violations: string[], query: URLSearchParams) => unknown> = {
+    'externalcontact/add_msg_template': (fields, violations) => {
+      const single = fields.chat_type === 'single';
+      const recipients = (single ? fields.external_userid : fields.chat_id_list) as unknown;
+      if (fields.chat_type !== 'single' && fields.chat_type !== 'group') violations.push('chat_type must be "single" or "group"');
+      if (single && (!Array.isArray(recipients) || !recipients.length || recipients.length > 10_000)) violations.push('external_userid must list 1–10,000 customers');
+      if (!single && (!Array.isArray(recipients) || !recipients.length || recipients.length > 2000)) violations.push('chat_id_list must list 1–2,000 groups');
+      if (!single && fields.external_userid !== undefined) violations.push('a group message names no external_userid');
+      if (typeof fields.sender !== 'string' || !fields.sender) violations.push('sender must name a staff userid');
+      if (!single && Array.isArray(recipients) && recipients.some((chatId) => groups.get(String(chatId)) !== fields.sender)) violations.push('sender must own every group in chat_id_list');
+      const text = (fields.text as { content?: unknown } | undefined)?.content;
+      if (text !== undefined && (typeof text !== 'string' || Buffer.byteLength(text) > 4000)) violations.push('text.content must be at most 4,000 bytes');
+      const attachments = (fields.attachments ?? []) as Record<string, Record<string, unknown> | string>[];
+      if (!Array.isArray(attachments) || attachments.length > 9) violations.push('at most 9 attachments');
+      else violations.push(...attachments.flatMap(wecomAttachmentViolations));
+      if (text === undefined && !attachments.length) violations.push('text or an attachment');
+      if (violations.length) return undefined;
+      const msgid = `msg${randomBytes(12).toString('hex')}`;
+      messages.set(msgid, { recipients: (recipients as unknown[]).map(String), key: single ? 'external_userid' : 'chat_id', sender: String(fields.sender) });
+      return ok({ fail_list: [], msgid });
+    },
+    'externalcontact/get_groupmsg_send_result': (fields, violations) => {
+      const message = messages.get(String(fields.msgid));
+      if (!message || message.sender !== fields.userid) violations.push('msgid and userid must name a message that staff member was given');
+      if (violations.length) return undefined;
+      const send_list = message!.recipients.map((recipient) => {
+        const status = statuses.get(recipient) ?? 0;
+        return { [message!.key]: recipient, userid: message!.sender, status, ...(status === 1 ? { send_time: 1_800_000_000 } : {}) };
+      });
+      return ok({ next_cursor: '', send_list });
+    },
+    'externalcontact/groupchat/get': (fields, violations) => {
+      if (typeof fields.chat_id !== 'string') violations.push('chat_id is required');
+      if (violations.length) return undefined;
+      const owner = groups.get(String(fields.chat_id));
+      return owner ? ok({ group_chat: { chat_id: fields.chat_id, name: 'group', owner, member_list: [], admin_list: [] } }) : { errcode: 40050, errmsg: 'chatid not exist' };
+    },
+    'externalcontact/add_moment_task': (fields, violations) => {
+      const senders = ((fields.visible_range as { sender_list?: { user_list?: unknown } } | undefined)?.sender_list?.user_list ?? []) as unknown[];
+      if (!Array.isArray(senders) || !senders.length || senders.some((sender) => typeof sender !== 'string')) violations.push('visible_range.sender_list.user_list must name staff');
+      const text = (fields.text as { content?: unknown } | undefined)?.content;
+      const attachments = (fields.attachments ?? []) as Record<string, Record<string, unknown> | string>[];
+      if (text === undefined && !attachments.length) violations.push('text or an attachment');
+      violations.push(...momentAttachmentViolations(attachments));
+      if (violations.length) return undefined;
+      const jobid = `job${randomBytes(8).toString('hex')}`;
+      moments.set(jobid, senders as string[]);
+      return ok({ jobid });
+    },
+    'externalcontact/get_moment_task_result': (_fields, violations, query) => {
+      if (!moments.has(query.get('jobid') ?? '')) violations.push('jobid must name a task');
+      return violations.length ? undefined : ok({ status: 3, type: 'add_moment_task', result: { errcode: 0, errmsg: 'ok', moment_id: `mom-${query.get('jobid')}`, invalid_sender_list: { user_list: [] } } });
+    },
+    'externalcontact/get_moment_task': (fields, violations) => {
+      const senders = moments.get(String(fields.moment_id).replace(/^mom-/, ''));
+      if (!senders) violations.push('moment_id must name a task');
+      return violations.length ? undefined : ok({ next_cursor: '', task_list: senders!.map((userid) => ({ userid, publish_status: published.has(userid) ? 1 : 0 })) });
+    },
+  };
+
   const { server, url } = await listen((request, body, response) => {
     const parsed = new URL(request.url ?? '/', 'http://wecom.local');
     const violations: string[] = [];
-    if (request.method === 'POST' && parsed.pathname === '/cgi-bin/externalcontact/get_groupmsg_send_result') {
-      const fields = JSON.parse(body || '{}') as { msgid?: string; userid?: string };
-      const message = queued.get(fields.msgid ?? '');
-      if (!message || message.sender !== fields.userid) violations.push('msgid and userid must name a message that staff member was given');
-      calls.push({ path: parsed.pathname, headers: request.headers, body, fields, violations });
-      if (!tokens.has(parsed.searchParams.get('access_token') ?? '')) return reply(response, 200, { errcode: 42001, errmsg: 'access_token expired' });
-      if (violations.length) return reply(response, 200, { errcode: 41051, errmsg: violations.join('; ') });
-      const status = statuses.get(message!.external) ?? 0;
-      return reply(response, 200, { errcode: 0, errmsg: 'ok', next_cursor: '', send_list: [{ external_userid: message!.external, userid: message!.sender, status, ...(status === 1 ? { send_time: 1_800_000_000 } : {}) }] });
-    }
     if (request.method === 'GET' && parsed.pathname === '/cgi-bin/gettoken') {
       const fields = Object.fromEntries(parsed.searchParams);
       calls.push({ path: parsed.pathname, headers: request.headers, body, fields, violations });
@@ -181,31 +263,30 @@ export async function startWecomFake(credentials: { corpId: string; secret: stri
       return reply(response, 200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
     }
     let fields: Record<string, unknown> = {};
-    try {
-      fields = JSON.parse(body) as Record<string, unknown>;
-    } catch {
-      violations.push('the body is not JSON');
+    const route = routes[parsed.pathname.replace(/^\/cgi-bin\//, '')];
+    const expectsGet = parsed.pathname.endsWith('get_moment_task_result');
+    if (!route || request.method !== (expectsGet ? 'GET' : 'POST')) violations.push(`${request.method} ${parsed.pathname}`);
+    else if (!expectsGet) {
+      try {
+        fields = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        violations.push('the body is not JSON');
+      }
     }
-    if (request.method !== 'POST' || parsed.pathname !== '/cgi-bin/externalcontact/add_msg_template') violations.push(`${request.method} ${parsed.pathname}`);
     calls.push({ path: parsed.pathname, headers: request.headers, body, fields, violations });
     if (!tokens.has(parsed.searchParams.get('access_token') ?? '')) return reply(response, 200, { errcode: 42001, errmsg: 'access_token expired' });
-    const external = fields.external_userid;
-    if (fields.chat_type !== 'single' && fields.chat_type !== 'group') violations.push('chat_type must be "single" or "group"');
-    if (fields.chat_type === 'single' && (!Array.isArray(external) || !external.length || external.length > 10_000)) violations.push('external_userid must list 1–10,000 customers');
-    if (typeof fields.sender !== 'string' || !fields.sender) violations.push('sender must name a staff userid');
-    const text = (fields.text as { content?: unknown } | undefined)?.content;
-    if (text !== undefined && (typeof text !== 'string' || Buffer.byteLength(text) > 4000)) violations.push('text.content must be at most 4,000 bytes');
-    const attachments = (fields.attachments ?? []) as Record<string, Record<string, unknown> | string>[];
-    if (!Array.isArray(attachments) || attachments.length > 9) violations.push('at most 9 attachments');
-    else violations.push(...attachments.flatMap(wecomAttachmentViolations));
-    if (text === undefined && !attachments.length) violations.push('text or an attachment');
-    if (violations.length) return reply(response, 200, { errcode: 41001, errmsg: violations.join('; ') });
-    const answer = answers.get(String((external as string[] | undefined)?.[0]));
+    const recipient = [fields.external_userid, fields.chat_id_list].find(Array.isArray)?.[0];
+    const answer = violations.length ? undefined : answers.get(String(recipient));
     if (answer === 'hang') return;
     if (answer) return reply(response, answer.status, answer.body);
-    const msgid = `msg${randomBytes(12).toString('hex')}`;
-    queued.set(msgid, { external: String((external as string[])[0]), sender: String(fields.sender) });
-    reply(response, 200, { errcode: 0, errmsg: 'ok', fail_list: [], msgid });
+    const answered = violations.length ? undefined : route!(fields, violations, parsed.searchParams);
+    reply(response, 200, answered ?? { errcode: 41001, errmsg: violations.join('; ') });
   });
-  return { ...fake(server, url, calls, answers), expireTokens: () => tokens.clear(), setSendStatus: (external, status) => statuses.set(external, status) };
+  return {
+    ...fake(server, url, calls, answers),
+    expireTokens: () => tokens.clear(),
+    setSendStatus: (recipient, status) => statuses.set(recipient, status),
+    addGroup: (chatId, owner) => groups.set(chatId, owner),
+    publishMoments: (userId) => published.add(userId),
+  };
 }

@@ -81,15 +81,18 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     const refused = await client.post(`/v1/journeys/${missing.body.id}/publish`);
     expectProblem(refused, 422);
     expect(JSON.stringify(refused.body.errors)).toContain('nope');
-    // Customer-group posts and Moments are not sent yet: refused at publish, not failed at send.
+    // A customer-group post is seen by the whole group: a template that reads the contact is refused at publish.
+    expect((await client.post('/v1/message-templates', { key: 'tonight', name: 'Tonight', bodies: { wecom: { text: '{{ contact.traits.firstName }}，今晚茶会' } } })).status).toBe(201);
     await client.put(`/v1/journeys/${missing.body.id}`, {
       name: 'group post',
-      nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'evening' } }, { id: 'send', type: 'action.message', config: { channel: 'wecom_group', groupId: 'g1', template: 'offer' } }, { id: 'out', type: 'exit', config: {} }],
+      nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'evening' } }, { id: 'send', type: 'action.message', config: { channel: 'wecom_group', groupId: 'g1', template: 'tonight' } }, { id: 'out', type: 'exit', config: {} }],
       edges: [{ from: 'in', port: 'next', to: 'send' }, { from: 'send', port: 'next', to: 'out' }],
     });
     const groupPost = await client.post(`/v1/journeys/${missing.body.id}/publish`);
     expectProblem(groupPost, 422);
-    expect(groupPost.body.errors).toEqual([expect.objectContaining({ nodeId: 'send', code: 'channel_unavailable' })]);
+    expect(groupPost.body.errors).toEqual([
+      expect.objectContaining({ nodeId: 'send', code: 'template_unfit_for_channel', message: 'template "tonight" cannot go out on wecom_group: wecom.text: a group post is seen by many people: it cannot use "contact"' }),
+    ]);
 
     const journeyIds: string[] = [];
     for (const name of ['Autumn sale', 'New harvest', 'Members evening']) {

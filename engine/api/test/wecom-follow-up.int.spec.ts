@@ -8,7 +8,7 @@ import { startWecomFake, WecomFake } from '@trellis/devstack/test/fake-providers
  * durable timers. On a test server of its own: its clock is skipped by hand, to just past the
  * follow-up's first look, with nothing else in flight.
  */
-describe('WeCom follow-up: queued messages are settled from WeCom’s send results', () => {
+describe('WeCom follow-up: queued messages and group posts are settled from WeCom’s send results', () => {
   let stack: JourneyStack;
   let env: JourneyStack['env'];
   let api: JourneyStack['api'];
@@ -63,5 +63,48 @@ describe('WeCom follow-up: queued messages are settled from WeCom’s send resul
     await eventually('the follow-up to see it sent', async () => (await client.get('/v1/contacts/qin/timeline')).body.messages[0].status === 'sent');
     expect(await env.client.workflow.getHandle(`queued:${queued.id}`).result()).toBe('sent');
     expect((await client.get('/v1/contacts/qin/timeline')).body.messages[0]).toMatchObject({ status: 'sent', sentAt: new Date(1_800_000_000_000).toISOString() });
+  });
+
+  it('makes one post for a customer group that several contacts’ journeys reach, and settles all of them from it', async () => {
+    const { client } = await createWorkspace(api.url);
+    await client.patch('/v1/workspaces/current', { webhookAllowedHosts: ['127.0.0.1'] });
+    await client.put('/v1/channels/wecom', { ...wecomAccount, baseUrl: wecom.url });
+    wecom.addGroup('wrTEA', 'xiaoli');
+    await client.post('/v1/message-templates', { key: 'salon', name: 'Salon', bodies: { wecom: { text: '本周六下午三点，茶会见 🍵' } } });
+    await publishJourney(client, {
+      name: 'Group salon',
+      nodes: [
+        { id: 'in', type: 'trigger.event', config: { event: 'joined_tea_group' } },
+        { id: 'post', type: 'action.message', config: { channel: 'wecom_group', groupId: 'wrTEA', template: 'salon', category: 'content' } },
+        { id: 'out', type: 'exit', config: {} },
+      ],
+      edges: [
+        { from: 'in', port: 'next', to: 'post' },
+        { from: 'post', port: 'next', to: 'out' },
+      ],
+    });
+    const members = ['zhao', 'qian', 'sun'];
+    for (const userId of members) await client.post('/v1/contacts', { userId });
+    await Promise.all(members.map((userId) => client.post('/v1/events', { userId, event: 'joined_tea_group' })));
+    const queued = await Promise.all(
+      members.map((userId) =>
+        eventually(`${userId}'s send to join the post`, async () => {
+          const [message] = (await client.get(`/v1/contacts/${userId}/timeline`)).body.messages;
+          return message?.status === 'queued' && message.via ? message : undefined;
+        }),
+      ),
+    );
+    expect(new Set(queued.map((message) => message.postId)).size).toBe(1);
+    expect(queued[0]).toMatchObject({ channel: 'wecom_group', to: 'wrTEA', via: 'xiaoli' });
+    const posts = wecom.calls.filter((call) => call.path.endsWith('add_msg_template') && call.fields.chat_type === 'group');
+    expect(posts.map((call) => call.fields)).toEqual([{ chat_type: 'group', chat_id_list: ['wrTEA'], sender: 'xiaoli', allow_select: false, text: { content: '本周六下午三点，茶会见 🍵' } }]);
+
+    // Xiaoli posts it; the post's follow-up, ten minutes on, records it sent for all three.
+    wecom.setSendStatus('wrTEA', 1);
+    await env.sleep(10 * 60_000 + 1000);
+    for (const userId of members) {
+      await eventually(`${userId}'s send to be settled from the post`, async () => (await client.get(`/v1/contacts/${userId}/timeline`)).body.messages[0].status === 'sent');
+    }
+    expect(await env.client.workflow.getHandle(`post:${queued[0].postId}`).result()).toBe('sent');
   });
 });

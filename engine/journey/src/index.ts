@@ -27,6 +27,7 @@ export * from './messages/sms-text';
 export * from './messages/guardrails';
 export * from './time/send-window';
 export * from './time/next-send-time';
+export { localDate } from './time/zone-clock';
 export * from './time/wake-up-at';
 export * from './experiments/assign-arm';
 export * from './settings';

@@ -5,11 +5,10 @@ import { Connection, Types } from 'mongoose';
 import { guardedHttp } from '../src/http/guarded-http';
 import { pushChannel } from '../src/messages/channels/push-channel';
 import { smsChannel } from '../src/messages/channels/sms-channel';
-import { wecomChannel } from '../src/messages/channels/wecom-channel';
+import { wecomChannels } from '../src/messages/channels/wecom-channels';
 import { messageSender } from '../src/messages/message-sender';
 import { bumpMessagingConfig } from '../src/messages/workspace-messaging';
-import { bodyKindOf } from '@trellis/journey';
-import { sendableChannels } from '../src/messages/channels/sendable-channels';
+import { channels } from '@trellis/journey';
 import { defaultChannels } from '../src/worker/create-worker';
 import { connectMongo } from '../src/store/connect';
 import { runtimeModels, RuntimeModels } from '../src/store/models';
@@ -19,7 +18,7 @@ const jpush = { appKey: '0123456789abcdef01234567', masterSecret: 'jpush-master-
 const wecom = { corpId: 'ww0123456789abcdef', secret: 'wecom-customer-contact-secret' };
 const noon = Date.parse('2026-11-23T04:00:00Z');
 
-/** SMS (Twilio), push (JPush) and WeCom through the send path, against local servers that check each request's documented format. */
+/** SMS (Twilio), push (JPush) and WeCom (1:1, customer groups, Moments) through the send path, against local servers that check each request's documented format. */
 describe('provider channels: SMS, push and WeCom over HTTP', () => {
   let mongo: Connection;
   let models: RuntimeModels;
@@ -37,7 +36,7 @@ describe('provider channels: SMS, push and WeCom over HTTP', () => {
     [sms, push, wecomServer] = await Promise.all([startTwilioFake(twilio), startJpushFake(jpush), startWecomFake(wecom)]);
     // The fakes are on this machine: allow-listed, as an intranet gateway would be.
     const http = guardedHttp({ allowedHosts: async () => ['127.0.0.1'] });
-    sender = messageSender({ models, channels: [smsChannel({ http, timeoutMs: 1_000 }), pushChannel({ http }), wecomChannel({ http })], publicUrl: 'https://trellis.example' });
+    sender = messageSender({ models, channels: [smsChannel({ http, timeoutMs: 1_000 }), pushChannel({ http }), ...wecomChannels({ http })], publicUrl: 'https://trellis.example' });
   });
 
   afterAll(async () => {
@@ -210,8 +209,97 @@ describe('provider channels: SMS, push and WeCom over HTTP', () => {
     expect(await sender.send(request(await contact('no-wecom', '+8613800000012'), { channel: 'wecom' }))).toMatchObject({ status: 'skipped', reason: 'no_address' });
   });
 
-  it('sends on every kind publishing lets through, and on no other', () => {
-    expect(defaultChannels(mongo).map((channel) => channel.kind).sort()).toEqual([...new Set(sendableChannels.map(bodyKindOf))].sort());
+  it('posts in a customer group once per node and day, however many contacts reach the node, and settles every contact’s send from the one post', async () => {
+    await models.messageTemplates.create([
+      { _id: `${workspaceId}:salon`, workspaceId, key: 'salon', name: 'Salon', version: 3, bodies: { wecom: { text: '本周茶会：周六下午三点 🍵', attachments: [{ type: 'link', title: '报名', url: 'https://tea.example/salon' }] } } },
+    ]);
+    wecomServer.addGroup('wrGROUP1', 'xiaowang');
+    const members = await Promise.all(['a', 'b', 'c', 'd'].map((name, index) => contact(`member-${name}`, `+861380000010${index}`)));
+    const origin = { journeyId: 'journey-1', nodeId: 'post' };
+    const groupPost = (contactId: string, over: Partial<MessageRequest> = {}) => request(contactId, { channel: 'wecom_group', groupId: 'wrGROUP1', template: 'salon', origin, ...over });
+    const postCalls = () => wecomServer.calls.filter((call) => call.path.endsWith('add_msg_template') && call.fields.chat_type === 'group');
+
+    // Four contacts reach the node at once: one post, by the group's owner, in WeCom's format.
+    const requests = members.map((member) => groupPost(member));
+    expect(await Promise.all(requests.map((each) => sender.send(each)))).toEqual(requests.map((each) => ({ messageId: each.idempotencyKey, status: 'queued' })));
+    expect(postCalls()).toHaveLength(1);
+    expect(postCalls()[0]!.violations).toEqual([]);
+    expect(postCalls()[0]!.fields).toEqual({
+      chat_type: 'group',
+      chat_id_list: ['wrGROUP1'],
+      sender: 'xiaowang',
+      allow_select: false,
+      text: { content: '本周茶会：周六下午三点 🍵' },
+      attachments: [{ msgtype: 'link', link: { title: '报名', url: 'https://tea.example/salon' } }],
+    });
+    const postId = `${workspaceId}/journey-1/post/wecom_group/wrGROUP1/2026-11-23`;
+    expect(await models.messagePosts.findById(postId).lean()).toMatchObject({ status: 'queued', to: 'wrGROUP1', via: 'xiaowang', templateVersion: 3, provider: { messageId: expect.stringMatching(/^msg/) } });
+    const joined = await Promise.all(requests.map(async (each) => (await models.messageSends.findById(each.idempotencyKey).lean())!));
+    expect(joined.map((send) => [send.status, send.postId, send.to, send.via])).toEqual(requests.map(() => ['queued', postId, 'wrGROUP1', 'xiaowang']));
+
+    // A retried activity answers from its record; the next day, and another node, post again.
+    expect(await sender.send({ ...requests[0]!, firstRun: false })).toMatchObject({ status: 'queued' });
+    expect(postCalls()).toHaveLength(1);
+    await sender.send(groupPost(members[0]!, { nowMs: noon + 86_400_000 }));
+    await sender.send(groupPost(members[0]!, { origin: { journeyId: 'journey-1', nodeId: 'reminder' } }));
+    expect(postCalls()).toHaveLength(3);
+
+    // The owner sends it: the post and all four contacts' sends are sent.
+    expect(await sender.settle(workspaceId, postId, false, 'post')).toBe('queued');
+    wecomServer.setSendStatus('wrGROUP1', 1);
+    expect(await sender.settle(workspaceId, postId, false, 'post')).toBe('sent');
+    expect((await models.messageSends.find({ postId }).lean()).map((send) => send.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(await models.messagePosts.findById(postId).lean()).toMatchObject({ status: 'sent', sentAt: new Date(1_800_000_000_000) });
+
+    // WeCom busy: the post is not made, the activity retries; whichever attempt comes next makes it.
+    wecomServer.addGroup('wrBUSY', 'xiaowang');
+    wecomServer.answer('wrBUSY', { status: 200, body: { errcode: -1, errmsg: 'system busy' } });
+    await expect(sender.send(groupPost(members[1]!, { groupId: 'wrBUSY' }))).rejects.toThrow(/system busy/);
+    wecomServer.answer('wrBUSY', undefined);
+    expect(await sender.send(groupPost(members[2]!, { groupId: 'wrBUSY' }))).toMatchObject({ status: 'queued' });
+    const busyPost = await models.messagePosts.findById(`${workspaceId}/journey-1/post/wecom_group/wrBUSY/2026-11-23`).lean();
+    expect(busyPost!.history.map((turn) => turn.status)).toEqual(['sending', 'retrying', 'sending', 'queued']);
+
+    // A group WeCom does not know fails the post and its contact's send, with the reason.
+    expect(await sender.send(groupPost(members[1]!, { groupId: 'wrNOPE' }))).toMatchObject({ status: 'failed', reason: 'not_reachable' });
+    // A template that reads the contact cannot go out to a group (publishing refuses it; a send fails).
+    const personal = await sender.send(groupPost(members[2]!, { template: 'coupon', origin: { journeyId: 'journey-1', nodeId: 'coupon' } }));
+    expect(personal).toMatchObject({ status: 'failed', reason: 'render_error' });
+    expect((await models.messageSends.findById(personal.messageId).lean())!.error).toMatch(/wecom.text: a group post is seen by many people: it cannot use "contact"/);
+  });
+
+  it('posts on each staff member’s Moments once per node and day, for their own customers', async () => {
+    await models.messageTemplates.create({ _id: `${workspaceId}:launch`, workspaceId, key: 'launch', name: 'Launch', version: 1, bodies: { wecom: { text: '秋季新茶上架', attachments: [{ type: 'image', mediaId: 'MEDIA_1' }, { type: 'image', mediaId: 'MEDIA_2' }] } } });
+    const owners = ['xiaowang', 'xiaowang', 'xiaoli'];
+    const customers = await Promise.all(owners.map((owner, index) => contact(`fan-${index}`, `+861380000020${index}`, { wecomOwner: owner })));
+    const moments = (contactId: string) => request(contactId, { channel: 'wecom_moments', template: 'launch', origin: { journeyId: 'journey-2', nodeId: 'moments' } });
+    const receipts = await Promise.all(customers.map((customer) => sender.send(moments(customer))));
+    expect(receipts.map((receipt) => receipt.status)).toEqual(['queued', 'queued', 'queued']);
+    const tasks = wecomServer.calls.filter((call) => call.path.endsWith('add_moment_task'));
+    expect(tasks.map((call) => call.violations)).toEqual([[], []]);
+    expect(tasks.map((call) => call.fields).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+      ['xiaoli', 'xiaowang'].map((staff) => ({
+        text: { content: '秋季新茶上架' },
+        attachments: [
+          { msgtype: 'image', image: { media_id: 'MEDIA_1' } },
+          { msgtype: 'image', image: { media_id: 'MEDIA_2' } },
+        ],
+        visible_range: { sender_list: { user_list: [staff] } },
+      })),
+    );
+
+    // Xiaowang publishes it; Xiaoli has not yet: only Xiaowang's customers' sends are sent.
+    const postOf = (staff: string) => `${workspaceId}/journey-2/moments/wecom_moments/${staff}/2026-11-23`;
+    expect(await sender.settle(workspaceId, postOf('xiaowang'), false, 'post')).toBe('queued');
+    wecomServer.publishMoments('xiaowang');
+    expect(await sender.settle(workspaceId, postOf('xiaowang'), false, 'post')).toBe('sent');
+    expect(await sender.settle(workspaceId, postOf('xiaoli'), false, 'post')).toBe('queued');
+    const statuses = await Promise.all(receipts.map(async (receipt) => (await models.messageSends.findById(receipt.messageId).lean())!.status));
+    expect(statuses).toEqual(['sent', 'sent', 'queued']);
+  });
+
+  it('sends on every channel a journey can name', () => {
+    expect(defaultChannels(mongo).map((channel) => channel.channel).sort()).toEqual([...channels].sort());
   });
 
   it('refuses wrong credentials for good, and a provider inside the network unless allow-listed', async () => {

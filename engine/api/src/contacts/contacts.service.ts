@@ -74,6 +74,8 @@ export class ContactsService {
         reason: send.reason ?? null,
         error: send.error ?? null,
         to: send.to ?? null,
+        via: send.via ?? null,
+        postId: send.postId ?? null,
         firstTriedAt: send.firstTriedAt.toISOString(),
         sentAt: send.sentAt?.toISOString() ?? null,
         unsubscribedAt: send.unsubscribedAt?.toISOString() ?? null,

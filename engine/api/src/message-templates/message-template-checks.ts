@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { bodyKindOf, Channel, MessageBodies, Plan } from '@trellis/journey';
-import { MessageTemplate, messageTemplateId, sendableChannels } from '@trellis/runtime';
+import { bodyKindOf, Channel, checkSharedPost, MessageBodies, Plan } from '@trellis/journey';
+import { MessageTemplate, messageTemplateId } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { ProblemError } from '../common/problem';
 
 /**
- * What publishing checks of a plan's sends beyond the plan itself: every `action.message` is on
- * a channel the worker sends on, and names a template of this workspace with a message for that
- * channel. (Each template's Liquid was checked when it was saved.)
+ * What publishing checks of a plan's sends beyond the plan itself: every `action.message` names
+ * a template of this workspace with a message for its channel, and a group or Moments post's
+ * template reads no one contact and holds only what that channel shows. (Each template's Liquid
+ * was checked when it was saved.)
  */
 @Injectable()
 export class MessageTemplateChecks {
@@ -24,14 +25,11 @@ export class MessageTemplateChecks {
     const found = await this.templates.find({ _id: trusted({ $in: ids }), workspaceId }, { key: 1, bodies: 1 }).lean();
     const bodiesOf = new Map(found.map((template) => [template.key, template.bodies as MessageBodies]));
     return sends.flatMap(({ nodeId, template, channel }): ProblemError[] => {
-      if (!sendableChannels.includes(channel)) {
-        return [{ nodeId, path: 'channel', code: 'channel_unavailable', message: `sending on ${channel} is not available yet; use ${sendableChannels.join(', ')}` }];
-      }
       const bodies = bodiesOf.get(template);
       if (!bodies) return [{ nodeId, path: 'template', code: 'unknown_template', message: `there is no message template "${template}" in this workspace; create it first` }];
       const kind = bodyKindOf(channel);
       if (!bodies[kind]) return [{ nodeId, path: 'template', code: 'template_lacks_channel', message: `template "${template}" has no ${kind} message to send on ${channel}` }];
-      return [];
+      return checkSharedPost(channel, bodies).map((problem) => ({ nodeId, path: 'template', code: 'template_unfit_for_channel', message: `template "${template}" cannot go out on ${channel}: ${problem.path}: ${problem.message}` }));
     });
   }
 }

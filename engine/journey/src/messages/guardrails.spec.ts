@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { channels, messageCategories } from '../actions/vocabulary';
 import { capCounters, capped, checkGuardrails, MessagingPolicy, messagingPolicy, SendSituation } from './guardrails';
+import { audienceOf } from './message-body';
 
 const policy: MessagingPolicy = messagingPolicy.parse({
   caps: [
@@ -75,6 +76,23 @@ describe('checkGuardrails', () => {
     expect(capped(policy, { ...morning, firstTriedAtMs: at('2026-11-23T13:00:00Z') }, daily!, 'defer')).toEqual({ outcome: 'skip', reason: 'expired' });
   });
 
+  it('posts to a customer group or Moments whatever the contact who reached the node has said, within the workspace’s quiet hours', () => {
+    const personal = { consent: 'unsubscribed' as const, suppressed: true, handoffOpen: true };
+    const berlinDay = { zone: 'Europe/Berlin', nowMs: at('2026-11-23T13:00:00Z'), firstTriedAtMs: at('2026-11-23T13:00:00Z') };
+    // 21:00 in the policy's zone (Shanghai) is quiet for a group, though the contact is in Berlin.
+    expect(checkGuardrails(policy, situation({ ...personal, ...berlinDay, channel: 'wecom_group' }))).toEqual({ outcome: 'defer', reason: 'quiet_hours', untilMs: at('2026-11-24T00:00:00Z') });
+    // Morning in Shanghai: posted, counted against no contact's caps.
+    const morning = { nowMs: at('2026-11-24T01:00:00Z'), firstTriedAtMs: at('2026-11-24T01:00:00Z') };
+    expect(checkGuardrails(policy, situation({ ...personal, ...morning, channel: 'wecom_moments' }))).toEqual({ outcome: 'send', counters: [] });
+    expect(checkGuardrails({ ...policy, killSwitch: true }, situation({ ...morning, channel: 'wecom_group' }))).toEqual({ outcome: 'skip', reason: 'paused' });
+  });
+
+  it('refuses caps on group posts and Moments: caps count what one person receives', () => {
+    const parsed = messagingPolicy.safeParse({ caps: [{ id: 'groups', limit: 1, per: 'day', channels: ['wecom', 'wecom_group'] }] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe('caps count messages to one person: group posts and Moments are not counted');
+  });
+
   it('counts SMS against its own cap as well as the cross-channel ones', () => {
     expect(capCounters(policy, 'sms', 'Asia/Shanghai', at('2026-11-24T02:00:00Z')).map((counter) => counter.key)).toEqual(['daily:2026-11-24', 'weekly:week-of-2026-11-23', 'sms-daily:2026-11-24']);
   });
@@ -126,7 +144,8 @@ describe('guardrail properties', () => {
     fc.assert(
       fc.property(zones, instants, fc.constantFrom(...channels), fc.constantFrom(...messageCategories), (zone, nowMs, channelUsed, category) => {
         const verdict = checkGuardrails(policy, situation({ zone, nowMs, firstTriedAtMs: nowMs, channel: channelUsed, category }));
-        if (verdict.outcome === 'send') expect(verdict.counters.length).toBe(category === 'service' ? 0 : channelUsed === 'sms' ? 3 : 2);
+        const counted = category === 'service' || audienceOf(channelUsed) !== 'one' ? 0 : channelUsed === 'sms' ? 3 : 2;
+        if (verdict.outcome === 'send') expect(verdict.counters.length).toBe(counted);
         else expect(verdict.reason).toBe('quiet_hours');
       }),
     );

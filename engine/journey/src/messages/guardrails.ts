@@ -5,6 +5,7 @@ import { durationMs } from '../duration-ms';
 import { nextSendTime } from '../time/next-send-time';
 import { timeOfDay, timeZone } from '../time/send-window';
 import { localDay, wallTimeToInstant, weekdayIndex } from '../time/zone-clock';
+import { audienceOf } from './message-body';
 
 /**
  * The workspace-wide rules every send obeys, whichever journey sends it, so that no contact is
@@ -17,7 +18,12 @@ export const frequencyCap = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a short name of lower-case letters, digits, "-" and "_", e.g. "daily"'),
   limit: z.number().int().min(1).max(1000).describe('At most this many marketing messages…'),
   per: z.enum(['day', 'week']).describe('…per local calendar day, or per week from Monday, in the contact’s zone.'),
-  channels: z.array(channel).min(1).optional().describe('Count only messages on these channels; every channel without.'),
+  channels: z
+    .array(channel)
+    .min(1)
+    .optional()
+    .refine((listed) => !listed?.some((each) => audienceOf(each) !== 'one'), 'caps count messages to one person: group posts and Moments are not counted')
+    .describe('Count only messages on these channels; every channel without.'),
 });
 export type FrequencyCap = z.infer<typeof frequencyCap>;
 
@@ -84,9 +90,19 @@ const marketing = (category: MessageCategory) => category !== 'service';
  * What the guardrails say before counting: skip (with the reason), defer to when sending is
  * allowed, or send after taking a unit of each counter listed (the runtime takes them
  * atomically; a full one is `capped`).
+ *
+ * A group post or a Moments post is one message many people see, not a message to the contact
+ * whose journey made it: the contact's consent, suppressions, hand-offs and caps are about
+ * their own inbox and do not apply; quiet hours are the workspace's (the policy's zone), and the
+ * kill switch stops it like any marketing.
  */
 export function checkGuardrails(policy: MessagingPolicy, situation: SendSituation): Verdict {
   const { category, nowMs } = situation;
+  if (audienceOf(situation.channel) !== 'one') {
+    const { consent: _consent, ...workspaceWide } = situation;
+    const verdict = checkGuardrails(policy, { ...workspaceWide, channel: 'wecom', suppressed: false, handoffOpen: false, zone: policy.timezone });
+    return verdict.outcome === 'send' ? { outcome: 'send', counters: [] } : verdict;
+  }
   if (situation.suppressed) return { outcome: 'skip', reason: 'suppressed' };
   if (!marketing(category)) return { outcome: 'send', counters: [] };
   if (policy.killSwitch || (situation.killSwitchThrownAtMs !== undefined && situation.firstTriedAtMs < situation.killSwitchThrownAtMs)) {

@@ -1,5 +1,5 @@
 import { checkLiquid, renderLiquid, TemplateScope } from './liquid-template';
-import { checkBodies, renderBody } from './render-body';
+import { checkBodies, checkSharedPost, renderBody } from './render-body';
 
 const scope: TemplateScope = {
   contact: { id: 'c1', userId: 'u-1', email: 'li@example.com', tags: ['vip'], groups: [], traits: { firstName: '李雷', city: 'Shanghai', points: 120 } },
@@ -74,5 +74,33 @@ describe('checkBodies and renderBody', () => {
     expect(card).toEqual({ text: '李雷，新品上架', attachments: [{ type: 'link', title: '给李雷的礼物', url: 'https://shop.example/?u=u-1' }] });
     const email = renderBody('email', { subject: 'Hi {{ contact.traits.firstName }}', html: '<a href="{{ unsubscribeUrl }}">unsubscribe</a>' }, scope);
     expect(email).toEqual({ subject: 'Hi 李雷', html: '<a href="https://trellis.example/u/tok">unsubscribe</a>' });
+  });
+});
+
+describe('checkSharedPost', () => {
+  it('refuses a group or Moments post that reads one contact, each at its field', () => {
+    const bodies = { wecom: { text: '{{ contact.traits.firstName }}，本周福利', attachments: [{ type: 'link' as const, title: '福利', url: '{{ unsubscribeUrl }}' }] } };
+    expect(checkSharedPost('wecom_group', bodies)).toEqual([
+      { path: 'wecom.text', message: 'a group post is seen by many people: it cannot use "contact"' },
+      { path: 'wecom.attachments.0.url', message: 'a group post is seen by many people: it cannot use "unsubscribeUrl"' },
+    ]);
+    // The same template is fine for a 1:1 message.
+    expect(checkSharedPost('wecom', bodies)).toEqual([]);
+    expect(checkSharedPost('wecom_group', { wecom: { text: '本周福利 {{ "now" | date: "%m-%d" }}', attachments: [] } })).toEqual([]);
+  });
+
+  it('holds Moments to what Moments show: images by media id, or one link, and no mini-program', () => {
+    const problems = checkSharedPost('wecom_moments', {
+      wecom: {
+        text: '新品上架',
+        attachments: [
+          { type: 'image', imageUrl: 'https://cdn.example/a.png' },
+          { type: 'miniprogram', title: '去看看', appId: 'wx0123456789abcdef', page: 'pages/item', imageMediaId: 'M' },
+          { type: 'link', title: '详情', url: 'https://shop.example/' },
+        ],
+      },
+    });
+    expect(problems.map((problem) => problem.path)).toEqual(['wecom.attachments.0', 'wecom.attachments.1', 'wecom.attachments']);
+    expect(checkSharedPost('wecom_moments', { wecom: { text: '新品', attachments: [{ type: 'image', mediaId: 'M1' }, { type: 'image', mediaId: 'M2' }] } })).toEqual([]);
   });
 });

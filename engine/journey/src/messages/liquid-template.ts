@@ -64,6 +64,15 @@ export function checkLiquid(source: string, flavour: LiquidFlavour = 'text'): Li
   return problems;
 }
 
+/** The scope roots a text reads (`contact`, `unsubscribeUrl`); none for a text that does not parse (`checkLiquid` says why). */
+export function liquidRoots(source: string, flavour: LiquidFlavour = 'text'): Set<string> {
+  try {
+    return new Set(Object.keys(engines[flavour].analyzeSync(parsedOf(source, flavour)).globals));
+  } catch {
+    return new Set();
+  }
+}
+
 /** Why a variable path names nothing a scope has, or undefined when it is fine. */
 function unknownVariable(path: readonly (string | number)[]): string | undefined {
   const [root, field, key] = path;

@@ -20,6 +20,8 @@ const wecomLink = z.strictObject({
   /** Liquid: a personalised landing page (with the contact's id, a coupon code…). */
   url: required(2048),
   imageUrl: httpUrl.optional(),
+  /** The cover uploaded to WeCom (上传附件资源): Moments show a link's cover only by media id. */
+  imageMediaId: z.string().trim().min(1).max(256).optional(),
 });
 
 /** A mini-program card (小程序消息): the cover must be uploaded to WeCom first (a media id). */
@@ -67,4 +69,15 @@ export type BodyKind = keyof MessageBodies;
 /** Which body a channel sends: the three WeCom channels share one. */
 export function bodyKindOf(channel: Channel): BodyKind {
   return channel === 'wecom' || channel === 'wecom_group' || channel === 'wecom_moments' ? 'wecom' : channel;
+}
+
+/**
+ * Who a message on the channel reaches: one person, a customer group (a post its members all
+ * see), or a feed (a Moments post the staff member's customers see). A group post or a Moments
+ * post is one message for many people, so it is made once, not once per contact.
+ */
+export type Audience = 'one' | 'group' | 'feed';
+
+export function audienceOf(channel: Channel): Audience {
+  return channel === 'wecom_group' ? 'group' : channel === 'wecom_moments' ? 'feed' : 'one';
 }

@@ -1,6 +1,6 @@
-import { MessageCategory } from '../actions/vocabulary';
-import { checkLiquid, LiquidFlavour, LiquidProblem, renderLiquid, TemplateScope } from './liquid-template';
-import { BodyKind, MessageBodies } from './message-body';
+import { Channel, MessageCategory } from '../actions/vocabulary';
+import { checkLiquid, LiquidFlavour, LiquidProblem, liquidRoots, renderLiquid, TemplateScope } from './liquid-template';
+import { audienceOf, BodyKind, MessageBodies } from './message-body';
 import { withOptOut } from './sms-text';
 
 /** A problem of a template, at the field it is in (`email.subject`, `wecom.attachments.0.url`). */
@@ -26,6 +26,33 @@ export function checkBodies(bodies: MessageBodies): TemplateProblem[] {
     for (const problem of checkLiquid(source, flavour)) problems.push({ path, ...problem });
     return source;
   });
+  return problems;
+}
+
+/**
+ * What stops a template going out as a group post or a Moments post, each at its field: one post
+ * is seen by many people, so it cannot read one contact's details or carry their unsubscribe
+ * link; Moments take up to 9 images (by media id) or one link, and no mini-program card.
+ */
+export function checkSharedPost(channel: Channel, bodies: MessageBodies): TemplateProblem[] {
+  const audience = audienceOf(channel);
+  const body = bodies.wecom;
+  if (audience === 'one' || !body) return [];
+  const problems: TemplateProblem[] = [];
+  visitLiquid({ wecom: body }, (path, source, flavour) => {
+    const personal = [...liquidRoots(source, flavour)].filter((root) => root === 'contact' || root === 'unsubscribeUrl');
+    if (personal.length) problems.push({ path, message: `a ${audience === 'group' ? 'group' : 'Moments'} post is seen by many people: it cannot use ${personal.map((root) => `"${root}"`).join(' or ')}` });
+    return source;
+  });
+  if (audience === 'feed') {
+    const links = body.attachments.filter((attachment) => attachment.type === 'link').length;
+    body.attachments.forEach((attachment, index) => {
+      const path = `wecom.attachments.${index}`;
+      if (attachment.type === 'miniprogram') problems.push({ path, message: 'Moments cannot show a mini-program card; use a link or images' });
+      if (attachment.type === 'image' && !attachment.mediaId) problems.push({ path, message: 'Moments take images by media id: upload the image to WeCom (上传附件资源) and give its mediaId' });
+    });
+    if (links > 1 || (links === 1 && body.attachments.length > 1)) problems.push({ path: 'wecom.attachments', message: 'a Moments post has up to 9 images or one link, not both' });
+  }
   return problems;
 }
 

@@ -39,6 +39,11 @@ export function localDay(zone: string, ms: number): number {
   return Math.floor((ms + offsetAt(zone, ms)) / dayMs);
 }
 
+/** The zone's calendar date at `ms`, as `YYYY-MM-DD`. */
+export function localDate(zone: string, ms: number): string {
+  return new Date(localDay(zone, ms) * dayMs).toISOString().slice(0, 10);
+}
+
 /** Minutes since local midnight at `ms`. */
 export function localMinute(zone: string, ms: number): number {
   const local = ms + offsetAt(zone, ms);

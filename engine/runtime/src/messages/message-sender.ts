@@ -1,4 +1,4 @@
-import { BodyKind, bodyKindOf, capped, Channel, checkGuardrails, MessageBodies, renderMessage, SendSituation, Verdict } from '@trellis/journey';
+import { BodyKind, bodyKindOf, capped, Channel, checkGuardrails, checkSharedPost, localDate, MessageBodies, renderMessage, SendSituation, TemplateScope, Verdict } from '@trellis/journey';
 import { MessageReceipt, MessageRequest, NonRetryableActionError } from '@trellis/nodes';
 import { isObjectIdOrHexString, mongo, Types } from 'mongoose';
 import { batched, writeErrorsByIndex } from '../store/batched';
@@ -8,8 +8,8 @@ import { MessageSend, SendStatus } from '../store/message-send.schema';
 import { RuntimeModels } from '../store/models';
 import { capCounterStore } from './cap-counters';
 import { AnyChannelAdapter, PermanentSendError } from './channels/channel-adapter';
+import { PostState, sharedPosts } from './shared-posts';
 import { MessagingConfigCache } from './messaging-config-cache';
-import { sendableChannels } from './channels/sendable-channels';
 import { templateScope } from './template-scope';
 import { signUnsubscribe } from './unsubscribe-token';
 import { workspaceMessaging } from './workspace-messaging';
@@ -19,11 +19,20 @@ export interface MessageSenderOptions {
   channels: readonly AnyChannelAdapter[];
   /** Where the API answers the public, where unsubscribe links point (`TRELLIS_PUBLIC_URL`). */
   publicUrl: string;
-  /** Has a queued message (a WeCom task for staff) looked at again later (`queuedSendWorkflow`); without it, nobody does. */
-  followUp?: (workspaceId: string, sendId: string) => Promise<void>;
+  /**
+   * Has a queued message (a WeCom task for staff), or a queued group or Moments post, looked at
+   * again later (`queuedSendWorkflow`); without it, nobody does.
+   */
+  followUp?: (workspaceId: string, id: string, kind: Queued) => Promise<void>;
 }
 
 type SendDoc = MessageSend;
+
+/** What waits to be looked at again: a contact's send, or a post many contacts' sends joined. */
+export type Queued = 'send' | 'post';
+
+/** A group or Moments post is seen by many: rendered with no one's details. */
+const impersonalScope: TemplateScope = { contact: { tags: [], groups: [], traits: {} }, unsubscribeUrl: '' };
 type UpdateFilter<T> = mongo.UpdateFilter<T>;
 
 /** A send that does not go now: held back until `untilMs`, or skipped, with its reason code. */
@@ -55,7 +64,8 @@ function receiptOf(doc: Pick<SendDoc, '_id' | 'status' | 'reason' | 'deferredUnt
 export function messageSender(options: MessageSenderOptions) {
   const { models } = options;
   const sends = driverCollection(models.messageSends);
-  const adapters = new Map<BodyKind, AnyChannelAdapter>(options.channels.map((adapter) => [adapter.kind, adapter]));
+  const adapters = new Map<Channel, AnyChannelAdapter>(options.channels.map((adapter) => [adapter.channel, adapter]));
+  const posts = sharedPosts({ models, ...(options.followUp ? { followUp: (workspaceId, postId) => options.followUp!(workspaceId, postId, 'post') } : {}) });
   const configs = new MessagingConfigCache(models);
   const caps = capCounterStore(models.sendCounters);
   const contacts = driverCollection(models.contacts);
@@ -96,9 +106,9 @@ export function messageSender(options: MessageSenderOptions) {
 
   async function send(request: MessageRequest): Promise<MessageReceipt> {
     const kind = bodyKindOf(request.channel);
-    const adapter = adapters.get(kind);
+    const adapter = adapters.get(request.channel);
     // Publishing refuses the others; a plan published before that was so fails here, saying why.
-    if (!adapter || !sendableChannels.includes(request.channel)) throw new NonRetryableActionError(`messages on "${request.channel}" cannot be sent yet`);
+    if (!adapter) throw new NonRetryableActionError(`this worker has no channel "${request.channel}" to send on`);
     const { workspaceId, contactId, idempotencyKey: sendId } = request;
     // A first run's first attempt has no record to find: nothing before it could have made one.
     const [existing, messaging, contact] = await Promise.all([
@@ -188,11 +198,12 @@ export function messageSender(options: MessageSenderOptions) {
 
     const parsedConfig = channelDoc ? adapter.config.safeParse(channelDoc.config) : undefined;
     if (!parsedConfig?.success) return fail('channel_not_configured', `the workspace has no valid ${kind} channel configured (PUT /v1/channels/${kind})`);
-    const address = adapter.addressOf(contact, parsedConfig.data);
+    const address = adapter.addressOf(contact, parsedConfig.data, { ...(request.groupId ? { groupId: request.groupId } : {}) });
     if (!address) return hold({ outcome: 'skip', reason: 'no_address' });
     const bodies = template?.bodies as MessageBodies | undefined;
     const source = bodies?.[kind];
     if (!template || !source) return fail('template_missing', template ? `template "${request.template}" has no ${kind} message` : `template "${request.template}" does not exist`);
+    if (adapter.capabilities.audience !== 'one') return joinPost();
     const unsubscribeUrl = `${options.publicUrl}/v1/unsubscribe/${signUnsubscribe(messaging.signingKey, { workspaceId, contactId, channel: kind, sendId })}`;
     let body: unknown;
     try {
@@ -217,7 +228,7 @@ export function messageSender(options: MessageSenderOptions) {
       const receipt = await finish({ _id: sendId, capKeys }, dispatched.status, {
         fields: { provider: { ...(dispatched.providerMessageId ? { messageId: dispatched.providerMessageId } : {}), ...dispatched.response } },
       });
-      if (dispatched.status === 'queued' && dispatched.providerMessageId) await options.followUp?.(workspaceId, sendId);
+      if (dispatched.status === 'queued' && dispatched.providerMessageId) await options.followUp?.(workspaceId, sendId, 'send');
       return receipt;
     } catch (error) {
       if (error instanceof PermanentSendError) {
@@ -245,6 +256,49 @@ export function messageSender(options: MessageSenderOptions) {
       return updated.modifiedCount === 1;
     }
 
+    /**
+     * A group or Moments post: one post for the node, target and day (the policy zone's), made
+     * by whichever contact gets there first; this contact's send records that it joined it.
+     */
+    async function joinPost(): Promise<MessageReceipt> {
+      const problems = checkSharedPost(request.channel, { [kind]: source });
+      if (problems.length) return fail('render_error', problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
+      let body: unknown;
+      try {
+        body = renderMessage(kind, source as never, impersonalScope, request.category);
+      } catch (error) {
+        return fail('render_error', (error as Error).message);
+      }
+      const day = localDate(messaging.policy.timezone, request.nowMs);
+      const origin = request.origin ?? { journeyId: '-', nodeId: request.template };
+      const postId = [workspaceId, origin.journeyId, origin.nodeId, request.channel, address!.to, day].join('/');
+      const state = await posts.join({
+        draft: { _id: postId, workspaceId, ...(request.origin ?? {}), channel: request.channel, category: request.category, template: request.template, templateVersion: template!.version, to: address!.to, day },
+        adapter: adapter!,
+        config: parsedConfig!.data,
+        message: { sendId: postId, workspaceId, ...address!, body, category: request.category, unsubscribeUrl: '', statusCallbackUrl: '' },
+        finalAttempt: request.finalAttempt,
+        at,
+      });
+      const joined = await recordJoined(postId, state);
+      if (state.status !== 'sending' && state.status !== 'retrying') return joined;
+      // Another contact's attempt was still making the post: it may have moved on before this send was recorded.
+      const now = await posts.stateOf(postId);
+      return now ? recordJoined(postId, now, 'queued') : joined;
+    }
+
+    /** This contact's send as the post's state has it: being made or waiting for staff is `queued`. */
+    async function recordJoined(postId: string, state: PostState, from?: 'queued'): Promise<MessageReceipt> {
+      const status: 'sent' | 'failed' | 'queued' = state.status === 'sent' || state.status === 'failed' ? state.status : 'queued';
+      const { status: _status, history: _history, ...insertOnly } = base;
+      const stamp = status === 'failed' ? { failedAt: at() } : status === 'sent' ? { sentAt: at() } : {};
+      const $set = { status, postId, to: address!.to, templateVersion: template!.version, ...(state.via ? { via: state.via } : {}), ...(state.reason ? { reason: state.reason } : {}), ...stamp };
+      const turn = { status, ...(state.reason ? { reason: state.reason } : {}), at: at() };
+      if (from) await sends.updateOne({ _id: sendId, status: from }, status === from ? { $set } : { $set, $push: { history: turn } });
+      else await sends.updateOne({ _id: sendId }, { $setOnInsert: insertOnly, $set, $push: { history: turn } }, { upsert: true });
+      return { messageId: sendId, status, ...(state.reason ? { reason: state.reason } : {}) };
+    }
+
     /** What the provider said of the address: it refuses everything (suppressed), or its owner opted out. */
     async function refuse(channelKind: BodyKind, error: PermanentSendError, when: Date): Promise<void> {
       const $set = error.suppress ? { [`suppressions.${channelKind}`]: { reason: error.reason, at: when } } : { [`subscriptions.${channelKind}`]: 'unsubscribed' };
@@ -265,24 +319,28 @@ export function messageSender(options: MessageSenderOptions) {
   }
 
   /**
-   * What became of a queued message, asked of its channel: `sent` or `failed` is recorded (once,
-   * over `queued`); still waiting, it stays queued, unless this is the `last` look, which records
-   * it as `failed: not_confirmed`.
+   * What became of a queued message or post, asked of its channel: `sent` or `failed` is
+   * recorded (once, over `queued`; a post's outcome also reaches every send that joined it);
+   * still waiting, it stays queued, unless this is the `last` look, which records it as
+   * `failed: not_confirmed`.
    */
-  async function settle(workspaceId: string, sendId: string, last: boolean): Promise<'sent' | 'failed' | 'queued' | 'gone'> {
-    const send = await sends.findOne({ _id: sendId, workspaceId });
-    const providerMessageId = (send?.provider as { messageId?: string } | undefined)?.messageId;
-    if (!send || send.status !== 'queued' || !providerMessageId || !send.to) return 'gone';
-    const adapter = adapters.get(bodyKindOf(send.channel as Channel));
+  async function settle(workspaceId: string, id: string, last: boolean, kind: Queued = 'send'): Promise<'sent' | 'failed' | 'queued' | 'gone'> {
+    const queued = kind === 'post' ? await driverCollection(models.messagePosts).findOne({ _id: id, workspaceId }) : await sends.findOne({ _id: id, workspaceId });
+    const providerMessageId = (queued?.provider as { messageId?: string } | undefined)?.messageId;
+    if (!queued || queued.status !== 'queued' || !providerMessageId || !queued.to) return 'gone';
+    const channel = queued.channel as Channel;
+    const adapter = adapters.get(channel);
     const messaging = await workspaceMessaging(models.messagingPolicies, workspaceId);
-    const channelDoc = await configs.channel(workspaceId, messaging.configVersion, bodyKindOf(send.channel as Channel));
+    const channelDoc = await configs.channel(workspaceId, messaging.configVersion, bodyKindOf(channel));
     const config = channelDoc && adapter?.settle ? adapter.config.safeParse(channelDoc.config) : undefined;
-    const settled = config?.success ? await adapter!.settle!(workspaceId, config.data, { sendId, providerMessageId, to: send.to, ...(send.via ? { via: send.via } : {}) }) : undefined;
+    const settled = config?.success ? await adapter!.settle!(workspaceId, config.data, { sendId: id, providerMessageId, to: queued.to, ...(queued.via ? { via: queued.via } : {}) }) : undefined;
     const outcome = settled ?? (last ? { status: 'failed' as const, reason: 'not_confirmed', error: 'the staff member did not send it in time' } : undefined);
     if (!outcome) return 'queued';
     const now = new Date();
-    const fields = outcome.status === 'sent' ? { status: 'sent' as const, sentAt: outcome.at } : { status: 'failed' as const, reason: outcome.reason, error: outcome.error, failedAt: now };
-    await sends.updateOne({ _id: sendId, status: 'queued' }, { $set: fields, $push: { history: { status: outcome.status, ...(outcome.status === 'failed' ? { reason: outcome.reason } : {}), at: now } } });
+    const fields = outcome.status === 'sent' ? { sentAt: outcome.at } : { reason: outcome.reason, error: outcome.error, failedAt: now };
+    const turn = { status: outcome.status, ...(outcome.status === 'failed' ? { reason: outcome.reason } : {}), at: now };
+    if (kind === 'post') await posts.record(id, 'queued', { status: outcome.status, fields, turn });
+    else await sends.updateOne({ _id: id, status: 'queued' }, { $set: { status: outcome.status, ...fields }, $push: { history: turn } });
     return outcome.status;
   }
 

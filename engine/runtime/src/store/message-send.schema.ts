@@ -8,6 +8,22 @@ import { Schema } from 'mongoose';
 export const sendStatuses = ['deferred', 'retrying', 'sending', 'sent', 'queued', 'delivered', 'failed', 'skipped'] as const;
 export type SendStatus = (typeof sendStatuses)[number];
 
+/** Which journey node sent it, on which channel, from which template version. */
+export const messageOrigin = {
+  journeyId: { type: String },
+  nodeId: { type: String },
+  channel: { type: String, required: true },
+  category: { type: String, required: true },
+  template: { type: String, required: true },
+  templateVersion: { type: Number },
+};
+
+/** Every turn of a send or a post, in order: what it became, why, and when. */
+export const sendHistory = {
+  type: [new Schema({ status: { type: String, required: true }, reason: { type: String }, at: { type: Date, required: true } }, { _id: false })],
+  default: () => [],
+};
+
 /**
  * The send log: one document per message a journey sends, keyed by the action's idempotency key
  * (`workflowId/nodeId/visit`), so however often the action is retried or re-run after a
@@ -19,12 +35,7 @@ export const messageSendSchema = new Schema(
     _id: { type: String, required: true },
     workspaceId: { type: String, required: true },
     contactId: { type: String, required: true },
-    journeyId: { type: String },
-    nodeId: { type: String },
-    channel: { type: String, required: true },
-    category: { type: String, required: true },
-    template: { type: String, required: true },
-    templateVersion: { type: Number },
+    ...messageOrigin,
     status: { type: String, enum: sendStatuses, required: true },
     /** Why it was not sent (yet): `quiet_hours`, `cap:daily`, `no_consent`, `render_error`… */
     reason: { type: String },
@@ -44,14 +55,14 @@ export const messageSendSchema = new Schema(
     failedAt: { type: Date },
     unsubscribedAt: { type: Date },
     provider: { type: Schema.Types.Mixed },
-    history: {
-      type: [new Schema({ status: { type: String, required: true }, reason: { type: String }, at: { type: Date, required: true } }, { _id: false })],
-      default: () => [],
-    },
+    /** A group or Moments post this send joined (`message_posts`): its status follows the post's. */
+    postId: { type: String },
+    history: sendHistory,
   },
   { collection: 'message_sends', minimize: false },
 );
 messageSendSchema.index({ workspaceId: 1, contactId: 1 });
+messageSendSchema.index({ postId: 1 });
 
 export interface SendTurn {
   status: SendStatus;
@@ -83,5 +94,6 @@ export interface MessageSend {
   failedAt?: Date;
   unsubscribedAt?: Date;
   provider?: Record<string, unknown>;
+  postId?: string;
   history: SendTurn[];
 }

@@ -7,6 +7,7 @@ import { Enrollment, enrollmentSchema } from './enrollment.schema';
 import { eventSchema, TrackedEvent } from './event.schema';
 import { JourneyVersion, journeyVersionSchema } from './journey-version.schema';
 import { ChannelConfigDoc, channelConfigSchema } from './channel-config.schema';
+import { MessagePost, messagePostSchema } from './message-post.schema';
 import { MessageSend, messageSendSchema } from './message-send.schema';
 import { MessageTemplate, messageTemplateSchema, messageTemplateVersionSchema } from './message-template.schema';
 import { MessagingPolicyDoc, messagingPolicySchema } from './messaging-policy.schema';
@@ -27,6 +28,7 @@ export const runtimeSchemas = {
   Enrollment: enrollmentSchema,
   Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
+  MessagePost: messagePostSchema,
   MessageSend: messageSendSchema,
   MessageTemplate: messageTemplateSchema,
   MessageTemplateVersion: messageTemplateVersionSchema,
@@ -50,6 +52,7 @@ export interface RuntimeModels {
   segmentMemberships: Model<SegmentMembership>;
   steps: Model<Step>;
   events: Model<TrackedEvent>;
+  messagePosts: Model<MessagePost>;
   messageSends: Model<MessageSend>;
   messageTemplates: Model<MessageTemplate>;
   messagingPolicies: Model<MessagingPolicyDoc>;
@@ -70,6 +73,7 @@ export function runtimeModels(connection: Connection): RuntimeModels {
     segmentMemberships: connection.model('SegmentMembership', segmentMembershipSchema) as unknown as Model<SegmentMembership>,
     steps: connection.model('Step', stepSchema) as unknown as Model<Step>,
     events: connection.model('TrackedEvent', eventSchema) as unknown as Model<TrackedEvent>,
+    messagePosts: connection.model('MessagePost', messagePostSchema) as unknown as Model<MessagePost>,
     messageSends: connection.model('MessageSend', messageSendSchema) as unknown as Model<MessageSend>,
     messageTemplates: connection.model('MessageTemplate', messageTemplateSchema) as unknown as Model<MessageTemplate>,
     messagingPolicies: connection.model('MessagingPolicy', messagingPolicySchema) as unknown as Model<MessagingPolicyDoc>,

@@ -13,7 +13,7 @@ import { AnyChannelAdapter } from '../messages/channels/channel-adapter';
 import { emailChannel } from '../messages/channels/email-channel';
 import { pushChannel } from '../messages/channels/push-channel';
 import { smsChannel } from '../messages/channels/sms-channel';
-import { wecomChannel } from '../messages/channels/wecom-channel';
+import { wecomChannels } from '../messages/channels/wecom-channels';
 import { messageSender } from '../messages/message-sender';
 import { defaultTaskQueue } from '../enrollment-ref';
 import { runtimeModels } from '../store/models';
@@ -45,7 +45,7 @@ export const defaultMaxCachedWorkflows = 1_000;
 export function defaultChannels(mongo: Connection): AnyChannelAdapter[] {
   const allowedHosts = workspaceAllowList(mongo);
   const http = guardedHttp({ allowedHosts });
-  return [emailChannel({ allowedHosts }), smsChannel({ http }), pushChannel({ http }), wecomChannel({ http })];
+  return [emailChannel({ allowedHosts }), smsChannel({ http }), pushChannel({ http }), ...wecomChannels({ http })];
 }
 
 /** A worker for journey workflows and their activities, wired to real MongoDB models. */
@@ -56,7 +56,7 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     models,
     channels: options.channels ?? defaultChannels(options.mongo),
     publicUrl: options.publicUrl ?? process.env.TRELLIS_PUBLIC_URL ?? 'http://127.0.0.1:3000',
-    followUp: (workspaceId, sendId) => startFromActivity('queuedSendWorkflow', `queued:${sendId}`, [{ workspaceId, sendId }]),
+    followUp: (workspaceId, id, kind) => startFromActivity('queuedSendWorkflow', `${kind === 'post' ? 'post' : 'queued'}:${id}`, [{ workspaceId, sendId: id, kind }]),
   });
   const services: ActionServices = options.services ?? {
     ...mongoActionServices(models),

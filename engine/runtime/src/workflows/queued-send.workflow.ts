@@ -1,5 +1,6 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { MessageActivities } from '../activities/message-activities';
+import type { Queued } from '../messages/message-sender';
 
 const { settleSend } = proxyActivities<MessageActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '10 minutes' } });
 
@@ -7,11 +8,12 @@ const { settleSend } = proxyActivities<MessageActivities>({ startToCloseTimeout:
 const looksAfterMs = [10 * 60_000, 3_600_000, 6 * 3_600_000, 86_400_000, 2 * 86_400_000, 3 * 86_400_000];
 
 /**
- * A message a person still has to send (a WeCom task its staff member confirms in their app),
- * looked at again on durable timers until the channel says it went out or failed; still waiting
- * after three days, it is recorded as `failed: not_confirmed`.
+ * A message a person still has to send (a WeCom task its staff member confirms in their app; a
+ * group or Moments post, `kind: "post"`), looked at again on durable timers until the channel
+ * says it went out or failed; still waiting after three days, it is recorded as
+ * `failed: not_confirmed`.
  */
-export async function queuedSendWorkflow(input: { workspaceId: string; sendId: string }): Promise<string> {
+export async function queuedSendWorkflow(input: { workspaceId: string; sendId: string; kind?: Queued }): Promise<string> {
   const queuedAt = Date.now();
   let state = 'queued';
   for (const [index, afterMs] of looksAfterMs.entries()) {

@@ -1,4 +1,4 @@
-import { BodyKind, MessageBodies, MessageCategory } from '@trellis/journey';
+import { Audience, BodyKind, Channel, MessageBodies, MessageCategory } from '@trellis/journey';
 import { z } from 'zod';
 import { Contact } from '../../store/contact.schema';
 
@@ -7,8 +7,11 @@ import { Contact } from '../../store/contact.schema';
  * email. The send path reads these instead of asking which channel it is.
  */
 export interface ChannelCapabilities {
-  /** `one`: a message to one person; `group`: a post to a customer group; `feed`: a Moments post. */
-  audience: 'one' | 'group' | 'feed';
+  /**
+   * `one`: a message to one person; `group`: a post to a customer group; `feed`: a Moments post.
+   * A group or feed post is made once for everyone its journey node sends it for (see `sharedPosts`).
+   */
+  audience: Audience;
   /** The provider reports delivery later (status callbacks update the send log). */
   deliveryReceipts: boolean;
   /**
@@ -23,6 +26,11 @@ export interface ChannelCapabilities {
 export interface Address {
   to: string;
   via?: string;
+}
+
+/** What the journey's node names beyond the contact: the customer group a group post goes to. */
+export interface MessageTarget {
+  groupId?: string;
 }
 
 /** One message, rendered and addressed, as a channel sends it. */
@@ -50,6 +58,8 @@ export type Settled = { status: 'sent'; at: Date } | { status: 'failed'; reason:
 /** What the provider said: `queued` when a person or a later step still has to deliver it. */
 export interface Dispatched {
   status: 'sent' | 'queued';
+  /** The account it went out through, where the channel found it (a customer group's owner). */
+  via?: string;
   providerMessageId?: string;
   /** A short, serialisable record of the provider's answer, kept in the send log. */
   response?: Record<string, unknown>;
@@ -80,12 +90,14 @@ type Bodies = Required<MessageBodies>;
 
 /** One kind of channel behind the one interface every send goes through. */
 export interface ChannelAdapter<K extends BodyKind = BodyKind, TConfig = unknown> {
+  /** The channel a journey names; several share a kind of body and config (the three WeCom ones). */
+  channel: Channel;
   kind: K;
   capabilities: ChannelCapabilities;
   /** The workspace's config of this channel, as stored (`channelConfigSchemas`). */
   config: z.ZodType<TConfig>;
-  /** Where this contact is reached on the channel, if anywhere. */
-  addressOf(contact: Contact, config: TConfig): Address | undefined;
+  /** Where this contact (or, for a group post, the node's group) is reached on the channel, if anywhere. */
+  addressOf(contact: Contact, config: TConfig, target: MessageTarget): Address | undefined;
   send(workspaceId: string, config: TConfig, message: OutgoingMessage<Bodies[K]>): Promise<Dispatched>;
   /**
    * For a channel that queues (a WeCom message waits for its staff member): what became of a

@@ -63,6 +63,7 @@ export function emailChannel(options: EmailChannelOptions = {}): ChannelAdapter<
   }
 
   return {
+    channel: 'email',
     kind: 'email',
     capabilities: { audience: 'one', deliveryReceipts: false, dedupesRetries: false },
     config: emailChannelConfig,

@@ -13,6 +13,7 @@ const noDevice = 1011;
  */
 export function pushChannel(options: { http: ProviderHttp; timeoutMs?: number }): ChannelAdapter<'push', PushChannelConfig> {
   return {
+    channel: 'push',
     kind: 'push',
     capabilities: { audience: 'one', deliveryReceipts: false, dedupesRetries: false },
     config: pushChannelConfig,

@@ -14,6 +14,7 @@ const unreachable = new Set([21211, 21612, 21614]); // not a valid number; canno
  */
 export function smsChannel(options: { http: ProviderHttp; timeoutMs?: number }): ChannelAdapter<'sms', SmsChannelConfig> {
   return {
+    channel: 'sms',
     kind: 'sms',
     capabilities: { audience: 'one', deliveryReceipts: true, dedupesRetries: false },
     config: smsChannelConfig,
