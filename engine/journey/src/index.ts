@@ -37,3 +37,7 @@ export * from './simulator/timeline';
 export * from './time/schedule';
 export * from './triggers/message-match';
 export * from './messages/channel-config';
+export * from './analytics/experiment';
+export * from './analytics/stat-counts';
+export * from './analytics/journey-stats';
+export * from './analytics/simulated-counts';

@@ -47,18 +47,18 @@ describe('simulate', () => {
     expect(result.contacts['li']).toEqual([
       { at: '2026-11-23T02:00:00.000Z', type: 'enrolled', trigger: 'trigger.event', event: 'joined_wecom' },
       { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'joined' },
-      { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'tag-new' },
+      { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'tag-new', from: { nodeId: 'joined', port: 'next' } },
       { at: '2026-11-23T02:00:00.000Z', type: 'action', nodeId: 'tag-new', nodeType: 'action.tag', output: { added: ['new'], removed: [], tags: ['lead', 'new'] } },
       { at: '2026-11-23T02:00:00.000Z', type: 'tagsChanged', nodeId: 'tag-new', added: ['new'], removed: [] },
-      { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'wait' },
+      { at: '2026-11-23T02:00:00.000Z', type: 'entered', nodeId: 'wait', from: { nodeId: 'tag-new', port: 'next' } },
       { at: '2026-11-23T02:00:00.000Z', type: 'waiting', nodeId: 'wait', until: '2026-11-24T02:00:00.000Z' },
       { at: '2026-11-23T03:00:00.000Z', type: 'notEnrolled', reason: 'alreadyEnrolled', trigger: 'trigger.event', event: 'joined_wecom' },
-      { at: '2026-11-24T02:00:00.000Z', type: 'entered', nodeId: 'evening' },
+      { at: '2026-11-24T02:00:00.000Z', type: 'entered', nodeId: 'evening', from: { nodeId: 'wait', port: 'next' } },
       { at: '2026-11-24T02:00:00.000Z', type: 'waiting', nodeId: 'evening', until: '2026-11-24T12:00:00.000Z' },
-      { at: '2026-11-24T12:00:00.000Z', type: 'entered', nodeId: 'tag-welcomed' },
+      { at: '2026-11-24T12:00:00.000Z', type: 'entered', nodeId: 'tag-welcomed', from: { nodeId: 'evening', port: 'next' } },
       { at: '2026-11-24T12:00:00.000Z', type: 'action', nodeId: 'tag-welcomed', nodeType: 'action.tag', output: { added: ['welcomed'], removed: ['new'], tags: ['lead', 'welcomed'] } },
       { at: '2026-11-24T12:00:00.000Z', type: 'tagsChanged', nodeId: 'tag-welcomed', added: ['welcomed'], removed: ['new'] },
-      { at: '2026-11-24T12:00:00.000Z', type: 'entered', nodeId: 'done' },
+      { at: '2026-11-24T12:00:00.000Z', type: 'entered', nodeId: 'done', from: { nodeId: 'tag-welcomed', port: 'next' } },
       { at: '2026-11-24T12:00:00.000Z', type: 'exited', nodeId: 'done', reason: 'completed' },
     ]);
     // 20:00 in New York on 24 Nov is 01:00 UTC on the 25th.

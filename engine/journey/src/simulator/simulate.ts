@@ -186,7 +186,7 @@ async function run(plan: Plan, script: SimulationScript, runAction: SimulateActi
       switch (command.type) {
         case 'goTo':
           if (input.type === 'eventReceived') timeline.push({ at: iso(nowMs), type: 'received', nodeId: command.from, event: input.event.name });
-          timeline.push({ at: iso(nowMs), type: 'entered', nodeId: command.nodeId });
+          timeline.push({ at: iso(nowMs), type: 'entered', nodeId: command.nodeId, from: { nodeId: command.from, port: command.port } });
           enrolment.visits.set(command.nodeId, (enrolment.visits.get(command.nodeId) ?? 0) + 1);
           enrolment.input = { type: 'enter' };
           break;

@@ -14,7 +14,8 @@ export interface EntryCause {
 export type TimelineEntry =
   | ({ at: string; type: 'enrolled' } & EntryCause)
   | ({ at: string; type: 'notEnrolled'; reason: AdmissionRefusal } & EntryCause)
-  | { at: string; type: 'entered'; nodeId: string }
+  /** `from`: the node and port the contact came from (none for the trigger). */
+  | { at: string; type: 'entered'; nodeId: string; from?: { nodeId: string; port: string } }
   | { at: string; type: 'arm'; nodeId: string; experimentId: string; arm: string; holdout: boolean }
   | { at: string; type: 'waiting'; nodeId: string; until: string; for?: string }
   | { at: string; type: 'received'; nodeId: string; event: string }

@@ -53,3 +53,31 @@ export const waitForPurchase: JourneyDefinitionInput = {
     { from: 'nudge', port: 'next', to: 'gave-up' },
   ],
 };
+
+/**
+ * An A/B-tested welcome with a holdout, shared by the analytics tests of the simulator and of
+ * the runtime: arms "a" and "b" (45% each) wait a week, the holdout (10%) is only counted; the
+ * goal is a paid order within 7 days.
+ */
+export const splitOffer: JourneyDefinitionInput = {
+  name: 'Welcome offer A/B',
+  settings: { goal: { event: 'order_paid', within: { amount: 7, unit: 'days' } } },
+  nodes: [
+    { id: 'joined', type: 'trigger.event', config: { event: 'signed_up' } },
+    {
+      id: 'split',
+      type: 'branch.split',
+      config: { experimentId: 'welcome-offer', arms: [{ id: 'a', weight: 45 }, { id: 'b', weight: 45 }, { id: 'holdout', weight: 10, holdout: true }] },
+    },
+    { id: 'wait-a', type: 'wait.delay', config: { amount: 7, unit: 'days' } },
+    { id: 'wait-b', type: 'wait.delay', config: { amount: 7, unit: 'days' } },
+    { id: 'done', type: 'exit', config: {} },
+  ],
+  edges: [
+    { from: 'joined', port: 'next', to: 'split' },
+    { from: 'split', port: 'a', to: 'wait-a' },
+    { from: 'split', port: 'b', to: 'wait-b' },
+    { from: 'wait-a', port: 'next', to: 'done' },
+    { from: 'wait-b', port: 'next', to: 'done' },
+  ],
+};
