@@ -9,6 +9,7 @@ import { importGroup } from '../bench/import.bench';
 import { ingestGroup } from '../bench/ingest.bench';
 import { segmentGroup } from '../bench/segment.bench';
 import { sendGroup } from '../bench/send.bench';
+import { statsGroup } from '../bench/stats.bench';
 import { journeyCoreCases } from '../bench/journey-core.bench';
 import { runtimeGroup } from '../bench/runtime.bench';
 import { simulationCases } from '../bench/simulation.bench';
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     broadcastGroup({ contacts: Number(process.env.TRELLIS_BENCH_BROADCAST ?? 10_000) }),
     segmentGroup({ contacts: Number(process.env.TRELLIS_BENCH_SEGMENT ?? 100_000) }),
     sendGroup({ sends: Number(process.env.TRELLIS_BENCH_SENDS ?? 1_000) }),
+    statsGroup({ steps: Number(process.env.TRELLIS_BENCH_STEPS ?? 1_000_000) }),
   ];
   for (const group of groups) {
     const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));

@@ -133,11 +133,13 @@ export function httpClient(baseUrl: string, token?: string, options: HttpClientO
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? '';
     return {
       status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
+      contentType,
       headers: Object.fromEntries(response.headers),
-      body: (text ? JSON.parse(text) : undefined) as T,
+      // JSON (and problem+json) parsed; anything else (CSV, HTML) as text.
+      body: (text ? (/json/.test(contentType) || !contentType ? JSON.parse(text) : text) : undefined) as T,
     };
   }
   return {

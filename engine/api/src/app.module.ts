@@ -17,6 +17,7 @@ import { MessagingPolicyModule } from './messaging-policy/messaging-policy.modul
 import { NodesModule } from './nodes/nodes.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TasksModule } from './tasks/tasks.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ChannelsModule,
         UnsubscribeModule,
         TasksModule,
+        AnalyticsModule,
         EventsModule,
         ContactsModule,
         SegmentsModule,

@@ -56,6 +56,15 @@ describe('crashes and restarts', () => {
     return created.body.id as string;
   }
 
+  /** A straight journey's stats once everyone finished: each node entered and left once per contact, nobody left waiting. */
+  async function expectExactStats(http: ReturnType<typeof httpClient>, journeyId: string, contacts: number, path: string[]) {
+    const stats = (await http.get(`/v1/journeys/${journeyId}/stats`)).body;
+    expect(stats.journey).toMatchObject({ enrolled: contacts, active: 0, exitedByReason: { completed: contacts } });
+    expect(stats.nodes.map((node: { id: string; entered: number; waiting: number; exited: number; ports: Record<string, number> }) => [node.id, node.entered, node.waiting, node.exited, node.ports])).toEqual(
+      path.map((id, index) => [id, contacts, 0, index === path.length - 1 ? contacts : 0, index === path.length - 1 ? {} : { next: contacts }]),
+    );
+  }
+
   const enrollments = (journeyId: string) => mongo.collection('enrollments').find({ journeyId }).toArray();
   const stepsAt = (journeyId: string, nodeId: string, kind: string) => mongo.collection('steps').countDocuments({ journeyId, nodeId, kind });
 
@@ -134,6 +143,8 @@ describe('crashes and restarts', () => {
       }
       expect(await mongo.collection('action_runs').countDocuments({ workspaceId })).toBe(all.length * 2);
       expect(await stepsAt(journeyId, 'reward', 'completed')).toBe(all.length);
+      // The journey's stats were kept as the steps were logged, across the dead worker and server: each counted once.
+      await expectExactStats(http, journeyId, all.length, ['joined', 'welcome', 'pause', 'reward', 'done']);
     },
     300_000,
   );
@@ -191,6 +202,7 @@ describe('crashes and restarts', () => {
         expect(contact.traits).toEqual({ points: 10 });
         expect(contact.tags).toEqual(['rewarded']);
       }
+      await expectExactStats(http, journeyId, users.length, ['redeemed', 'reward', 'thank', 'done']);
     },
     240_000,
   );

@@ -33,6 +33,11 @@ export interface CarriedState {
   delivered: string[];
   paused: boolean;
   enrolledAtMs: number;
+  /** The enrolment counts its steps into the journey's stats (see `StepLog`): the number of its next step, its arms, whether it converted. */
+  counting?: true;
+  nextSeq?: number;
+  arms?: Record<string, string>;
+  converted?: boolean;
 }
 
 export const defaultTaskQueue = 'trellis-journeys';

@@ -33,6 +33,8 @@ export * from './store/rule-query';
 export * from './store/segment-members';
 export * from './store/segment.schema';
 export * from './store/step.schema';
+export * from './store/journey-stats.schema';
+export * from './stats/journey-stats-store';
 export type { journeyWorkflow } from './workflows/journey.workflow';
 export * from './workflows/signals';
 export * from './store/errors';

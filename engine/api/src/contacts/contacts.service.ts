@@ -38,7 +38,7 @@ export class ContactsService {
     const workflowIds = enrollments.map((enrollment) => enrollment.workflowId);
     // trusted(): our own operator, which sanitizeFilter would otherwise neutralise.
     const steps = workflowIds.length
-      ? await this.steps.find({ workspaceId, workflowId: trusted({ $in: workflowIds }) }).sort({ at: -1, _id: -1 }).limit(timelineSteps).lean()
+      ? await this.steps.find({ workspaceId, workflowId: trusted({ $in: workflowIds }) }).sort({ at: -1, seq: -1, _id: -1 }).limit(timelineSteps).lean()
       : [];
     return {
       contact: externalId,

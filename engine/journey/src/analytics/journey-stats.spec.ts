@@ -68,6 +68,7 @@ describe('journeyStats', () => {
       ],
     });
     const result = await simulate(plan, script, async () => ({}));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const counts = countTimelines(result.contacts);
     const stats = journeyStats(plan, counts, counts);
     expect(stats.journey).toMatchObject({ enrolled: 200, active: 0, goals: 50 });

@@ -2,6 +2,7 @@ import { asyncLocalStorage as activityContext } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ContactSnapshot, EventSnapshot, ExitReason, Plan, PlanNode, planSegment } from '@trellis/journey';
 import { ActionResult, ActionServices, MissingServiceError, NonRetryableActionError } from '@trellis/nodes';
+import { mongo } from 'mongoose';
 import { EnrollmentInput } from '../enrollment-ref';
 import { loadContactSnapshot } from '../store/contact-snapshot';
 import { driverCollection } from '../store/driver-collection';
@@ -11,6 +12,8 @@ import { JourneyStatus } from '../store/journey.schema';
 import { RuntimeModels } from '../store/models';
 import type { OperatorExit } from '../workflows/signals';
 import { ActionCatalogue, executionOf, PlanOpening, planOpening } from '../plan-opening';
+import { journeyStatsStore } from '../stats/journey-stats-store';
+import { stepId } from '../store/step.schema';
 import { PlanCache } from './plan-cache';
 
 export interface ActivityDeps {
@@ -56,9 +59,12 @@ export interface HeldAction {
 
 /** One node transition, as the workflow buffers it: `at` is the workflow's clock when it happened. */
 export interface StepRecord {
+  /** The step's place in its enrolment's log, and for `entered` the node and port the contact came from (runs counting stats pass both). */
+  seq?: number;
+  from?: { nodeId: string; port: string };
   nodeId: string;
   visit: number;
-  kind: 'entered' | 'completed' | 'exited';
+  kind: 'entered' | 'completed' | 'exited' | 'converted';
   output?: Record<string, unknown>;
   at: number;
 }
@@ -69,6 +75,11 @@ export interface StepBatch {
   journeyId: string;
   workflowId: string;
   steps: StepRecord[];
+  /**
+   * The enrolment's journey version, passed by runs that count their steps into the journey's
+   * stats (from the `journey-stats` patch on): the batch's counts go to the stats inbox.
+   */
+  version?: number;
 }
 
 export interface RecordStepInput {
@@ -77,7 +88,7 @@ export interface RecordStepInput {
   workflowId: string;
   nodeId: string;
   visit: number;
-  kind: 'entered' | 'completed' | 'exited';
+  kind: StepRecord['kind'];
   output?: Record<string, unknown>;
   /**
    * Entering a node the contact may stay at (a wait, or an action that may hold or retry): it
@@ -100,6 +111,7 @@ function finalAttempt(maxAttempts: number): boolean {
 /** Every piece of I/O a journey workflow does. Built from its dependencies so tests pass real ones. */
 export function createActivities(deps: ActivityDeps) {
   const plans = new PlanCache();
+  const stats = journeyStatsStore(deps.models);
   const now = deps.now ?? (() => new Date());
 
   /** The enrolment's pinned plan version, checked against the hash it was enrolled with. */
@@ -126,16 +138,24 @@ export function createActivities(deps: ActivityDeps) {
     return journey ? { lifecycle: journey.status } : {};
   }
 
-  /** Writes the batch; a retry finds the steps it wrote before (unique per workflow, node, visit, kind) and skips them. */
-  async function writeSteps({ workspaceId, journeyId, workflowId, steps }: StepBatch): Promise<void> {
+  /**
+   * Writes the batch; a retry finds the steps it wrote before (unique by workflow, node, visit and
+   * kind) and skips them. Then, for a run counting stats, the batch's counts go to the stats
+   * inbox under the id of its first step — after the steps, so that step exists whenever its
+   * counts do (see `journeyStatsStore`).
+   */
+  async function writeSteps({ workspaceId, journeyId, workflowId, steps, version }: StepBatch): Promise<void> {
     if (!steps.length) return;
-    const docs = steps.map(({ at, ...step }) => ({ workspaceId, journeyId, workflowId, ...step, at: new Date(at) }));
+    const docs = steps.map(({ at, ...step }) => ({ ...(step.seq !== undefined ? { _id: stepId(workflowId, step.seq) } : {}), workspaceId, journeyId, workflowId, ...step, at: new Date(at) }));
     try {
       // ignoreUndefined: a step without output leaves the field out, as mongoose did.
-      await driverCollection(deps.models.steps).insertMany(docs, { ordered: false, ignoreUndefined: true });
+      // Numbered steps carry string ids, which the schema's inferred type (ObjectId ids) does not know.
+      await (deps.models.steps.collection as unknown as mongo.Collection<{ _id?: string }>).insertMany(docs, { ordered: false, ignoreUndefined: true });
     } catch (error) {
       if (!isOnlyDuplicateKeys(error)) throw error;
     }
+    const first = steps[0]!;
+    if (version !== undefined && first.seq !== undefined) await stats.collect({ batchId: stepId(workflowId, first.seq), workspaceId, journeyId, version, at: new Date(first.at), steps });
   }
 
   /**
@@ -258,7 +278,7 @@ export function createActivities(deps: ActivityDeps) {
       input: { workflowId: string; status: 'completed' | 'failed'; reason?: ExitReason | OperatorExit; nodeId?: string } & Partial<StepBatch>,
     ): Promise<void> {
       if (input.steps && input.workspaceId && input.journeyId) {
-        await writeSteps({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId: input.workflowId, steps: input.steps });
+        await writeSteps({ workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId: input.workflowId, steps: input.steps, ...(input.version !== undefined ? { version: input.version } : {}) });
       }
       await driverCollection(deps.models.enrollments).updateOne(
         { _id: input.workflowId },

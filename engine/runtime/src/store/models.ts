@@ -13,6 +13,7 @@ import { MessageTemplate, messageTemplateSchema, messageTemplateVersionSchema } 
 import { MessagingPolicyDoc, messagingPolicySchema } from './messaging-policy.schema';
 import { SendCounter, sendCounterSchema } from './send-counter.schema';
 import { Journey, journeySchema } from './journey.schema';
+import { JourneyDayStats, journeyStatsSchema, StatInbox, statInboxSchema } from './journey-stats.schema';
 import { Segment, SegmentMembership, segmentMembershipSchema, segmentSchema } from './segment.schema';
 import { Step, stepSchema } from './step.schema';
 import { Task, taskSchema } from './task.schema';
@@ -28,6 +29,8 @@ export const runtimeSchemas = {
   Enrollment: enrollmentSchema,
   Journey: journeySchema,
   JourneyVersion: journeyVersionSchema,
+  JourneyStats: journeyStatsSchema,
+  StatInbox: statInboxSchema,
   MessagePost: messagePostSchema,
   MessageSend: messageSendSchema,
   MessageTemplate: messageTemplateSchema,
@@ -48,6 +51,8 @@ export interface RuntimeModels {
   enrollments: Model<Enrollment>;
   journeys: Model<Journey>;
   journeyVersions: Model<JourneyVersion>;
+  journeyStats: Model<JourneyDayStats>;
+  statInbox: Model<StatInbox>;
   segments: Model<Segment>;
   segmentMemberships: Model<SegmentMembership>;
   steps: Model<Step>;
@@ -69,6 +74,8 @@ export function runtimeModels(connection: Connection): RuntimeModels {
     enrollments: connection.model('Enrollment', enrollmentSchema) as unknown as Model<Enrollment>,
     journeys: connection.model('Journey', journeySchema) as unknown as Model<Journey>,
     journeyVersions: connection.model('JourneyVersion', journeyVersionSchema) as unknown as Model<JourneyVersion>,
+    journeyStats: connection.model('JourneyStats', journeyStatsSchema) as unknown as Model<JourneyDayStats>,
+    statInbox: connection.model('StatInbox', statInboxSchema) as unknown as Model<StatInbox>,
     segments: connection.model('Segment', segmentSchema) as unknown as Model<Segment>,
     segmentMemberships: connection.model('SegmentMembership', segmentMembershipSchema) as unknown as Model<SegmentMembership>,
     steps: connection.model('Step', stepSchema) as unknown as Model<Step>,

@@ -1,5 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
+import { foldContinuously, journeyStatsStore } from '../stats/journey-stats-store';
 import { connectMongo } from '../store/connect';
+import { runtimeModels } from '../store/models';
 import { createJourneyWorker, defaultChannels } from './create-worker';
 
 async function main(): Promise<void> {
@@ -22,8 +24,11 @@ async function main(): Promise<void> {
     ...(cached ? { maxCachedWorkflows: Number(cached) } : {}),
   });
   console.log(`worker polling task queue "${worker.options.taskQueue}" on ${address} (namespace ${namespace})`);
+  // Journey stats: the counts of logged steps are added to their days' totals every few seconds.
+  const folding = foldContinuously(journeyStatsStore(runtimeModels(mongo)), { onError: (error) => console.error('folding journey stats failed (tried again shortly):', error) });
   // The SDK stops polling on SIGINT/SIGTERM and lets running activities finish.
   await worker.run();
+  await folding.stop();
   await Promise.all(channels.map((channel) => channel.close?.()));
   await connection.close();
   await mongo.close();

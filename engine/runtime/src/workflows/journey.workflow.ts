@@ -51,7 +51,13 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
   const { carried } = input;
   const { loadPlan, completeEnrollment } = patched('local-enrollment-io') ? local : remote;
   const enrollmentRef = { workspaceId: input.workspaceId, journeyId: input.journeyId, workflowId };
-  const log = new StepLog(enrollmentRef, patched('batched-steps'));
+  const batchedSteps = patched('batched-steps');
+  // Counting into the journey's stats, from the `journey-stats` patch on; a continued run keeps its first run's choice.
+  const counting = carried ? carried.counting === true : patched('journey-stats');
+  const log = new StepLog(enrollmentRef, batchedSteps, counting ? { version: input.version, nextSeq: carried?.nextSeq ?? 0 } : undefined);
+  // The arm of each split the contact went through, and whether they converted: for A/B results.
+  const arms: Record<string, string> = { ...carried?.arms };
+  let converted = carried?.converted ?? false;
   // A run holds the stretches of the plan its contact reaches, loaded as it reaches them.
   const segmented = patched('plan-segments');
   // An opening from the API comes with no status: the enrolment's first write reads it (`obey` below).
@@ -102,6 +108,7 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
     delivered: [...delivered].slice(-carriedDeliveries),
     paused,
     enrolledAtMs,
+    ...(counting ? { counting, nextSeq: log.nextSeq, arms, converted } : {}),
   });
 
   /** The time passes, an event the plan listens to arrives, or an operator ends it: whichever is first. */
@@ -113,15 +120,15 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
     next = early ? { type: 'eventReceived', event: await loadEvent({ workspaceId: input.workspaceId, eventId: inbox.shift()! }) } : { type: 'timerFired' };
     stale = true;
   };
-  const enter = async (nodeId: string) => {
+  const enter = async (nodeId: string, from?: { nodeId: string; port: string }) => {
     const visit = (visits.get(nodeId) ?? 0) + 1;
     visits.set(nodeId, visit);
     const category = plan.nodes[nodeId]?.category;
-    await log.add({ nodeId, visit, kind: 'entered' }, category === 'wait' || category === 'action');
+    await log.add({ nodeId, visit, kind: 'entered', ...(counting && from ? { from } : {}) }, category === 'wait' || category === 'action');
   };
   const exit = async (nodeId: string, reason: ExitReason | OperatorExit) => {
     await log.add({ nodeId, visit: visits.get(nodeId) ?? 1, kind: 'exited', output: { reason } });
-    await completeEnrollment({ ...enrollmentRef, status: 'completed', reason, nodeId, steps: log.take() });
+    await completeEnrollment({ ...enrollmentRef, ...log.version, status: 'completed', reason, nodeId, steps: log.take() });
     return { exitedAt: new Date().toISOString() };
   };
 
@@ -129,7 +136,11 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
     return await run();
   } catch (error) {
     // Continuing as new ends this run by throwing; the enrolment goes on in the next one.
-    if (!(error instanceof ContinueAsNew)) await completeEnrollment({ ...enrollmentRef, status: 'failed', steps: log.take() });
+    if (!(error instanceof ContinueAsNew)) {
+      // A failed enrolment leaves where it failed, counted as an error of that node.
+      if (counting) await log.add({ nodeId: cursor.nodeId, visit: visits.get(cursor.nodeId) ?? 1, kind: 'exited', output: { reason: 'error' } });
+      await completeEnrollment({ ...enrollmentRef, ...log.version, status: 'failed', steps: log.take() });
+    }
     throw error;
   }
 
@@ -150,11 +161,17 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
       const command = result.command;
       if (result.arm) {
         // The arm is the split's outcome: kept in the step log for A/B results.
+        arms[at] = result.arm.arm;
         await log.add({ nodeId: at, visit: visits.get(at) ?? 1, kind: 'completed', output: result.arm });
+      }
+      if (counting && result.goal && !converted && next.type === 'eventReceived') {
+        // The first goal event converts the enrolment, credited to the arms it is in.
+        converted = true;
+        await log.add({ nodeId: at, visit: visits.get(at) ?? 1, kind: 'converted', output: { afterMs: Date.now() - enrolledAtMs, arms: { ...arms } } });
       }
       switch (command.type) {
         case 'goTo':
-          await enter(command.nodeId);
+          await enter(command.nodeId, { nodeId: command.from, port: command.port });
           next = { type: 'enter' };
           break;
         case 'sleep':
