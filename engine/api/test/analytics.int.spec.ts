@@ -2,7 +2,7 @@ import { countTimelines, JourneyStats, journeyStats, simulate, simulationScript,
 import { compileOrThrow, splitOffer } from '@trellis/journey/dist/testing/journey-builder';
 import { createNodeCatalogue } from '@trellis/nodes';
 import { createHash } from 'node:crypto';
-import { createWorkspace, eventually, inParallel } from '@trellis/devstack/test/harness';
+import { createWorkspace, eventually, expectProblem, inParallel } from '@trellis/devstack/test/harness';
 import { JourneyStack, publishJourney, startJourneyStack } from '@trellis/devstack/test/journey-stack';
 
 /** The issue's 2,000; `TRELLIS_AB_CONTACTS` for a quicker look. */
@@ -111,6 +111,16 @@ describe('analytics: an A/B test with a holdout, simulated and then run for real
       );
       const funnel = (await client.get(`/v1/journeys/${journeyId}/funnel?steps=node:joined,port:split:b,goal`)).body;
       expect(funnel.rows.map((row: { count: number }) => row.count)).toEqual([contacts, arm('b').contacts, converters.length]);
+
+      // Asked wrongly, each answer says what to write instead.
+      const badStep = await client.get(`/v1/journeys/${journeyId}/funnel?steps=joined,goal`);
+      expectProblem(badStep, 400);
+      expect(JSON.stringify(badStep.body.errors)).toContain('write node:<nodeId>, port:<nodeId>:<port> or goal');
+      const unknownNode = await client.get(`/v1/journeys/${journeyId}/funnel?steps=node:nowhere,goal`);
+      expectProblem(unknownNode, 400);
+      expect(unknownNode.body.errors).toEqual([expect.objectContaining({ code: 'unknown_node' })]);
+      expectProblem(await client.get(`/v1/journeys/${journeyId}/stats?from=2026-12-01&to=2026-11-01`), 400);
+      expectProblem(await client.get(`/v1/journeys/${journeyId}/stats?version=9`), 404);
     },
     1_500_000,
   );

@@ -227,6 +227,10 @@ describe('a journey end to end: event → enrolment → 3-day wait → tag', () 
     expect(timeline.body.enrollments.map((enrollment: { exitReason: string }) => enrollment.exitReason).sort()).toEqual(['completed', 'goal']);
     const waitSteps = (timeline.body.steps as { workflowId: string; kind: string; nodeId: string }[]).filter((entry) => entry.workflowId === workflowOf(payer, waitJourney));
     expect(waitSteps.map((entry) => `${entry.kind}:${entry.nodeId}`)).toEqual(['entered:checkout', 'entered:paid', 'entered:thank', 'completed:thank', 'entered:done', 'exited:done']);
+    // In one list, in time order: the goal in the weekly-tips journey, credited where the payer was, then the exit it caused.
+    const tips = (timeline.body.entries as { type: string; journeyId: string; nodeId?: string; output?: { reason?: string } }[]).filter((entry) => entry.journeyId === tipsJourney);
+    expect(tips.map((entry) => entry.type)).toEqual(['enrolled', 'entered', 'entered', 'goal', 'exited']);
+    expect(tips.at(-1)).toMatchObject({ nodeId: 'week', output: { reason: 'goal' } });
 
     // One semantics, two drivers: the simulator walks both contacts down the same nodes.
     const simulation = await simulate(compileOrThrow(waitForPurchase, createFullCatalogue()), simulationScript.parse({

@@ -158,6 +158,21 @@ describe('sending: journeys send email within quiet hours, caps and consent', ()
     // The step log records each outcome where the contact passed the node.
     const outputs = timeline.steps.filter((step: { nodeId: string; kind: string }) => step.nodeId === 'send' && step.kind === 'completed').map((step: { output: { status: string } }) => step.output.status);
     expect(outputs.sort()).toEqual(['sent', 'sent', 'skipped']);
+    // The same, merged in time order with the enrolments, visits and goals: held at 21:00, then the 08:00 outcomes.
+    const turns = (timeline.entries as { type: string; status?: string; at: string }[]).filter((entry) => entry.type === 'message');
+    expect(turns.map((entry) => entry.status)).toEqual(['deferred', 'deferred', 'deferred', ...turns.slice(3).map((entry) => entry.status)]);
+    expect(turns.slice(3).map((entry) => entry.status).sort()).toEqual(['sending', 'sending', 'sent', 'sent', 'skipped']);
+    expect(timeline.entries.filter((entry: { type: string }) => entry.type === 'enrolled')).toHaveLength(3);
+
+    // Delivery per message node: across the three journeys, two sent and one skipped by the cap, all held back for quiet hours first.
+    const delivery = await Promise.all(journeyIds.map(async (journeyId) => (await client.get(`/v1/journeys/${journeyId}/delivery`)).body.rows));
+    const rows = delivery.flat();
+    expect(rows).toHaveLength(3);
+    expect(rows.map((row: { nodeId: string; channel: string; sends: number; heldBack: Record<string, number> }) => [row.nodeId, row.channel, row.sends, row.heldBack])).toEqual(journeyIds.map(() => ['send', 'email', 1, { quiet_hours: 1 }]));
+    expect(rows.reduce((sum: number, row: { sent: number }) => sum + row.sent, 0)).toBe(2);
+    expect(rows.map((row: { skipped: Record<string, number> }) => row.skipped).filter((skipped: Record<string, number>) => Object.keys(skipped).length)).toEqual([{ 'cap:daily': 1 }]);
+    const csv = await client.get<string>(`/v1/journeys/${journeyIds[0]}/delivery?format=csv`);
+    expect(String(csv.body).split('\n')[0]).toMatch(/^node,channel,sends,sent,delivered,queued,deferred,failed,unsubscribes/);
   });
 
   it('stops the next send once the contact unsubscribes through the link in the message', async () => {

@@ -18,7 +18,7 @@ type Expectation =
   /** Not about a workspace's data: public, the installation's, or the operator's own account. */
   | { kind: 'unscoped' }
   /** Names a resource of workspace A by id: the other workspace finds nothing. */
-  | { kind: 'notFound'; body?: unknown }
+  | { kind: 'notFound'; body?: unknown; query?: string }
   /** Lists or reads the caller's own workspace (a query may take a body): nothing of A's shows. */
   | { kind: 'ownOnly'; body?: unknown }
   /** Creates something: in the caller's workspace, leaving A's untouched (checked at the end). `body` may differ per credential. */
@@ -111,6 +111,10 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'POST /v1/journeys/{id}/publish': { kind: 'notFound', body: { note: 'hijack' } },
       'GET /v1/journeys/{id}/versions': { kind: 'notFound' },
       'GET /v1/journeys/{id}/enrollments': { kind: 'notFound' },
+      'GET /v1/journeys/{id}/stats': { kind: 'notFound' },
+      'GET /v1/journeys/{id}/experiments': { kind: 'notFound' },
+      'GET /v1/journeys/{id}/funnel': { kind: 'notFound', query: 'steps=node:in,goal' },
+      'GET /v1/journeys/{id}/delivery': { kind: 'notFound' },
       'POST /v1/journeys/{id}/pause': { kind: 'notFound' },
       'POST /v1/journeys/{id}/resume': { kind: 'notFound' },
       'POST /v1/journeys/{id}/archive': { kind: 'notFound' },
@@ -231,7 +235,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
         const expectation = expectations[route]!;
         if (expectation.kind === 'unscoped') continue;
         const [method, template] = route.split(' ') as [string, string];
-        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' && idFor[template]) || params[name]!);
+        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' && idFor[template]) || params[name]!) + ('query' in expectation && expectation.query ? `?${expectation.query}` : '');
         const given = 'body' in expectation ? expectation.body : undefined;
         const body = given && typeof given === 'object' && 'perCredential' in given ? (given as ReturnType<typeof perCredential>).perCredential(credential) : given;
         const answer = await (method === 'GET' ? client.get(path) : method === 'DELETE' ? client.delete(path) : method === 'PUT' ? client.put(path, body) : method === 'PATCH' ? client.patch(path, body) : client.post(path, body));
