@@ -6,6 +6,9 @@ import { connectMongo } from '../src/store/connect';
 import { runtimeModels, RuntimeModels } from '../src/store/models';
 import { stepId } from '../src/store/step.schema';
 
+/** Every version (there is one) over all time. */
+const everything = { latestVersion: 1, since: '2026-11-01' };
+
 /** One enrolment's path as two batches: entering and waiting, then leaving. */
 const waiting: CountedStep[] = [
   { nodeId: 'in', visit: 1, kind: 'entered' },
@@ -48,13 +51,13 @@ describe('journeyStatsStore: exact counts without transactions', () => {
     const store = journeyStatsStore(models);
     await logBatch(store, 'wf-1', 0, waiting);
     await logBatch(store, 'wf-1', 0, waiting);
-    let { allTime } = await store.read(journeyId);
+    let { allTime } = await store.read(journeyId, everything);
     expect(allTime.enrolled).toBe(1);
     expect(allTime.nodes.wait).toEqual({ entered: 1, reached: 1 });
     // The worker was killed after logging, before Temporal heard back: the batch is logged again, after the fold.
     await logBatch(store, 'wf-1', 0, waiting);
     await logBatch(store, 'wf-1', 2, leaving);
-    ({ allTime } = await store.read(journeyId));
+    ({ allTime } = await store.read(journeyId, everything));
     expect(allTime).toMatchObject({ enrolled: 1, exits: { completed: 1 } });
     expect(allTime.nodes).toEqual({
       in: { entered: 1, reached: 1, left: 1, ports: { next: 1 } },
@@ -70,8 +73,9 @@ describe('journeyStatsStore: exact counts without transactions', () => {
     // The state a folder leaves when it dies right after adding the batch to the day's totals.
     const batchId = stepId('wf-2', 0);
     await models.journeyStats.collection.insertOne({ _id: `${journeyId}:1:2026-11-23`, journeyId, version: 1, day: '2026-11-23', enrolled: 1, nodes: { in: { entered: 1, reached: 1, left: 1, ports: { next: 1 } }, wait: { entered: 1, reached: 1 } }, pending: [batchId] } as never);
-    const { allTime } = await store.read(journeyId);
-    expect(allTime.enrolled).toBe(1);
+    // It was in the day's totals already, not yet in the version's: added there, and only there.
+    const { allTime, period } = await store.read(journeyId, { ...everything, from: '2026-11-23', to: '2026-11-23' });
+    expect([allTime.enrolled, period.enrolled]).toEqual([1, 1]);
     expect(allTime.nodes.wait).toEqual({ entered: 1, reached: 1 });
     const day = await models.journeyStats.collection.findOne({ _id: `${journeyId}:1:2026-11-23` } as never);
     expect(day?.pending).toEqual([]);
@@ -90,7 +94,7 @@ describe('journeyStatsStore: exact counts without transactions', () => {
         await store.fold(journeyId);
       }),
     );
-    const { allTime } = await folders[0]!.read(journeyId);
+    const { allTime } = await folders[0]!.read(journeyId, everything);
     expect(allTime.enrolled).toBe(60);
     expect(allTime.exits).toEqual({ completed: 60 });
     expect(allTime.nodes.wait).toEqual({ entered: 60, reached: 60, left: 60, ports: { next: 60 } });
@@ -107,8 +111,9 @@ describe('journeyStatsStore: exact counts without transactions', () => {
     const store = journeyStatsStore(models);
     await logBatch(store, 'wf-day-1', 0, waiting, new Date('2026-11-20T10:00:00Z'));
     await logBatch(store, 'wf-day-2', 0, waiting, new Date('2026-11-22T10:00:00Z'));
-    const { period, allTime, versions } = await store.read(journeyId, { from: '2026-11-21', to: '2026-11-30' });
+    const { period, allTime, versions } = await store.read(journeyId, { ...everything, from: '2026-11-21', to: '2026-11-30' });
     expect([period.enrolled, allTime.enrolled, versions]).toEqual([1, 2, [1]]);
-    expect((await store.read(journeyId, { version: 2 })).allTime.enrolled).toBe(0);
+    expect((await store.read(journeyId, { ...everything, from: '2026-11-20' })).period.enrolled).toBe(2);
+    expect((await store.read(journeyId, { latestVersion: 2, version: 2, since: everything.since })).allTime.enrolled).toBe(0);
   });
 });

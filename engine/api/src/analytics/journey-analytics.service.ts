@@ -35,7 +35,7 @@ export class JourneyAnalyticsService {
   private readonly store: ReturnType<typeof journeyStatsStore>;
 
   constructor(
-    @InjectModel('Journey') private readonly journeys: Model<{ workspaceId: string; published?: { version: number } }>,
+    @InjectModel('Journey') private readonly journeys: Model<{ workspaceId: string; published?: { version: number }; createdAt?: Date }>,
     @InjectModel('JourneyVersion') private readonly versions: Model<JourneyVersion>,
     @InjectModel('MessageSend') private readonly sends: Model<MessageSend>,
     @InjectModel('StatInbox') statInbox: Model<StatInbox>,
@@ -45,30 +45,35 @@ export class JourneyAnalyticsService {
     this.store = journeyStatsStore({ statInbox, journeyStats: journeyStatsModel, steps });
   }
 
-  /** The plan of the version asked for, or of the newest published one; a 404 for a journey of another workspace. */
-  private async planOf(workspaceId: string, journeyId: string, version?: number): Promise<Plan | undefined> {
-    const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { published: 1 }).lean();
+  /**
+   * The plan of the version asked for, or of the newest published one (none before the first
+   * publish), with what a stats read needs of the journey; a 404 for a journey of another workspace.
+   */
+  private async planOf(workspaceId: string, journeyId: string, version?: number): Promise<{ plan?: Plan; latestVersion: number; since: string }> {
+    const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { published: 1, createdAt: 1 }).lean();
     if (!journey) throw problems.notFound(`Journey ${journeyId}`);
-    const wanted = version ?? journey.published?.version;
-    if (wanted === undefined) return undefined;
+    const latestVersion = journey.published?.version ?? 0;
+    const since = (journey.createdAt ?? new Date(0)).toISOString().slice(0, 10);
+    const wanted = version ?? (latestVersion || undefined);
+    if (wanted === undefined) return { latestVersion, since };
     const doc = await this.versions.findOne({ journeyId, version: wanted }, { plan: 1 }).lean();
     if (!doc) throw problems.notFound(`Version ${wanted} of journey ${journeyId}`);
-    return doc.plan as Plan;
+    return { plan: doc.plan as Plan, latestVersion, since };
   }
 
   async stats(workspaceId: string, journeyId: string, query: Omit<StatsQuery, 'format'>): Promise<JourneyStats & { journeyId: string; version: number | null; versions: number[]; period: { from: string | null; to: string | null } }> {
-    const plan = await this.planOf(workspaceId, journeyId, query.version);
-    const { period, allTime, versions } = await this.store.read(journeyId, query);
+    const { plan, latestVersion, since } = await this.planOf(workspaceId, journeyId, query.version);
+    const { period, allTime, versions } = await this.store.read(journeyId, { ...query, latestVersion, since });
     const stats = journeyStats(plan ?? emptyPlan, period, allTime);
     return { journeyId, version: query.version ?? null, versions, period: { from: query.from ?? null, to: query.to ?? null }, ...stats };
   }
 
   async funnel(workspaceId: string, journeyId: string, query: Omit<FunnelQuery, 'format'>): Promise<{ journeyId: string; version: number | null; rows: FunnelRow[] }> {
-    const plan = await this.planOf(workspaceId, journeyId, query.version);
+    const { plan, latestVersion, since } = await this.planOf(workspaceId, journeyId, query.version);
     for (const step of query.steps) {
       if ('node' in step && plan && !plan.nodes[step.node]) throw problems.validation([{ path: 'steps', code: 'unknown_node', message: `the journey has no node "${step.node}"` }]);
     }
-    const { period } = await this.store.read(journeyId, query);
+    const { period } = await this.store.read(journeyId, { ...query, latestVersion, since });
     return { journeyId, version: query.version ?? null, rows: journeyFunnel(query.steps, period) };
   }
 

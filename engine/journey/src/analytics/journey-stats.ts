@@ -1,8 +1,7 @@
-import { quantileSorted } from 'simple-statistics';
 import { BranchSplitConfig } from '../nodes/branch-split.node';
 import { Plan } from '../plan';
 import { ArmCount, experimentResult, ExperimentResult } from './experiment';
-import { StatCounts } from './stat-counts';
+import { convertBucketValue, StatCounts } from './stat-counts';
 
 export interface NodeStats {
   id: string;
@@ -28,7 +27,7 @@ export interface JourneyStats {
     goals: number;
     /** goals / enrolled in the period; null before anyone enrolled. */
     conversionRate: number | null;
-    /** Time from entering to converting, in ms: quantiles of the period’s conversions, interpolated between neighbours (simple-statistics `quantileSorted`); null without any. */
+    /** Time from entering to converting, in ms: the period’s median and 90th percentile (nearest rank, within 2.5%: see `StatCounts.convertAfter`); null without any. */
     timeToConvert: { median: number; p90: number; conversions: number } | null;
   };
   nodes: NodeStats[];
@@ -57,7 +56,6 @@ export function journeyStats(plan: Plan, period: StatCounts, allTime: StatCounts
       errors: counted.errors ?? 0,
     };
   });
-  const sorted = [...period.convertMs].sort((a, b) => a - b);
   const experiments = Object.values(plan.nodes)
     .filter((node) => node.type === 'branch.split')
     .map((node) => {
@@ -74,11 +72,25 @@ export function journeyStats(plan: Plan, period: StatCounts, allTime: StatCounts
       exitedByReason: { ...period.exits },
       goals: period.goals,
       conversionRate: period.enrolled ? period.goals / period.enrolled : null,
-      timeToConvert: sorted.length ? { median: quantileSorted(sorted, 0.5), p90: quantileSorted(sorted, 0.9), conversions: sorted.length } : null,
+      timeToConvert: timeToConvert(period.convertAfter),
     },
     nodes,
     experiments,
   };
+}
+
+/** The median and 90th percentile of a conversion-time histogram, by nearest rank. */
+function timeToConvert(histogram: Record<string, number>): JourneyStats['journey']['timeToConvert'] {
+  const buckets = Object.entries(histogram).map(([bucket, count]) => [Number(bucket), count] as const).sort((a, b) => a[0] - b[0]);
+  const conversions = buckets.reduce((sum, [, count]) => sum + count, 0);
+  if (!conversions) return null;
+  const quantile = (q: number) => {
+    const rank = Math.max(1, Math.ceil(q * conversions));
+    let seen = 0;
+    for (const [bucket, count] of buckets) if ((seen += count) >= rank) return convertBucketValue(bucket);
+    return convertBucketValue(buckets.at(-1)![0]);
+  };
+  return { median: quantile(0.5), p90: quantile(0.9), conversions };
 }
 
 /** One step of a funnel: reaching a node, leaving one by a port (an awaited event arriving, say), or the goal. */

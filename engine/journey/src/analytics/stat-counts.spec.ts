@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addCounts, countSteps, CountedStep, emptyCounts } from './stat-counts';
+import { addCounts, convertBucket, convertBucketValue, countSteps, CountedStep, emptyCounts } from './stat-counts';
 
 const nodeIds = fc.constantFrom('in', 'split', 'wait', 'send', 'out');
 const step: fc.Arbitrary<CountedStep> = fc.oneof(
@@ -36,7 +36,7 @@ describe('countSteps', () => {
       exits: { completed: 1 },
       goals: 1,
       arms: { split: { b: { contacts: 1, conversions: 1 } } },
-      convertMs: [3_600_000],
+      convertAfter: { [convertBucket(3_600_000)]: 1 },
     });
   });
 
@@ -71,5 +71,16 @@ describe('count properties', () => {
         expect(total.goals).toBe(enrolments.filter(([, converted]) => converted).length);
       }),
     );
+  });
+});
+
+describe('conversion-time buckets', () => {
+  it('put every time within 2.5% of its bucket’s value, from a second to a year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1001, max: 365 * 86_400_000 }), (afterMs) => {
+        expect(Math.abs(convertBucketValue(convertBucket(afterMs)) / afterMs - 1)).toBeLessThan(0.025);
+      }),
+    );
+    expect(convertBucket(365 * 86_400_000)).toBeLessThan(360);
   });
 });

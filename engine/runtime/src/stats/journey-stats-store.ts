@@ -12,7 +12,9 @@ const leaseMs = 30_000;
 const foldLimit = 5_000;
 
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-const totalsId = (batch: Pick<StatInbox, 'journeyId' | 'version' | 'day'>) => `${batch.journeyId}:${batch.version}:${batch.day}`;
+/** A version's totals for one day, or (`day` "all") for all time. */
+const totalsId = (journeyId: string, version: number, day: string) => `${journeyId}:${version}:${day}`;
+const allTime = 'all';
 const leaseId = (journeyId: string) => `lease:${journeyId}`;
 
 function isEmpty(counts: StatCounts): boolean {
@@ -26,6 +28,7 @@ function increments(counts: StatCounts): Record<string, number> {
     if (value) paths[path] = value;
   };
   add('enrolled', counts.enrolled);
+  for (const [bucket, count] of Object.entries(counts.convertAfter)) add(`convertAfter.${bucket}`, count);
   add('goals', counts.goals);
   for (const [nodeId, node] of Object.entries(counts.nodes)) {
     for (const key of ['entered', 'reached', 'left', 'exited', 'errors'] as const) add(`nodes.${nodeId}.${key}`, node[key]);
@@ -42,14 +45,25 @@ function increments(counts: StatCounts): Record<string, number> {
 }
 
 function countsOf(day: JourneyDayStats): StatCounts {
-  return { enrolled: day.enrolled ?? 0, nodes: day.nodes ?? {}, exits: day.exits ?? {}, goals: day.goals ?? 0, arms: day.arms ?? {}, convertMs: day.convertMs ?? [] };
+  return { enrolled: day.enrolled ?? 0, nodes: day.nodes ?? {}, exits: day.exits ?? {}, goals: day.goals ?? 0, arms: day.arms ?? {}, convertAfter: day.convertAfter ?? {} };
 }
 
 export interface StatsQuery {
+  /** The newest published version: versions 1 to it are read unless one is asked for. */
+  latestVersion: number;
   version?: number;
-  /** First and last UTC day (`YYYY-MM-DD`) of the period, inclusive; open-ended without. */
+  /** First and last UTC day (`YYYY-MM-DD`) of the period, inclusive; all time without either. */
   from?: string;
   to?: string;
+  /** The journey's first day: an open-ended period starts there. */
+  since: string;
+}
+
+/** The UTC days from `from` to `to`, inclusive. */
+function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += 86_400_000) days.push(new Date(ms).toISOString().slice(0, 10));
+  return days;
 }
 
 /**
@@ -59,14 +73,15 @@ export interface StatsQuery {
  * 1. The worker logs a batch of steps, then puts the batch's counts in the inbox under the id of
  *    its first step (`collect`). A retried batch finds its inbox entry there (same id).
  * 2. A folder (the worker every few seconds; the API before it reads) holds a journey's lease and
- *    adds waiting batches to their day's totals, listing them in the totals' `pending`, then marks
- *    each batch's first step `counted`, deletes the batches from the inbox and unlists them.
+ *    adds waiting batches to their day's totals and their version's all-time totals, listing them
+ *    in each one's `pending`, then marks each batch's first step `counted`, deletes the batches
+ *    from the inbox and unlists them.
  *    Interrupted anywhere, the next fold finishes: a batch listed as pending was added; one whose
  *    first step is counted was added and is dropped — so a batch retried after it was folded
  *    (a worker killed between logging and answering) never counts twice.
  *
- * A stats read sums a journey's day totals: one small document per version and day, however many
- * steps were logged.
+ * A stats read fetches totals by id: one document per version for all time, and one per version
+ * and day of a period asked for, however many steps were logged.
  */
 export function journeyStatsStore(models: Pick<RuntimeModels, 'statInbox' | 'journeyStats' | 'steps'>) {
   const inbox = driverCollection(models.statInbox);
@@ -97,38 +112,44 @@ export function journeyStatsStore(models: Pick<RuntimeModels, 'statInbox' | 'jou
     }
   }
 
-  /** Adds one journey's waiting batches to their days' totals; the caller holds the journey's lease. */
+  /** Adds one journey's waiting batches to their days' and versions' totals; the caller holds the journey's lease. */
   async function foldJourney(batches: readonly StatInbox[]): Promise<void> {
     const ids = batches.map((batch) => batch._id);
-    const [firstSteps, days] = await Promise.all([
+    // Each batch goes to two totals: its day's, and its version's for all time.
+    const targets = new Map<string, StatInbox[]>();
+    for (const batch of batches) {
+      for (const day of [batch.day, allTime]) {
+        const id = totalsId(batch.journeyId, batch.version, day);
+        targets.set(id, [...(targets.get(id) ?? []), batch]);
+      }
+    }
+    const [firstSteps, existing] = await Promise.all([
       steps.find({ _id: { $in: ids } } as object, { projection: { counted: 1 } }).toArray(),
-      totals.find({ _id: { $in: [...new Set(batches.map(totalsId))] } }, { projection: { pending: 1 } }).toArray(),
+      totals.find({ _id: { $in: [...targets.keys()] } }, { projection: { pending: 1 } }).toArray(),
     ]);
     const counted = new Set(firstSteps.filter((step) => step.counted === true).map((step) => String(step._id)));
-    const pendingIn = new Map(days.map((day) => [day._id, new Set(day.pending ?? [])]));
-    const byDay = new Map<string, StatInbox[]>();
-    for (const batch of batches) byDay.set(totalsId(batch), [...(byDay.get(totalsId(batch)) ?? []), batch]);
-    for (const [dayId, group] of byDay) {
-      const pending = pendingIn.get(dayId) ?? new Set<string>();
+    const pendingIn = new Map(existing.map((doc) => [doc._id, new Set(doc.pending ?? [])]));
+    for (const [id, group] of targets) {
+      const pending = pendingIn.get(id) ?? new Set<string>();
       const fresh = group.filter((batch) => !counted.has(batch._id) && !pending.has(batch._id));
-      if (fresh.length) {
-        const sum = fresh.reduce((total, batch) => addCounts(total, batch.counts), emptyCounts());
-        const { workspaceId, journeyId, version, day } = group[0]!;
-        await totals.updateOne(
-          { _id: dayId, pending: { $nin: fresh.map((batch) => batch._id) } },
-          {
-            $inc: increments(sum),
-            $push: { pending: { $each: fresh.map((batch) => batch._id) }, ...(sum.convertMs.length ? { convertMs: { $each: sum.convertMs } } : {}) },
-            $setOnInsert: { workspaceId, journeyId, version, day },
-          },
-          { upsert: true },
-        );
-      }
-      const added = group.filter((batch) => !counted.has(batch._id)).map((batch) => batch._id);
-      if (added.length) await steps.updateMany({ _id: { $in: added } } as object, { $set: { counted: true } });
-      await inbox.deleteMany({ _id: { $in: group.map((batch) => batch._id) } });
-      if (added.length) await totals.updateOne({ _id: dayId }, { $pullAll: { pending: added } });
+      if (!fresh.length) continue;
+      const sum = fresh.reduce((total, batch) => addCounts(total, batch.counts), emptyCounts());
+      const { workspaceId, journeyId, version } = group[0]!;
+      await totals.updateOne(
+        { _id: id, pending: { $nin: fresh.map((batch) => batch._id) } },
+        {
+          $inc: increments(sum),
+          $push: { pending: { $each: fresh.map((batch) => batch._id) } },
+          $setOnInsert: { workspaceId, journeyId, version, day: id.slice(id.lastIndexOf(':') + 1) },
+        },
+        { upsert: true },
+      );
     }
+    // Added everywhere it goes: counted, out of the inbox, unlisted.
+    const added = ids.filter((id) => !counted.has(id));
+    if (added.length) await steps.updateMany({ _id: { $in: added } } as object, { $set: { counted: true } });
+    await inbox.deleteMany({ _id: { $in: ids } });
+    if (added.length) await Promise.all([...targets.keys()].map((id) => totals.updateOne({ _id: id }, { $pullAll: { pending: added } })));
   }
 
   /**
@@ -167,20 +188,21 @@ export function journeyStatsStore(models: Pick<RuntimeModels, 'statInbox' | 'jou
   }
 
   /**
-   * The journey's counts, folded up to now: over the period asked for, and over all time (what
-   * is true now: who is active, who waits where), for one version or all of them.
+   * The journey's counts, folded up to now: over the period asked for (all time without one), and
+   * over all time (what is true now: who is active, who waits where), for one version or all.
+   * Every document is fetched by id.
    */
-  async function read(journeyId: string, query: StatsQuery = {}): Promise<{ period: StatCounts; allTime: StatCounts; versions: number[] }> {
+  async function read(journeyId: string, query: StatsQuery): Promise<{ period: StatCounts; allTime: StatCounts; versions: number[] }> {
     await foldAll(journeyId);
-    const days = (await totals.find({ journeyId }).toArray()).filter((day) => day.day !== undefined);
-    const versions = [...new Set(days.map((day) => day.version!))].sort((a, b) => a - b);
-    const ofVersion = days.filter((day) => query.version === undefined || day.version === query.version);
-    const inPeriod = ofVersion.filter((day) => (!query.from || day.day! >= query.from) && (!query.to || day.day! <= query.to));
-    return {
-      period: inPeriod.reduce((sum, day) => addCounts(sum, countsOf(day)), emptyCounts()),
-      allTime: ofVersion.reduce((sum, day) => addCounts(sum, countsOf(day)), emptyCounts()),
-      versions,
-    };
+    const versions = Array.from({ length: query.latestVersion }, (_, index) => index + 1);
+    const wanted = query.version === undefined ? versions : [query.version];
+    const ranged = query.from !== undefined || query.to !== undefined;
+    const days = ranged ? daysBetween(query.from && query.from > query.since ? query.from : query.since, query.to ?? dayOf(new Date())) : [];
+    const ids = wanted.flatMap((version) => [allTime, ...days].map((day) => totalsId(journeyId, version, day)));
+    const found = ids.length ? await totals.find({ _id: { $in: ids } }).toArray() : [];
+    const sum = (docs: JourneyDayStats[]) => docs.reduce((total, doc) => addCounts(total, countsOf(doc)), emptyCounts());
+    const whole = sum(found.filter((doc) => doc.day === allTime));
+    return { period: ranged ? sum(found.filter((doc) => doc.day !== allTime)) : whole, allTime: whole, versions };
   }
 
   return { collect, fold, read };

@@ -45,7 +45,7 @@ export const journeyStatsSchema = new Schema(
     nodes: { type: Schema.Types.Mixed },
     exits: { type: Schema.Types.Mixed },
     arms: { type: Schema.Types.Mixed },
-    convertMs: { type: [Number], default: undefined },
+    convertAfter: { type: Schema.Types.Mixed },
     pending: { type: [String], default: undefined },
     /** On a journey's lease document (`lease:<journeyId>`): who folds it, until when. */
     owner: { type: String },
