@@ -45,15 +45,16 @@ export class JourneyAnalyticsService {
     this.store = journeyStatsStore({ statInbox, journeyStats: journeyStatsModel, steps });
   }
 
-  /**
-   * The plan of the version asked for, or of the newest published one (none before the first
-   * publish), with what a stats read needs of the journey; a 404 for a journey of another workspace.
-   */
-  private async planOf(workspaceId: string, journeyId: string, version?: number): Promise<{ plan?: Plan; latestVersion: number; since: string }> {
+  /** What a stats read needs of the journey: its newest version and its first day; a 404 for a journey of another workspace. */
+  private async journeyOf(workspaceId: string, journeyId: string): Promise<{ latestVersion: number; since: string }> {
     const journey = await this.journeys.findOne({ _id: journeyId, workspaceId }, { published: 1, createdAt: 1 }).lean();
     if (!journey) throw problems.notFound(`Journey ${journeyId}`);
-    const latestVersion = journey.published?.version ?? 0;
-    const since = (journey.createdAt ?? new Date(0)).toISOString().slice(0, 10);
+    return { latestVersion: journey.published?.version ?? 0, since: (journey.createdAt ?? new Date(0)).toISOString().slice(0, 10) };
+  }
+
+  /** With the plan of the version asked for, or of the newest published one (none before the first publish). */
+  private async planOf(workspaceId: string, journeyId: string, version?: number): Promise<{ plan?: Plan; latestVersion: number; since: string }> {
+    const { latestVersion, since } = await this.journeyOf(workspaceId, journeyId);
     const wanted = version ?? (latestVersion || undefined);
     if (wanted === undefined) return { latestVersion, since };
     const doc = await this.versions.findOne({ journeyId, version: wanted }, { plan: 1 }).lean();
@@ -78,7 +79,7 @@ export class JourneyAnalyticsService {
   }
 
   async delivery(workspaceId: string, journeyId: string, query: Omit<StatsQuery, 'format' | 'version'>): Promise<{ journeyId: string; rows: DeliveryRow[] }> {
-    await this.planOf(workspaceId, journeyId);
+    await this.journeyOf(workspaceId, journeyId);
     const docs = await this.sends.find({ workspaceId, journeyId }, { nodeId: 1, channel: 1, status: 1, reason: 1, history: 1, unsubscribedAt: 1, firstTriedAt: 1 }).lean();
     const rows = new Map<string, DeliveryRow>();
     for (const send of docs) {

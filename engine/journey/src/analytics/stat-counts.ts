@@ -35,6 +35,9 @@ export interface NodeCounts {
   errors?: number;
 }
 
+/** The plain counters of a node (its ports aside). */
+export const nodeCounterKeys = ['entered', 'reached', 'left', 'exited', 'errors'] as const;
+
 export interface StatCounts {
   /** Enrolments that began (the trigger entered, from nowhere). */
   enrolled: number;
@@ -132,7 +135,7 @@ export function countSteps(steps: readonly CountedStep[]): StatCounts {
 export function addCounts(into: StatCounts, more: StatCounts): StatCounts {
   for (const [nodeId, counted] of Object.entries(more.nodes)) {
     const here = node(into, nodeId);
-    for (const key of ['entered', 'reached', 'left', 'exited', 'errors'] as const) if (counted[key]) bump(here, key, counted[key]);
+    for (const key of nodeCounterKeys) if (counted[key]) bump(here, key, counted[key]);
     for (const [port, count] of Object.entries(counted.ports ?? {})) bump((here.ports ??= {}), port, count);
   }
   into.enrolled += more.enrolled;

@@ -4,10 +4,10 @@ import { isObjectIdOrHexString, mongo, Types } from 'mongoose';
 import { batched, writeErrorsByIndex } from '../store/batched';
 import { driverCollection } from '../store/driver-collection';
 import { isDuplicateKeyError } from '../store/errors';
-import { MessageSend, SendStatus } from '../store/message-send.schema';
+import { MessageSend, SendStatus, SendTurn } from '../store/message-send.schema';
 import { RuntimeModels } from '../store/models';
 import { capCounterStore } from './cap-counters';
-import { AnyChannelAdapter, PermanentSendError } from './channels/channel-adapter';
+import { AnyChannelAdapter, finalFailureReason, PermanentSendError } from './channels/channel-adapter';
 import { PostState, sharedPosts } from './shared-posts';
 import { MessagingConfigCache } from './messaging-config-cache';
 import { templateScope } from './template-scope';
@@ -140,30 +140,25 @@ export function messageSender(options: MessageSenderOptions) {
       history: [],
     };
 
+    /** Writes this send's record as `$set` says (making it if it is new), adding `turn` to its history. */
+    async function upsertTurn($set: UpdateFilter<SendDoc>['$set'], turn?: SendTurn): Promise<void> {
+      const { status: _status, history: _history, ...insertOnly } = base;
+      await sends.updateOne({ _id: sendId }, { $setOnInsert: insertOnly, $set, ...(turn ? { $push: { history: turn } } : {}) }, { upsert: true });
+    }
+
     /** Records a turn that does not send: held back until `untilMs`, or skipped, with the reason. */
     async function hold(verdict: Hold): Promise<MessageReceipt> {
       const status = verdict.outcome === 'defer' ? 'deferred' : 'skipped';
-      const { status: _status, history: _history, ...insertOnly } = base;
-      await sends.updateOne(
-        { _id: sendId },
-        {
-          $setOnInsert: insertOnly,
-          $set: { status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { deferredUntil: new Date(verdict.untilMs) } : {}) },
-          // A retry of the same turn (same status, same reason) adds nothing to the history.
-          ...(existing?.status === status && existing.reason === verdict.reason ? {} : { $push: { history: { status, reason: verdict.reason, at: at() } } }),
-        },
-        { upsert: true },
+      await upsertTurn(
+        { status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { deferredUntil: new Date(verdict.untilMs) } : {}) },
+        // A retry of the same turn (same status, same reason) adds nothing to the history.
+        existing?.status === status && existing.reason === verdict.reason ? undefined : { status, reason: verdict.reason, at: at() },
       );
       return { messageId: sendId, status, reason: verdict.reason, ...(verdict.outcome === 'defer' ? { retryAtMs: verdict.untilMs } : {}) };
     }
 
     async function fail(reason: string, error: string): Promise<MessageReceipt> {
-      const { status: _status, history: _history, ...insertOnly } = base;
-      await sends.updateOne(
-        { _id: sendId },
-        { $setOnInsert: insertOnly, $set: { status: 'failed', reason, error, failedAt: at() }, $push: { history: { status: 'failed', reason, at: at() } } },
-        { upsert: true },
-      );
+      await upsertTurn({ status: 'failed', reason, error, failedAt: at() }, { status: 'failed', reason, at: at() });
       return { messageId: sendId, status: 'failed', reason };
     }
 
@@ -231,13 +226,11 @@ export function messageSender(options: MessageSenderOptions) {
       if (dispatched.status === 'queued' && dispatched.providerMessageId) await options.followUp?.(workspaceId, sendId, 'send');
       return receipt;
     } catch (error) {
-      if (error instanceof PermanentSendError) {
-        if (error.suppress || error.optedOut) await refuse(kind, error, at());
-        return finish({ _id: sendId, capKeys }, 'failed', { reason: error.reason, error: error.message });
+      const reason = finalFailureReason(error, request.finalAttempt);
+      if (reason) {
+        if (error instanceof PermanentSendError && (error.suppress || error.optedOut)) await refuse(kind, error, at());
+        return finish({ _id: sendId, capKeys }, 'failed', { reason, error: (error as Error).message });
       }
-      // The guard refused the provider's address: a config to fix, not a moment to wait out.
-      if (error instanceof NonRetryableActionError) return finish({ _id: sendId, capKeys }, 'failed', { reason: 'blocked', error: error.message });
-      if (request.finalAttempt) return finish({ _id: sendId, capKeys }, 'failed', { reason: 'provider_error', error: (error as Error).message });
       // Not sent: the next attempt asks the guardrails again and may send.
       await sends.updateOne({ _id: sendId, status: 'sending' }, { $set: { status: 'retrying', error: (error as Error).message }, $push: { history: { status: 'retrying', at: at() } } });
       throw error;
@@ -283,19 +276,18 @@ export function messageSender(options: MessageSenderOptions) {
       const joined = await recordJoined(postId, state);
       if (state.status !== 'sending' && state.status !== 'retrying') return joined;
       // Another contact's attempt was still making the post: it may have moved on before this send was recorded.
-      const now = await posts.stateOf(postId);
+      const now = await posts.currentState(postId);
       return now ? recordJoined(postId, now, 'queued') : joined;
     }
 
     /** This contact's send as the post's state has it: being made or waiting for staff is `queued`. */
     async function recordJoined(postId: string, state: PostState, from?: 'queued'): Promise<MessageReceipt> {
       const status: 'sent' | 'failed' | 'queued' = state.status === 'sent' || state.status === 'failed' ? state.status : 'queued';
-      const { status: _status, history: _history, ...insertOnly } = base;
       const stamp = status === 'failed' ? { failedAt: at() } : status === 'sent' ? { sentAt: at() } : {};
       const $set = { status, postId, to: address!.to, templateVersion: template!.version, ...(state.via ? { via: state.via } : {}), ...(state.reason ? { reason: state.reason } : {}), ...stamp };
       const turn = { status, ...(state.reason ? { reason: state.reason } : {}), at: at() };
       if (from) await sends.updateOne({ _id: sendId, status: from }, status === from ? { $set } : { $set, $push: { history: turn } });
-      else await sends.updateOne({ _id: sendId }, { $setOnInsert: insertOnly, $set, $push: { history: turn } }, { upsert: true });
+      else await upsertTurn($set, turn);
       return { messageId: sendId, status, ...(state.reason ? { reason: state.reason } : {}) };
     }
 

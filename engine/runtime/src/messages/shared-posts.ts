@@ -1,11 +1,10 @@
-import { NonRetryableActionError } from '@trellis/nodes';
 import { mongo } from 'mongoose';
 import { driverCollection } from '../store/driver-collection';
 import { isDuplicateKeyError } from '../store/errors';
 import { MessagePost } from '../store/message-post.schema';
 import { MessageSend, SendTurn } from '../store/message-send.schema';
 import { RuntimeModels } from '../store/models';
-import { AnyChannelAdapter, OutgoingMessage, PermanentSendError } from './channels/channel-adapter';
+import { AnyChannelAdapter, finalFailureReason, OutgoingMessage } from './channels/channel-adapter';
 
 /**
  * An attempt that began sending a post this long ago and never said how it went has died
@@ -38,6 +37,10 @@ export interface PostOutcome {
   status: 'sent' | 'queued' | 'failed';
   fields: Record<string, unknown>;
   turn: SendTurn;
+}
+
+function stateOf(post: MessagePost): PostState {
+  return { status: post.status, ...(post.reason ? { reason: post.reason } : {}), ...(post.via ? { via: post.via } : {}) };
 }
 
 /**
@@ -91,7 +94,7 @@ export function sharedPosts(options: { models: RuntimeModels; followUp?: (worksp
         await record(draft._id, 'sending', failure('outcome_unknown', 'the attempt making this post was interrupted; not posted again, so it cannot appear twice', at()));
         return { status: 'failed', reason: 'outcome_unknown' };
       } else {
-        return { status: existing.status, ...(existing.reason ? { reason: existing.reason } : {}), ...(existing.via ? { via: existing.via } : {}) };
+        return stateOf(existing);
       }
     }
 
@@ -104,7 +107,7 @@ export function sharedPosts(options: { models: RuntimeModels; followUp?: (worksp
       return { status: dispatched.status, ...(via ? { via } : {}) };
     } catch (error) {
       const message = (error as Error).message;
-      const reason = error instanceof PermanentSendError ? error.reason : error instanceof NonRetryableActionError ? 'blocked' : attempt.finalAttempt ? 'provider_error' : undefined;
+      const reason = finalFailureReason(error, attempt.finalAttempt);
       if (reason) {
         await record(draft._id, 'sending', failure(reason, message, at()));
         return { status: 'failed', reason };
@@ -116,12 +119,12 @@ export function sharedPosts(options: { models: RuntimeModels; followUp?: (worksp
   }
 
   /** The post's state now: a send that joined a post still being made looks again once it has recorded itself. */
-  async function stateOf(postId: string): Promise<PostState | undefined> {
+  async function currentState(postId: string): Promise<PostState | undefined> {
     const post = await posts.findOne({ _id: postId });
-    return post ? { status: post.status, ...(post.reason ? { reason: post.reason } : {}), ...(post.via ? { via: post.via } : {}) } : undefined;
+    return post ? stateOf(post) : undefined;
   }
 
-  return { join, record, stateOf };
+  return { join, record, currentState };
 }
 
 export type SharedPosts = ReturnType<typeof sharedPosts>;

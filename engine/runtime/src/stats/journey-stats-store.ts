@@ -1,4 +1,4 @@
-import { addCounts, CountedStep, countSteps, emptyCounts, StatCounts } from '@trellis/journey';
+import { addCounts, CountedStep, countSteps, emptyCounts, nodeCounterKeys, StatCounts } from '@trellis/journey';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { driverCollection } from '../store/driver-collection';
@@ -17,6 +17,17 @@ const totalsId = (journeyId: string, version: number, day: string) => `${journey
 const allTime = 'all';
 const leaseId = (journeyId: string) => `lease:${journeyId}`;
 
+/** Items grouped by key, in order (a fold groups thousands of batches: no copying per item). */
+function groupBy<T, V>(items: readonly T[], keyOf: (item: T) => string, valueOf: (item: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(valueOf(item));
+    else groups.set(keyOf(item), [valueOf(item)]);
+  }
+  return groups;
+}
+
 function isEmpty(counts: StatCounts): boolean {
   return !counts.enrolled && !counts.goals && !Object.keys(counts.nodes).length && !Object.keys(counts.exits).length && !Object.keys(counts.arms).length;
 }
@@ -31,7 +42,7 @@ function increments(counts: StatCounts): Record<string, number> {
   for (const [bucket, count] of Object.entries(counts.convertAfter)) add(`convertAfter.${bucket}`, count);
   add('goals', counts.goals);
   for (const [nodeId, node] of Object.entries(counts.nodes)) {
-    for (const key of ['entered', 'reached', 'left', 'exited', 'errors'] as const) add(`nodes.${nodeId}.${key}`, node[key]);
+    for (const key of nodeCounterKeys) add(`nodes.${nodeId}.${key}`, node[key]);
     for (const [port, count] of Object.entries(node.ports ?? {})) add(`nodes.${nodeId}.ports.${port}`, count);
   }
   for (const [reason, count] of Object.entries(counts.exits)) add(`exits.${reason}`, count);
@@ -116,13 +127,11 @@ export function journeyStatsStore(models: Pick<RuntimeModels, 'statInbox' | 'jou
   async function foldJourney(batches: readonly StatInbox[]): Promise<void> {
     const ids = batches.map((batch) => batch._id);
     // Each batch goes to two totals: its day's, and its version's for all time.
-    const targets = new Map<string, StatInbox[]>();
-    for (const batch of batches) {
-      for (const day of [batch.day, allTime]) {
-        const id = totalsId(batch.journeyId, batch.version, day);
-        targets.set(id, [...(targets.get(id) ?? []), batch]);
-      }
-    }
+    const targets = groupBy(
+      batches.flatMap((batch) => [batch.day, allTime].map((day) => ({ id: totalsId(batch.journeyId, batch.version, day), batch }))),
+      (target) => target.id,
+      (target) => target.batch,
+    );
     const [firstSteps, existing] = await Promise.all([
       steps.find({ _id: { $in: ids } } as object, { projection: { counted: 1 } }).toArray(),
       totals.find({ _id: { $in: [...targets.keys()] } }, { projection: { pending: 1 } }).toArray(),
@@ -158,8 +167,7 @@ export function journeyStatsStore(models: Pick<RuntimeModels, 'statInbox' | 'jou
    */
   async function fold(journeyId?: string): Promise<{ folded: number; busy: boolean }> {
     const batches = await inbox.find(journeyId ? { journeyId } : {}).limit(foldLimit).toArray();
-    const byJourney = new Map<string, StatInbox[]>();
-    for (const batch of batches) byJourney.set(batch.journeyId, [...(byJourney.get(batch.journeyId) ?? []), batch]);
+    const byJourney = groupBy(batches, (batch) => batch.journeyId, (batch) => batch);
     let folded = 0;
     let busy = false;
     for (const [id, group] of byJourney) {

@@ -1,4 +1,5 @@
 import { Audience, BodyKind, Channel, MessageBodies, MessageCategory } from '@trellis/journey';
+import { NonRetryableActionError } from '@trellis/nodes';
 import { z } from 'zod';
 import { Contact } from '../../store/contact.schema';
 
@@ -84,6 +85,18 @@ export class PermanentSendError extends Error {
     this.suppress = options.suppress ?? false;
     this.optedOut = options.optedOut ?? false;
   }
+}
+
+/**
+ * The reason an attempt that threw is recorded as failed for good, or undefined when it may be
+ * tried again: the provider's refusal (`PermanentSendError`), the network guard refusing the
+ * provider's address (`blocked`: a config to fix, not a moment to wait out), or the last attempt
+ * Temporal will make (`provider_error`).
+ */
+export function finalFailureReason(error: unknown, finalAttempt: boolean): string | undefined {
+  if (error instanceof PermanentSendError) return error.reason;
+  if (error instanceof NonRetryableActionError) return 'blocked';
+  return finalAttempt ? 'provider_error' : undefined;
 }
 
 type Bodies = Required<MessageBodies>;

@@ -1,5 +1,6 @@
 import { WecomAttachment, WecomChannelConfig, wecomChannelConfig } from '@trellis/journey';
 import { ChannelAdapter, identityAddress, PermanentSendError, QueuedMessage, Settled } from './channel-adapter';
+import { Contact } from '../../store/contact.schema';
 import { WecomApi } from './wecom-api';
 
 /** A message's attachments as `add_msg_template` takes them. */
@@ -23,6 +24,11 @@ export function msgTemplateContent(body: { text?: string | undefined; attachment
     ...(body.text?.trim() ? { text: { content: body.text } } : {}),
     ...(body.attachments.length ? { attachments: body.attachments.map(msgTemplateAttachment) } : {}),
   };
+}
+
+/** The staff member a contact's WeCom messages go out through: their owner, else the channel's default sender. */
+export function staffOf(contact: Contact, config: WecomChannelConfig): string | undefined {
+  return contact.wecomOwner ?? config.defaultSender;
 }
 
 interface SendResultEntry {
@@ -69,7 +75,7 @@ export function wecomChannel(api: WecomApi): ChannelAdapter<'wecom', WecomChanne
     config: wecomChannelConfig,
     addressOf(contact, config) {
       const address = identityAddress(contact, 'wecom');
-      const via = contact.wecomOwner ?? config.defaultSender;
+      const via = staffOf(contact, config);
       return address && via ? { ...address, via } : undefined;
     },
 

@@ -1,6 +1,7 @@
 import { WecomAttachment, WecomChannelConfig, wecomChannelConfig } from '@trellis/journey';
 import { ChannelAdapter, PermanentSendError } from './channel-adapter';
 import { WecomApi } from './wecom-api';
+import { staffOf } from './wecom-channel';
 
 /** An attachment as `add_moment_task` takes it: images and a link's cover by media id (`checkSharedPost` refuses the rest at publish). */
 function momentAttachment(attachment: WecomAttachment): Record<string, unknown> {
@@ -34,7 +35,7 @@ export function wecomMomentsChannel(api: WecomApi): ChannelAdapter<'wecom', Weco
     capabilities: { audience: 'feed', deliveryReceipts: false, dedupesRetries: false },
     config: wecomChannelConfig,
     addressOf(contact, config) {
-      const staff = contact.wecomOwner ?? config.defaultSender;
+      const staff = staffOf(contact, config);
       return staff ? { to: staff, via: staff } : undefined;
     },
 
