@@ -1,15 +1,18 @@
 import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { takeApiKeyFromLocation } from './api/api-key';
 import { App } from './App';
+import { setupI18n } from './i18n';
+import { takeApiKeyFromLocation } from './session/credentials-store';
 import './styles.css';
 
 takeApiKeyFromLocation();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void setupI18n().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

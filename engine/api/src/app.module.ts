@@ -11,6 +11,7 @@ import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { ContactImportsModule } from './imports/contact-imports.module';
 import { JourneysModule } from './journeys/journeys.module';
+import { JourneyTemplatesModule } from './templates/journey-templates.module';
 import { JourneyLifecycleModule } from './lifecycle/journey-lifecycle.module';
 import { MessageTemplatesModule } from './message-templates/message-templates.module';
 import { MessagingPolicyModule } from './messaging-policy/messaging-policy.module';
@@ -37,6 +38,7 @@ export class AppModule {
         WorkspacesModule,
         NodesModule,
         JourneysModule,
+        JourneyTemplatesModule,
         JourneyLifecycleModule,
         MessageTemplatesModule,
         MessagingPolicyModule,

@@ -150,6 +150,33 @@ describe('access: keys, operators, roles and the audit log', () => {
     expectProblem(await analyst.get(`/v1/journeys/${id}`), 403);
   });
 
+  it('tells any credential of a workspace who it acts as and what it may do, even one that may do almost nothing', async () => {
+    const { workspaceId, key, session, owner } = await ownedWorkspace('asker@example.com');
+    const invited = await owner.post('/v1/members/invites', { email: 'asker-support@example.com', role: 'support' });
+    const support = await httpClient(api.url).post('/v1/auth/accept-invite', { token: invited.body.token, name: 'Support', password });
+    const ingest = await owner.post('/v1/api-keys', { name: 'web', scope: 'ingest' });
+
+    expect((await owner.get('/v1/access')).body).toEqual({
+      workspaceId,
+      actor: { kind: 'operator', id: expect.any(String), name: 'asker@example.com' },
+      role: 'admin',
+      permissions: expect.arrayContaining(['audit:read', 'members:manage', 'tasks:write']),
+    });
+    const asSupport = await httpClient(api.url, support.body.token, { headers: { 'x-trellis-workspace': workspaceId } }).get('/v1/access');
+    expect(asSupport.body).toEqual({ workspaceId, actor: { kind: 'operator', id: support.body.operator.id, name: 'asker-support@example.com' }, role: 'support', permissions: ['contacts:read', 'journeys:read', 'tasks:read', 'tasks:write'] });
+    // An ingest key may ask too: a front-end learns it may only send events.
+    expect((await httpClient(api.url, ingest.body.key).get('/v1/access')).body).toEqual({ workspaceId, actor: { kind: 'apiKey', id: ingest.body.id, name: 'web' }, permissions: ['events:write'] });
+    const admin = (await httpClient(api.url, key).get('/v1/access')).body;
+    expect(admin).toMatchObject({ actor: { kind: 'apiKey', name: 'default' } });
+    expect(admin.role).toBeUndefined();
+    expect(admin.permissions).not.toContain('members:manage');
+
+    expectProblem(await httpClient(api.url).get('/v1/access'), 401);
+    expectProblem(await httpClient(api.url, session).get('/v1/access'), 401);
+    expectProblem(await httpClient(api.url, session, { headers: { 'x-trellis-workspace': (await createWorkspace(api.url)).workspaceId } }).get('/v1/access'), 403);
+    expectProblem(await httpClient(api.url, testAdminToken).get('/v1/access'), 401);
+  });
+
   it('records who published, paused, resumed, archived and changed access, newest first, page by page', async () => {
     const { owner, workspaceId } = await ownedWorkspace('auditor@example.com');
     const journey = chain(['trigger.event', 'exit'], { 'trigger.event': { event: 'joined' } });

@@ -101,6 +101,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'GET /v1/auth/me': { kind: 'unscoped' },
       'POST /v1/auth/sign-out': { kind: 'unscoped' },
       'POST /v1/auth/password': { kind: 'unscoped' },
+      'GET /v1/access': { kind: 'ownOnly' },
       'GET /v1/workspaces/current': { kind: 'ownOnly' },
       'PATCH /v1/workspaces/current': { kind: 'createsOwn', status: 200, body: { webhookAllowedHosts: ['crm.beta.internal'] } },
       'POST /v1/journeys': { kind: 'createsOwn', status: 201, body: journey },

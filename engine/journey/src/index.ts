@@ -41,3 +41,4 @@ export * from './analytics/experiment';
 export * from './analytics/stat-counts';
 export * from './analytics/journey-stats';
 export * from './analytics/simulated-counts';
+export * from './diff/journey-diff';

@@ -11,9 +11,10 @@ import { safeEqual, tokenKinds } from './tokens';
 const howToAuthenticate = 'Send a workspace API key ("Authorization: Bearer trl_…"), or sign in (POST /v1/auth/sign-in) and send the session token.';
 
 /**
- * Every route declares who may reach it (`@Requires`, `@Public`, `@SignedInOnly`,
- * `@InstallationAdmin`); one that declares nothing is refused, so a new route is never open by
- * accident. The workspace always comes from the credential, never from the request's own ids.
+ * Every route declares who may reach it (`@Requires`, `@AnyWorkspacePrincipal`, `@Public`,
+ * `@SignedInOnly`, `@InstallationAdmin`); one that declares nothing is refused, so a new route is
+ * never open by accident. The workspace always comes from the credential, never from the
+ * request's own ids.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -50,7 +51,7 @@ export class AccessGuard implements CanActivate {
     } else {
       throw problems.unauthorized(howToAuthenticate);
     }
-    if (!request.principal.permissions.has(access.permission)) {
+    if (access.kind === 'permission' && !request.principal.permissions.has(access.permission)) {
       const who = request.principal.actor.kind === 'apiKey' ? 'This API key' : 'Your role';
       throw problems.forbidden(`${who} does not allow ${access.permission}.`);
     }

@@ -99,11 +99,8 @@ export class OperatorsService {
   async principal(signedIn: SignedIn, workspaceId: string): Promise<Principal | undefined> {
     const membership = await this.memberships.findById(membershipId(workspaceId, signedIn.operatorId)).lean();
     if (!membership) return undefined;
-    return {
-      workspaceId,
-      actor: { kind: 'operator', id: signedIn.operatorId, name: signedIn.email },
-      permissions: new Set(rolePermissions[membership.role as Role]),
-    };
+    const role = membership.role as Role;
+    return { workspaceId, actor: { kind: 'operator', id: signedIn.operatorId, name: signedIn.email }, role, permissions: new Set(rolePermissions[role]) };
   }
 
   /** The signed-in operator (read with their session) and their role in each workspace. */

@@ -1,5 +1,5 @@
 import { Request } from 'express';
-import { Permission } from './permissions';
+import { Permission, Role } from './permissions';
 
 /** Who did something, as the audit log names them. */
 export interface Actor {
@@ -12,6 +12,8 @@ export interface Actor {
 export interface Principal {
   workspaceId: string;
   actor: Actor;
+  /** An operator's role in the workspace; API keys have a scope instead. */
+  role?: Role;
   permissions: ReadonlySet<Permission>;
 }
 

@@ -5,11 +5,12 @@ import { objectId } from '../common/object-id';
 import { ApiZodBody } from '../common/openapi';
 import { ZodPipe } from '../common/zod-body';
 import { auditQuery, changeRoleBody, createApiKeyBody, inviteBody } from './access.dto';
+import { accessView } from './access-view';
 import { ApiKeysService } from './api-keys.service';
 import { AuditLog } from './audit-log.service';
-import { CurrentActor, Requires, WorkspaceId } from './decorators';
+import { AnyWorkspacePrincipal, CurrentActor, CurrentPrincipal, Requires, WorkspaceId } from './decorators';
 import { OperatorsService } from './operators.service';
-import { Actor } from './principal';
+import { Actor, Principal } from './principal';
 
 const idParam = new ZodPipe(objectId);
 
@@ -22,6 +23,13 @@ export class WorkspaceAccessController {
     private readonly operators: OperatorsService,
     private readonly audit: AuditLog,
   ) {}
+
+  @Get('access')
+  @AnyWorkspacePrincipal()
+  @ApiOperation({ summary: 'Who this credential acts as in its workspace, the role (operators) and every permission it holds; any API key or member may ask' })
+  access(@CurrentPrincipal() principal: Principal) {
+    return accessView(principal);
+  }
 
   @Get('api-keys')
   @Requires('keys:manage')

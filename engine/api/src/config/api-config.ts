@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const apiConfigSchema = z.object({
@@ -19,6 +20,8 @@ const apiConfigSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   /** Requests per minute each API key or operator may make (sign-in attempts: per client address, far fewer). */
+  /** The journey template library served to the editor's gallery; the repository's workflows/ by default. */
+  TRELLIS_TEMPLATES_DIR: z.string().min(1).optional(),
   TRELLIS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30_000),
 });
 
@@ -30,6 +33,11 @@ export function publicUrl(config: ApiConfig): string {
 
 export function apiActivityQueue(config: ApiConfig): string {
   return config.TEMPORAL_API_TASK_QUEUE ?? `${config.TEMPORAL_TASK_QUEUE}-api`;
+}
+
+export function templatesDir(config: ApiConfig): string {
+  // src/config and dist/config sit at the same depth below the repository root.
+  return config.TRELLIS_TEMPLATES_DIR ?? resolve(__dirname, '../../../../workflows');
 }
 
 /** Nest injection token for the parsed configuration. */

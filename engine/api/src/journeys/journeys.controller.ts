@@ -7,7 +7,7 @@ import { ApiZodBody } from '../common/openapi';
 import { ZodPipe } from '../common/zod-body';
 import { CurrentActor, Requires, WorkspaceId } from '../access/decorators';
 import { Actor } from '../access/principal';
-import { createJourneyBody, listEnrollmentsQuery, publishJourneyBody, updateJourneyBody } from './journeys.dto';
+import { createJourneyBody, diffQuery, listEnrollmentsQuery, publishJourneyBody, updateJourneyBody, versionParam } from './journeys.dto';
 import { JourneysService } from './journeys.service';
 
 const journeyIdParam = new ZodPipe(objectId);
@@ -75,6 +75,20 @@ export class JourneysController {
   @ApiOperation({ summary: 'Published versions, newest first' })
   versions(@WorkspaceId() workspaceId: string, @Param('id', journeyIdParam) id: string) {
     return this.journeys.listVersions(workspaceId, id);
+  }
+
+  @Get(':id/versions/:version')
+  @Requires('journeys:read')
+  @ApiOperation({ summary: 'One published version with its graph' })
+  version(@WorkspaceId() workspaceId: string, @Param('id', journeyIdParam) id: string, @Param('version', new ZodPipe(versionParam)) version: number) {
+    return this.journeys.getVersion(workspaceId, id, version);
+  }
+
+  @Get(':id/diff')
+  @Requires('journeys:read')
+  @ApiOperation({ summary: 'Node-level diff between two versions, or a version and the draft (`?from=3&to=draft`)' })
+  diff(@WorkspaceId() workspaceId: string, @Param('id', journeyIdParam) id: string, @Query(new ZodPipe(diffQuery)) query: z.infer<typeof diffQuery>) {
+    return this.journeys.diff(workspaceId, id, query.from, query.to);
   }
 
   @Get(':id/enrollments')

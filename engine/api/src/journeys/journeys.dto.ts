@@ -9,3 +9,7 @@ export const listEnrollmentsQuery = z.strictObject({
   status: z.enum(['running', 'completed', 'failed']).optional(),
   nodeId: nodeId.optional(),
 });
+
+export const versionParam = z.coerce.number().int().min(1);
+const side = z.union([z.literal('draft'), versionParam]);
+export const diffQuery = z.strictObject({ from: side, to: side.default('draft') });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { compile, defaultJourneySettings, EventSnapshot, JourneyDefinition, JourneySettings, matchTrigger, Plan, PlanNode } from '@trellis/journey';
+import { compile, defaultJourneySettings, diffJourneys, EventSnapshot, JourneyDefinition, JourneySettings, matchTrigger, Plan, PlanNode } from '@trellis/journey';
 import { Enrollment, isDuplicateKeyError, Journey, JourneyVersion } from '@trellis/runtime';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
@@ -128,6 +128,21 @@ export class JourneysService {
     await this.find(workspaceId, journeyId);
     const docs = await this.versions.find({ workspaceId, journeyId }, { plan: 0, definition: 0 }).sort({ version: -1 }).lean();
     return { versions: docs.map((doc) => ({ version: doc.version, hash: doc.hash, note: doc.note ?? null, publishedAt: doc.publishedAt.toISOString() })) };
+  }
+
+  /** One published version with the graph it was published from. */
+  async getVersion(workspaceId: string, journeyId: string, version: number) {
+    await this.find(workspaceId, journeyId);
+    const doc = await this.versions.findOne({ workspaceId, journeyId, version }, { plan: 0 }).lean();
+    if (!doc) throw problems.notFound(`Version ${version} of journey ${journeyId}`);
+    return { version: doc.version, hash: doc.hash, note: doc.note ?? null, publishedAt: doc.publishedAt.toISOString(), definition: doc.definition as JourneyDefinition };
+  }
+
+  /** Node by node, what changed from one version (or the draft) to another. */
+  async diff(workspaceId: string, journeyId: string, from: number | 'draft', to: number | 'draft') {
+    const graph = async (side: number | 'draft') => (side === 'draft' ? (await this.find(workspaceId, journeyId)).draft as JourneyDefinition : (await this.getVersion(workspaceId, journeyId, side)).definition);
+    const [before, after] = await Promise.all([graph(from), graph(to)]);
+    return { from, to, diff: diffJourneys(before, after) };
   }
 
   /** Who is where: filter by status and by the node contacts are at now. */

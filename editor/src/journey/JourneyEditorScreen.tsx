@@ -1,0 +1,57 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import type { JourneyDefinition } from '@trellis/journey';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JourneyDetail } from '../api/client';
+import { useSession } from '../session/session';
+import { JourneyEditor } from './JourneyEditor';
+import { unsavedDraft } from './use-autosave';
+import { useCatalogue } from './use-catalogue';
+
+/** Loads the journey and the catalogue, then hands both to the editor. */
+export function JourneyEditorScreen({ journeyId }: { journeyId: string }) {
+  const { t } = useTranslation('journey');
+  const { api } = useSession();
+  const { catalogue, error: catalogueError } = useCatalogue(api);
+  const [journey, setJourney] = useState<JourneyDetail>();
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    api.getJourney(journeyId).then(
+      (loaded) => live && setJourney(loaded),
+      (reason: unknown) => live && setError(reason instanceof Error ? reason.message : String(reason)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, journeyId, attempt]);
+
+  const problem = error ?? catalogueError;
+  if (problem) {
+    return (
+      <div className="page">
+        <p className="error" role="alert">
+          {problem}
+        </p>
+        <button
+          type="button"
+          onClick={() => {
+            setError(undefined);
+            setAttempt((n) => n + 1);
+          }}
+        >
+          {t('common:retry')}
+        </button>
+      </div>
+    );
+  }
+  if (!journey || !catalogue) return <p className="muted page">{t('common:loading')}</p>;
+  const restored: JourneyDefinition | undefined = unsavedDraft(journeyId);
+  return (
+    <ReactFlowProvider>
+      <JourneyEditor journey={journey} catalogue={catalogue} restored={restored} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,128 @@
+import Form from '@rjsf/core';
+import type { ErrorSchema } from '@rjsf/utils';
+import validator from '@rjsf/validator-ajv8';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { useSession } from '../../session/session';
+
+interface TemplateSummary {
+  id: string;
+  version: string;
+  title: string;
+  description: string;
+  parametersSchema: Record<string, unknown>;
+  nodes: number;
+}
+
+/** The parameter a 422 names (`parameters.discount`), so its message shows under that field. */
+function errorSchemaOf(error: unknown): ErrorSchema | undefined {
+  const errors = error instanceof ApiError ? (error.body as { errors?: { field?: string; message: string }[] } | undefined)?.errors : undefined;
+  if (!errors?.length) return undefined;
+  const schema: Record<string, { __errors: string[] }> = {};
+  for (const item of errors) {
+    const name = item.field?.replace(/^parameters\./, '');
+    if (name) (schema[name] ??= { __errors: [] }).__errors.push(item.message);
+  }
+  return schema as ErrorSchema;
+}
+
+/** The template library: pick one, fill in its parameters, get a new draft to edit. */
+export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; onCreated: (journeyId: string) => void }) {
+  const { t } = useTranslation('journeys');
+  const { api } = useSession();
+  const [templates, setTemplates] = useState<TemplateSummary[]>();
+  const [chosen, setChosen] = useState<TemplateSummary>();
+  const [name, setName] = useState('');
+  const [parameters, setParameters] = useState<Record<string, unknown>>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+    api.get<{ templates: TemplateSummary[] }>('/v1/templates').then((body) => setTemplates(body.templates), setError);
+  }, [api]);
+
+  const choose = (template: TemplateSummary) => {
+    setChosen(template);
+    setName(template.title);
+    setParameters({});
+    setError(undefined);
+  };
+
+  const create = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api.post<{ id: string }>(`/v1/templates/${chosen.id}/journeys`, { name: name.trim() || undefined, parameters });
+      onCreated(created.id);
+    } catch (reason) {
+      setError(reason);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby="gallery-title" onCancel={onClose}>
+      <header className="dialog__header">
+        <h2 id="gallery-title">{chosen ? chosen.title : t('gallery.title')}</h2>
+        <button type="button" onClick={onClose}>
+          {t('common:close')}
+        </button>
+      </header>
+      {error !== undefined && !errorSchemaOf(error) && (
+        <p className="error" role="alert">
+          {error instanceof Error ? error.message : String(error)}
+        </p>
+      )}
+      {!chosen ? (
+        !templates ? (
+          <p className="muted">{t('common:loading')}</p>
+        ) : (
+          <ul className="gallery" aria-label={t('gallery.title')}>
+            {templates.map((template) => (
+              <li key={template.id}>
+                <button type="button" className="gallery__card" onClick={() => choose(template)}>
+                  <strong>{template.title}</strong>
+                  <span>{template.description}</span>
+                  <span className="muted">
+                    {t('gallery.meta', { version: template.version, count: template.nodes })}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : (
+        <div className="gallery__form">
+          <p>{chosen.description}</p>
+          <label htmlFor="template-journey-name">{t('gallery.name')}</label>
+          <input id="template-journey-name" value={name} onChange={(event) => setName(event.target.value)} />
+          <Form
+            idPrefix="template-params"
+            schema={chosen.parametersSchema}
+            formData={parameters}
+            validator={validator}
+            extraErrors={errorSchemaOf(error)}
+            showErrorList={false}
+            noHtml5Validate
+            onChange={(event) => setParameters((event.formData ?? {}) as Record<string, unknown>)}
+            onSubmit={() => void create()}
+          >
+            <div className="dialog__actions">
+              <button type="button" onClick={() => setChosen(undefined)} disabled={busy}>
+                {t('gallery.back')}
+              </button>
+              <button type="submit" className="primary" disabled={busy}>
+                {t('gallery.create')}
+              </button>
+            </div>
+          </Form>
+        </div>
+      )}
+    </dialog>
+  );
+}
