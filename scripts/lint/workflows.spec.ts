@@ -1,4 +1,4 @@
-import { compile, journeyTemplate } from '@trellis/journey';
+import { compile, instantiateTemplate, journeyTemplate } from '@trellis/journey';
 import { createNodeCatalogue } from '@trellis/nodes';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -13,11 +13,13 @@ describe('workflows/ templates', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  it.each(files)('%s is a valid template that compiles', (file) => {
+  it.each(files)('%s is a valid template that compiles with its default parameters', (file) => {
     const parsed = journeyTemplate.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     expect(parsed.data.id).toBe(basename(file, '.json'));
-    const result = compile(parsed.data.journey, createNodeCatalogue());
+    const made = instantiateTemplate(parsed.data, {});
+    if (!made.ok) throw new Error(`${file}: ${made.errors.map((error) => `${error.parameter}: ${error.message}`).join('; ')}`);
+    const result = compile(made.journey, createNodeCatalogue());
     if (!result.ok) throw new Error(`${file}: ${result.errors.map((error) => `${error.nodeId ?? ''} ${error.code}: ${error.message}`).join('; ')}`);
   });
 });

@@ -16,6 +16,8 @@ export function JourneyEditorScreen({ journeyId }: { journeyId: string }) {
   const [journey, setJourney] = useState<JourneyDetail>();
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
+  // Read once: the editor saves it and clears it, and must not restore it again on a later render.
+  const [restored] = useState<JourneyDefinition | undefined>(() => unsavedDraft(journeyId));
 
   useEffect(() => {
     let live = true;
@@ -48,7 +50,6 @@ export function JourneyEditorScreen({ journeyId }: { journeyId: string }) {
     );
   }
   if (!journey || !catalogue) return <p className="muted page">{t('common:loading')}</p>;
-  const restored: JourneyDefinition | undefined = unsavedDraft(journeyId);
   return (
     <ReactFlowProvider>
       <JourneyEditor journey={journey} catalogue={catalogue} restored={restored} />

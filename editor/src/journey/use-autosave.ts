@@ -76,9 +76,20 @@ export function useAutosave(api: ApiClient, journeyId: string, store: DraftStore
     }
   }, [api, journeyId, store, validate]);
 
+  // The subscription reaches the latest save through a ref, so a re-render that makes a new
+  // `save` does not resubscribe.
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const validateRef = useRef(validate);
+  validateRef.current = validate;
+
   useEffect(() => {
     if (!enabled) return;
-    void validate();
+    void validateRef.current();
+    const schedule = () => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveRef.current(), debounceMs);
+    };
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.definition === previous.definition) return;
       if (state.definition === saved.current) {
@@ -88,14 +99,15 @@ export function useAutosave(api: ApiClient, journeyId: string, store: DraftStore
       }
       localStorage.setItem(backupKey(journeyId), JSON.stringify({ definition: state.definition, at: new Date().toISOString() }));
       setStatus((current) => (current === 'error' ? current : 'unsaved'));
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void save(), debounceMs);
+      schedule();
     });
+    // Subscribed again (React may re-run effects) with an edit still unsaved: its save was cancelled above.
+    if (store.getState().definition !== saved.current) schedule();
     return () => {
       unsubscribe();
       clearTimeout(timer.current);
     };
-  }, [enabled, store, journeyId, save, validate]);
+  }, [enabled, store, journeyId]);
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {

@@ -91,7 +91,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       due: { firstResponseBy: now, resolveBy: now },
       escalations: [],
     });
-    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group', version: '1', kind: 'email', token: 'not-a-token', taskId };
+    const params: Record<string, string> = { id: journeyId, externalId: 'alpha-contact', key: 'alpha-vips', groupId: 'alpha-group', version: '1', templateId: 'welcome-series', kind: 'email', token: 'not-a-token', taskId };
     const expectations: Record<string, Expectation> = {
       'GET /v1/health': { kind: 'unscoped' },
       'GET /v1/nodes': { kind: 'unscoped' },
@@ -111,6 +111,10 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
       'POST /v1/journeys/{id}/validate': { kind: 'notFound' },
       'POST /v1/journeys/{id}/publish': { kind: 'notFound', body: { note: 'hijack' } },
       'GET /v1/journeys/{id}/versions': { kind: 'notFound' },
+      'GET /v1/journeys/{id}/versions/{version}': { kind: 'notFound' },
+      'GET /v1/journeys/{id}/diff': { kind: 'notFound', query: 'from=1&to=draft' },
+      'GET /v1/templates': { kind: 'ownOnly' },
+      'POST /v1/templates/{templateId}/journeys': { kind: 'createsOwn', status: 201, body: { name: 'Beta’s welcome' } },
       'GET /v1/journeys/{id}/enrollments': { kind: 'notFound' },
       'GET /v1/journeys/{id}/stats': { kind: 'notFound' },
       'GET /v1/journeys/{id}/experiments': { kind: 'notFound' },

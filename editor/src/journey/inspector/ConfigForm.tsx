@@ -38,7 +38,7 @@ function PickerWidget({ id, value, onChange, onBlur, onFocus, disabled, readonly
 }
 
 /** Where a node's schema takes a rule: the visual rules builder instead of a JSON form. */
-function RuleField({ formData, onChange, schema, rawErrors, errorSchema, disabled, readonly, fieldPathId }: FieldProps) {
+function RuleField({ formData, onChange, schema, uiSchema, rawErrors, errorSchema, disabled, readonly, fieldPathId }: FieldProps) {
   const picks = useContext(PickerContext);
   const errors = useMemo(() => flattenErrors(errorSchema), [errorSchema]);
   const id = fieldPathId.$id;
@@ -53,6 +53,9 @@ function RuleField({ formData, onChange, schema, rawErrors, errorSchema, disable
         label={schema.title ?? id}
         errors={{ ...errors, ...(rawErrors?.length ? { '': rawErrors } : {}) }}
         suggestions={{ tags: picks.tags, events: picks.events }}
+        subject={(uiSchema?.['ui:options'] as { subject?: 'contact' | 'event' } | undefined)?.subject ?? 'contact'}
+        readOnly={disabled || readonly}
+        hideLabel
       />
     </fieldset>
   );
@@ -89,7 +92,7 @@ export interface ConfigFormProps {
 export function ConfigForm({ formId, schema, value, errors, pickers, readOnly, onChange }: ConfigFormProps) {
   const { t } = useTranslation('fields');
   const formSchema = useMemo(() => formSchemaOf(schema), [schema]);
-  const uiSchema = useMemo(() => uiSchemaFor(formSchema, (key, fallback) => t(key, { defaultValue: fallback }), isRuleSchema), [formSchema, t]);
+  const uiSchema = useMemo(() => uiSchemaFor(formSchema, (key, fallback) => t(key, { defaultValue: fallback }), (node) => isRuleSchema(node, formSchema)), [formSchema, t]);
   const extraErrors = useMemo(() => errorSchemaFor(errors), [errors]);
   return (
     <PickerContext.Provider value={pickers}>
@@ -107,7 +110,12 @@ export function ConfigForm({ formId, schema, value, errors, pickers, readOnly, o
         noHtml5Validate
         readonly={readOnly}
         experimental_defaultFormStateBehavior={{ emptyObjectFields: 'populateRequiredDefaults', arrayMinItems: { populate: 'never' } }}
-        onChange={(event) => onChange((event.formData ?? {}) as Record<string, unknown>)}
+        onChange={(event, fieldId) => {
+          // Without a field id the form is filling in defaults on its own, which is not an edit;
+          // an unchanged value would only add an undo step and a save.
+          const next = (event.formData ?? {}) as Record<string, unknown>;
+          if (fieldId !== undefined && JSON.stringify(next) !== JSON.stringify(value)) onChange(next);
+        }}
       />
     </PickerContext.Provider>
   );

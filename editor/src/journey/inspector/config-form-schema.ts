@@ -33,7 +33,8 @@ export function uiSchemaFor(schema: JsonSchema, label: (key: string, fallback: s
   const walk = (node: JsonSchema, key?: string): UiSchema => {
     const ui: UiSchema = {};
     if (key) ui['ui:title'] = label(key, humanize(key));
-    if (key && isRule(node)) return { ...ui, 'ui:field': 'rule' };
+    // Event property filters are all called `where`; every other rule is about the contact.
+    if (key && isRule(node)) return { ...ui, 'ui:field': 'rule', 'ui:options': { subject: key === 'where' ? 'event' : 'contact' } };
     const picker = key ? pickerByName[key] : undefined;
     if (picker && node.type === 'string') ui['ui:widget'] = 'picker';
     if (picker) ui['ui:options'] = { picker };

@@ -81,6 +81,8 @@ export interface RuleBuilderProps {
   /** "event" for property filters (a `where`): rows are then field rules on `properties.*`. */
   subject?: RuleSubject;
   readOnly?: boolean;
+  /** When the form around already shows `label` (it still names the builder for assistive technology). */
+  hideLabel?: boolean;
 }
 
 interface Builder {
@@ -112,7 +114,7 @@ const kindClass = (prefix: string, on: boolean, modifier: string) => (on ? ` ${p
  * filter): groups of conditions matched ALL / ANY, nested, each row or group negatable. The rule
  * stays the only state: every edit goes out through `onChange` as the whole new rule.
  */
-export function RuleBuilder({ value, onChange, idPrefix, label, errors, suggestions, subject = 'contact', readOnly }: RuleBuilderProps) {
+export function RuleBuilder({ value, onChange, idPrefix, label, errors, suggestions, subject = 'contact', readOnly, hideLabel }: RuleBuilderProps) {
   const view = useMemo(() => ruleView(value), [value]);
   const pendingFocus = useRef<string | null>(null);
   useEffect(() => {
@@ -156,7 +158,7 @@ export function RuleBuilder({ value, onChange, idPrefix, label, errors, suggesti
 
   return (
     <fieldset className="rules" disabled={readOnly}>
-      <legend className="rules__legend">{label}</legend>
+      <legend className={hideLabel ? 'rules-visually-hidden' : 'rules__legend'}>{label}</legend>
       {datalist(lists.traits, suggestions?.traits, 'traits.')}
       {datalist(lists.tags, suggestions?.tags)}
       {datalist(lists.events, suggestions?.events)}
@@ -942,7 +944,7 @@ function ChipsInput<T extends Scalar>({ id, label, placeholder, errorKey, list, 
           {values.length > 0 && (
             <ul className="rules-chips__list" aria-label={t('chips.chosen', { label })}>
               {values.map((value, index) => (
-                <li key={`${typeof value}:${String(value)}`} className="rules-chip">
+                <li key={`${index}:${typeof value}:${String(value)}`} className="rules-chip">
                   <span>{formatScalar(value)}</span>
                   <button
                     type="button"

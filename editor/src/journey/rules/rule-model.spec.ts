@@ -343,6 +343,7 @@ describe('isRuleLike', () => {
     expect(ruleView({} as Rule)).toEqual({ kind: 'all', rules: [] });
     const withJunk = { kind: 'all', rules: [null, field('traits.a', 'exists')] } as unknown as Rule;
     expect(ruleView(withJunk)).toEqual(withJunk);
+    expect(ruleDepth(withJunk)).toBe(2);
     expect(storedRule(removeAt(ruleView(withJunk), ['rules', 0]) as GroupRule)).toEqual({ kind: 'all', rules: [field('traits.a', 'exists')] });
   });
 });

@@ -407,7 +407,7 @@ export function withEventWithin(rule: EventRule, within: Duration | undefined): 
 export type RulePath = readonly (string | number)[];
 
 function isGroup(rule: Rule): rule is GroupRule {
-  return rule.kind === 'all' || rule.kind === 'any';
+  return isRuleLike(rule) && (rule.kind === 'all' || rule.kind === 'any');
 }
 
 export function ruleAt(root: Rule, path: RulePath): Rule | undefined {
@@ -468,7 +468,7 @@ export function appendRule(root: Rule, groupPath: RulePath, rule: Rule): Rule {
 
 /** The NOT toggle: wraps the row in "not", or unwraps it. */
 export function toggleNot(root: Rule, path: RulePath): Rule {
-  return updateAt(root, path, (rule) => (rule.kind === 'not' ? rule.rule : { kind: 'not', rule }));
+  return updateAt(root, path, (rule) => (isRuleLike(rule) && rule.kind === 'not' ? rule.rule : { kind: 'not', rule }));
 }
 
 export function setGroupKind(root: Rule, path: RulePath, kind: GroupRule['kind']): Rule {
@@ -485,6 +485,7 @@ export function setEventWhere(root: Rule, path: RulePath, on: boolean): Rule {
 
 /** How deep a rule nests, counted as `boundedRule` counts it. */
 export function ruleDepth(rule: Rule): number {
+  if (!isRuleLike(rule)) return 1;
   switch (rule.kind) {
     case 'all':
     case 'any':

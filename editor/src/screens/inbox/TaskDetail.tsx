@@ -78,7 +78,11 @@ function TaskView({ task, nowMs, onChanged, onStale }: { task: Task; nowMs: numb
       <dl className="task-detail__facts">
         <dt>{t('detail.contact')}</dt>
         <dd>
-          <code>{task.contactId}</code>
+          {task.externalId && can('contacts:read') ? (
+            <Link href={`~/contacts/${encodeURIComponent(task.externalId)}`}>{task.externalId}</Link>
+          ) : (
+            <code>{task.externalId ?? task.contactId}</code>
+          )}
         </dd>
         <dt>{t('detail.journey')}</dt>
         <dd>

@@ -4,6 +4,8 @@ import type { ApiClient } from '../../api/client';
 export interface Task {
   id: string;
   contactId: string;
+  /** The contact's user id (null for an anonymous contact): what the contacts screen addresses. */
+  externalId: string | null;
   journeyId: string | null;
   nodeId: string | null;
   title: string;

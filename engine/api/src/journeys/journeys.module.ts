@@ -17,6 +17,7 @@ import { PlanOpenings } from './plan-openings';
       { name: 'Journey', schema: runtimeSchemas.Journey },
       { name: 'JourneyVersion', schema: runtimeSchemas.JourneyVersion },
       { name: 'Enrollment', schema: runtimeSchemas.Enrollment },
+      { name: 'Contact', schema: runtimeSchemas.Contact },
     ]),
   ],
   controllers: [JourneysController],

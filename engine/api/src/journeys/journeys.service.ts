@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { compile, defaultJourneySettings, diffJourneys, EventSnapshot, JourneyDefinition, JourneySettings, matchTrigger, Plan, PlanNode } from '@trellis/journey';
-import { Enrollment, isDuplicateKeyError, Journey, JourneyVersion } from '@trellis/runtime';
+import { Contact, Enrollment, isDuplicateKeyError, Journey, JourneyVersion } from '@trellis/runtime';
+import { externalIdsOf } from '../contacts/external-ids';
 import { Model, trusted } from 'mongoose';
 import { problems } from '../common/problem';
 import { temporalWorkflowUrl } from '../temporal/temporal-url';
@@ -34,6 +35,7 @@ export class JourneysService {
     @InjectModel('Journey') private readonly journeys: Model<Journey>,
     @InjectModel('JourneyVersion') private readonly versions: Model<JourneyVersion>,
     @InjectModel('Enrollment') private readonly enrollments: Model<Enrollment>,
+    @InjectModel('Contact') private readonly contacts: Model<Contact>,
     @Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue,
     private readonly audit: AuditLog,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -150,10 +152,12 @@ export class JourneysService {
     await this.find(workspaceId, journeyId);
     const filter = { workspaceId, journeyId, ...(query.status ? { status: query.status } : {}), ...(query.nodeId ? { currentNodeId: query.nodeId } : {}) };
     const docs = await this.enrollments.find(filter).sort({ enrolledAt: -1 }).limit(query.limit).lean();
+    const externalIds = await externalIdsOf(this.contacts, workspaceId, docs.map((doc) => doc.contactId));
     return {
       enrollments: docs.map((doc) => ({
         id: String(doc._id),
         contactId: doc.contactId,
+        externalId: externalIds.get(doc.contactId) ?? null,
         workflowId: doc.workflowId,
         version: doc.version,
         status: doc.status,

@@ -9,14 +9,17 @@ import { Actor } from '../access/principal';
 import { problems } from '../common/problem';
 import { EventsService } from '../events/events.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { externalIdsOf } from '../contacts/external-ids';
 import { ListTasksQuery, ResolveTaskBody, TaskNoteBody } from './tasks.dto';
 
 type TaskDoc = Task & { counted?: boolean };
 
-function taskView(task: TaskDoc) {
+function taskView(task: TaskDoc, externalId: string | null) {
   return {
     id: task._id,
     contactId: task.contactId,
+    /** The contact's user id, for a link to the contact (null for an anonymous contact). */
+    externalId,
     journeyId: task.journeyId ?? null,
     nodeId: task.nodeId ?? null,
     title: task.title,
@@ -56,11 +59,12 @@ export class TasksService {
   async list(workspaceId: string, query: ListTasksQuery, actor: Actor) {
     const filter = { workspaceId, ...(query.status ? { status: query.status } : {}), ...(query.queue ? { queue: query.queue } : {}), ...(query.mine === 'true' ? { 'assignee.id': actor.id } : {}) };
     const found = (await this.tasks.find(filter).sort({ createdAt: 1, _id: 1 }).limit(query.limit).lean()) as TaskDoc[];
-    return { tasks: found.map(taskView) };
+    const externalIds = await externalIdsOf(this.contacts, workspaceId, found.map((task) => task.contactId));
+    return { tasks: found.map((task) => taskView(task, externalIds.get(task.contactId) ?? null)) };
   }
 
   async get(workspaceId: string, id: string) {
-    return taskView(await this.find(workspaceId, id));
+    return this.view(workspaceId, await this.find(workspaceId, id));
   }
 
   async claim(workspaceId: string, id: string, actor: Actor) {
@@ -69,7 +73,7 @@ export class TasksService {
     if (task.assignee && task.assignee.id !== actor.id) throw problems.conflict(`${task.assignee.name} has claimed this task.`);
     const claimed = await this.change(workspaceId, id, { status: { $ne: 'resolved' } }, { $set: { status: 'claimed', assignee: { id: actor.id, name: actor.name }, claimedAt: task.claimedAt ?? new Date() } });
     await this.audit.record(workspaceId, actor, 'task.claimed', { type: 'task', id });
-    return taskView(claimed);
+    return this.view(workspaceId, claimed);
   }
 
   /** A reply to the contact (the first one keeps the first-response promise), or a note for colleagues. */
@@ -80,7 +84,7 @@ export class TasksService {
     const first = kind === 'response' && !task.firstResponseAt;
     const updated = await this.change(workspaceId, id, {}, { $push: { notes: { by: actor.name, text: body.text, kind, at: now } }, ...(first ? { $set: { firstResponseAt: now } } : {}) });
     if (first) await this.signal(workspaceId, id, 'responded');
-    return taskView(updated);
+    return this.view(workspaceId, updated);
   }
 
   async resolve(workspaceId: string, id: string, body: ResolveTaskBody, actor: Actor) {
@@ -103,7 +107,7 @@ export class TasksService {
     // The journey that opened it may be waiting for this.
     await this.events.ingest(workspaceId, { name: taskResolvedEvent, contactId: task.contactId, messageId: `task-resolved:${id}`, properties: { taskId: id, resolution: body.resolution } });
     await this.audit.record(workspaceId, actor, 'task.resolved', { type: 'task', id }, { resolution: body.resolution });
-    return taskView(resolved);
+    return this.view(workspaceId, resolved);
   }
 
   private async find(workspaceId: string, id: string): Promise<TaskDoc> {
@@ -126,5 +130,10 @@ export class TasksService {
       // Its timers have all run out already: nothing is waiting to hear it.
       if (!(error instanceof WorkflowNotFoundError)) this.logger.warn(`task ${id}: SLA timers not told "${progress}": ${(error as Error).message}`);
     }
+  }
+
+  private async view(workspaceId: string, task: TaskDoc) {
+    const externalIds = await externalIdsOf(this.contacts, workspaceId, [task.contactId]);
+    return taskView(task, externalIds.get(task.contactId) ?? null);
   }
 }

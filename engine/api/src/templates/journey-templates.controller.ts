@@ -24,12 +24,12 @@ export class JourneyTemplatesController {
     return this.templates.list();
   }
 
-  @Post(':id/journeys')
+  @Post(':templateId/journeys')
   @HttpCode(201)
   @Requires('journeys:write')
   @ApiOperation({ summary: 'Create a journey draft from a template, its parameters filled in' })
   @ApiZodBody(instantiateBody)
-  instantiate(@WorkspaceId() workspaceId: string, @Param('id', templateId) id: string, @Body(new ZodPipe(instantiateBody)) body: z.infer<typeof instantiateBody>) {
+  instantiate(@WorkspaceId() workspaceId: string, @Param('templateId', templateId) id: string, @Body(new ZodPipe(instantiateBody)) body: z.infer<typeof instantiateBody>) {
     return this.templates.instantiate(workspaceId, id, body);
   }
 }

@@ -1,3 +1,4 @@
+import { instantiateTemplate, journeyTemplate } from '@trellis/journey';
 import { readFileSync } from 'node:fs';
 
 export class CliError extends Error {}
@@ -17,8 +18,15 @@ export function loadJson(path: string, what: string): unknown {
   }
 }
 
-/** A journey file is either a bare journey or a template from workflows/ (with a `journey` key). */
+/**
+ * A journey file is either a bare journey or a template from workflows/ (with a `journey` key),
+ * which is filled in with its parameters' defaults.
+ */
 export function journeyOf(json: unknown): unknown {
-  if (json && typeof json === 'object' && 'journey' in json && 'id' in json) return (json as { journey: unknown }).journey;
-  return json;
+  if (!(json && typeof json === 'object' && 'journey' in json && 'id' in json)) return json;
+  const template = journeyTemplate.safeParse(json);
+  if (!template.success) throw new CliError(`not a valid template: ${template.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  const made = instantiateTemplate(template.data, {});
+  if (!made.ok) throw new CliError(`the template needs parameters: ${made.errors.map((error) => `${error.parameter}: ${error.message}`).join('; ')}`);
+  return made.journey;
 }
