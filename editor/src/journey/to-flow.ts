@@ -30,11 +30,17 @@ function summariseItem(item: unknown): string {
 }
 
 /** The config in a line, leaving out what is left at its default (it says nothing about this node). */
+/** A flat object as `start 10:00, end 20:00`; nested ones (rules) as JSON, which is rare in a summary. */
+function summariseObject(value: Record<string, unknown>): string {
+  const entries = Object.entries(value);
+  return entries.every(([, inner]) => inner === null || typeof inner !== 'object') ? entries.map(([key, inner]) => `${key} ${String(inner)}`).join(', ') : JSON.stringify(value);
+}
+
 function summarise(config: Record<string, unknown>, schema: Record<string, unknown> | undefined): string {
   const defaults = (schema?.properties ?? {}) as Record<string, { default?: unknown }>;
   return Object.entries(config)
     .filter(([key, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0) && JSON.stringify(value) !== JSON.stringify(defaults[key]?.default))
-    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.map(summariseItem).join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.map(summariseItem).join(', ') : value !== null && typeof value === 'object' ? summariseObject(value as Record<string, unknown>) : String(value)}`)
     .join(' · ');
 }
 

@@ -4,6 +4,7 @@ import validator from '@rjsf/validator-ajv8';
 import type { CompileError, Rule } from '@trellis/journey';
 import { createContext, useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formButtonTemplates } from '../../ui/form-buttons';
 import { RuleBuilder } from '../rules/RuleBuilder';
 import { isRuleSchema } from '../rules/rule-model';
 import { errorSchemaFor, formSchemaOf, uiSchemaFor, type PickerOptions } from './config-form-schema';
@@ -104,6 +105,7 @@ export function ConfigForm({ formId, schema, value, errors, pickers, readOnly, o
         formData={value}
         validator={validator}
         widgets={widgets}
+        templates={formButtonTemplates}
         fields={fields}
         extraErrors={extraErrors}
         showErrorList={false}

@@ -42,8 +42,9 @@ export function uiSchemaFor(schema: JsonSchema, label: (key: string, fallback: s
     for (const [name, child] of Object.entries(properties ?? {})) ui[name] = walk(child, name);
     const items = node.items as JsonSchema | undefined;
     if (items && typeof items === 'object') {
-      ui.items = walk(items);
-      if (picker && items.type === 'string') ui.items = { ...ui.items, 'ui:widget': 'picker', 'ui:options': { picker } };
+      // Items are labelled by the list ("Add tags"), not one by one ("Add tags-1").
+      ui.items = { ...walk(items), 'ui:label': false };
+      if (picker && items.type === 'string') ui.items = { ...ui.items, 'ui:widget': 'picker', 'ui:options': { picker, label: false } };
     }
     return ui;
   };

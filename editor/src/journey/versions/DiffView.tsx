@@ -3,6 +3,7 @@ import type { JourneyDefinition, NodeDescriptor } from '@trellis/journey';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JourneyNodeView } from '../JourneyNodeView';
+import { layoutTopDown } from '../layout';
 import { toFlow } from '../to-flow';
 import { diffGraph } from './diff-graph';
 
@@ -14,7 +15,10 @@ export function DiffView({ version, before, after, catalogue, onClose }: { versi
   const dialog = useRef<HTMLDialogElement>(null);
   const { flow, diff } = useMemo(() => {
     const graph = diffGraph(before, after);
-    return { flow: toFlow(graph.definition, catalogue, graph.annotations), diff: graph.diff };
+    const flow = toFlow(graph.definition, catalogue, graph.annotations);
+    // A version published before it was ever laid out has no positions: lay the whole picture out.
+    const unplaced = graph.definition.nodes.some((node) => !node.position);
+    return { flow: unplaced ? { ...flow, nodes: layoutTopDown(flow.nodes, flow.edges) } : flow, diff: graph.diff };
   }, [before, after, catalogue]);
 
   useEffect(() => {

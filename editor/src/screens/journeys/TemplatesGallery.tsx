@@ -4,6 +4,7 @@ import validator from '@rjsf/validator-ajv8';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { formButtonTemplates } from '../../ui/form-buttons';
 import { useSession } from '../../session/session';
 
 interface TemplateSummary {
@@ -25,6 +26,12 @@ function errorSchemaOf(error: unknown): ErrorSchema | undefined {
     if (name) (schema[name] ??= { __errors: [] }).__errors.push(item.message);
   }
   return schema as ErrorSchema;
+}
+
+/** Tag lists are labelled once, by the parameter's title, not per item. */
+function listItemsUnlabelled(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, { type?: string }>;
+  return Object.fromEntries(Object.entries(properties).filter(([, property]) => property.type === 'array').map(([name]) => [name, { items: { 'ui:label': false } }]));
 }
 
 /** The template library: pick one, fill in its parameters, get a new draft to edit. */
@@ -105,6 +112,8 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
             idPrefix="template-params"
             schema={chosen.parametersSchema}
             formData={parameters}
+            uiSchema={listItemsUnlabelled(chosen.parametersSchema)}
+            templates={formButtonTemplates}
             validator={validator}
             extraErrors={errorSchemaOf(error)}
             showErrorList={false}
