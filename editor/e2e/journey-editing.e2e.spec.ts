@@ -162,9 +162,16 @@ describe('editor: editing journeys', () => {
   });
 
   it('speaks Chinese when asked', async () => {
+    const made = await client.post<{ id: string }>('/v1/templates/new-member-welcome/journeys', { name: '新会员欢迎' });
+    expect(made.status).toBe(201);
     const page = await editor.open('journeys');
     await page.getByLabel('Language').selectOption('zh');
     await page.getByRole('heading', { name: '旅程' }).waitFor();
     await page.getByRole('button', { name: '从模板创建…' }).waitFor();
+    await page.getByRole('table', { name: '旅程' }).getByRole('link', { name: '新会员欢迎' }).click();
+    await page.getByRole('tab', { name: '属性' }).waitFor();
+    await node(page, 'joined').click();
+    await page.locator('.inspector h2').waitFor();
+    await screenshot(page, 'journey-zh');
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { BenchCase, BenchGroup, MicroTask, ThroughputTask } from '../bench/bench-case';
 import { broadcastGroup } from '../bench/broadcast.bench';
+import { editorGroup } from '../bench/editor.bench';
 import { importGroup } from '../bench/import.bench';
 import { ingestGroup } from '../bench/ingest.bench';
 import { segmentGroup } from '../bench/segment.bench';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     segmentGroup({ contacts: Number(process.env.TRELLIS_BENCH_SEGMENT ?? 100_000) }),
     sendGroup({ sends: Number(process.env.TRELLIS_BENCH_SENDS ?? 1_000) }),
     statsGroup({ steps: Number(process.env.TRELLIS_BENCH_STEPS ?? 1_000_000) }),
+    editorGroup({ nodes: 300, baselineNodes: 10, runs: Number(process.env.TRELLIS_BENCH_EDITOR_RUNS ?? 7) }),
   ];
   for (const group of groups) {
     const selected = group.cases.filter((benchCase) => !only || benchCase.name.includes(only));

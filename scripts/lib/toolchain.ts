@@ -223,13 +223,19 @@ export async function ensureFerretdb(): Promise<void> {
   });
 }
 
+/** A CJK font, so the editor's Chinese screens render (and screenshot) as text rather than boxes. */
+const cjkFont = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
 /** Debian's Chromium for the editor's browser tests (Playwright's own download is unreachable). */
 export async function ensureChromium(): Promise<void> {
-  if (existsSync(binaries.chromium)) return;
+  const missing = [...(existsSync(binaries.chromium) ? [] : ['chromium']), ...(existsSync(cjkFont) ? [] : ['fonts-wqy-microhei'])];
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Chromium is missing at ${binaries.chromium}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH.`);
+    // Without the font, Chinese screenshots show boxes; the tests still pass, so that is only a warning.
+    if (!missing.includes('chromium')) return log(`no CJK font at ${cjkFont}: Chinese screenshots will show boxes ('sudo apt-get install -y fonts-wqy-microhei')`);
+    throw new Error(`${missing.join(' and ')} missing: run 'sudo apt-get install -y ${missing.join(' ')}'${missing.includes('chromium') ? ' or set CHROMIUM_PATH' : ''}.`);
   }
-  log('chromium: apt-get install chromium');
+  log(`chromium: apt-get install ${missing.join(' ')}`);
   await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  await run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }

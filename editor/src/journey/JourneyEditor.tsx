@@ -17,6 +17,7 @@ import type { LiveFilter } from './live/live-api';
 import { LiveOverlayProvider } from './live/overlay-context';
 import { useLiveStats } from './live/useLiveStats';
 import { layoutTopDown } from './layout';
+import { localizedCatalogue } from './localized-catalogue';
 import { Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
 import { PublishDialog } from './PublishDialog';
@@ -37,8 +38,9 @@ function needsLayout(definition: JourneyDefinition): boolean {
   return definition.nodes.length > 0 && definition.nodes.every((node) => !node.position);
 }
 
-export function JourneyEditor({ journey: loaded, catalogue, restored }: { journey: JourneyDetail; catalogue: CatalogueResponse; restored?: JourneyDefinition }) {
+export function JourneyEditor({ journey: loaded, catalogue: served, restored }: { journey: JourneyDetail; catalogue: CatalogueResponse; restored?: JourneyDefinition }) {
   const { t } = useTranslation('journey');
+  const catalogue = useMemo(() => ({ ...served, nodes: localizedCatalogue(served.nodes, t) }), [served, t]);
   const { api, can } = useSession();
   const [journey, setJourney] = useState(loaded);
   const store = useMemo(() => createDraftStore(loaded.draft), [loaded]);

@@ -43,15 +43,16 @@ function RuleField({ formData, onChange, schema, uiSchema, rawErrors, errorSchem
   const picks = useContext(PickerContext);
   const errors = useMemo(() => flattenErrors(errorSchema), [errorSchema]);
   const id = fieldPathId.$id;
+  const title = (uiSchema?.['ui:title'] as string | undefined) ?? schema.title ?? id;
   return (
     <fieldset className="rule-field" disabled={disabled || readonly}>
-      <legend>{schema.title ?? ''}</legend>
+      <legend>{title}</legend>
       {schema.description && <p className="field-description">{schema.description}</p>}
       <RuleBuilder
         value={formData as Rule | undefined}
         onChange={(rule) => onChange(rule, fieldPathId.path)}
         idPrefix={id}
-        label={schema.title ?? id}
+        label={title}
         errors={{ ...errors, ...(rawErrors?.length ? { '': rawErrors } : {}) }}
         suggestions={{ tags: picks.tags, events: picks.events }}
         subject={(uiSchema?.['ui:options'] as { subject?: 'contact' | 'event' } | undefined)?.subject ?? 'contact'}
@@ -92,8 +93,9 @@ export interface ConfigFormProps {
  */
 export function ConfigForm({ formId, schema, value, errors, pickers, readOnly, onChange }: ConfigFormProps) {
   const { t } = useTranslation('fields');
-  const formSchema = useMemo(() => formSchemaOf(schema), [schema]);
-  const uiSchema = useMemo(() => uiSchemaFor(formSchema, (key, fallback) => t(key, { defaultValue: fallback }), (node) => isRuleSchema(node, formSchema)), [formSchema, t]);
+  const formSchema = useMemo(() => formSchemaOf(schema, (node) => isRuleSchema(node, schema)), [schema]);
+  // Marked on the original schema, where rules still look like rules.
+  const uiSchema = useMemo(() => uiSchemaFor(schema, (key, fallback) => t(key, { defaultValue: fallback }), (node) => isRuleSchema(node, schema)), [schema, t]);
   const extraErrors = useMemo(() => errorSchemaFor(errors), [errors]);
   return (
     <PickerContext.Provider value={pickers}>

@@ -84,12 +84,35 @@ function titled(value: unknown): unknown {
 }
 
 /**
- * The schema as @rjsf reads it: without `$schema` (its validator reads draft-07; zod's output is
- * otherwise compatible), and with a title on each choice of a union so its picker reads as words.
+ * Rules are edited by the rules builder, not by @rjsf: a rule's union (with its recursive $refs)
+ * becomes a plain object, or @rjsf would draw its own option pickers under the builder.
  */
-export function formSchemaOf(schema: JsonSchema): JsonSchema {
+function rulesAsObjects(value: unknown, isRule: (schema: unknown) => boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => rulesAsObjects(item, isRule));
+  if (!value || typeof value !== 'object') return value;
+  const node = value as JsonSchema;
+  const children: JsonSchema = {};
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'properties' && child && typeof child === 'object') {
+      children[key] = Object.fromEntries(
+        Object.entries(child as Record<string, JsonSchema>).map(([name, property]) => [
+          name,
+          isRule(property) ? { type: 'object', ...(property.title ? { title: property.title } : {}), ...(property.description ? { description: property.description } : {}) } : rulesAsObjects(property, isRule),
+        ]),
+      );
+    } else children[key] = key === '$defs' ? child : rulesAsObjects(child, isRule);
+  }
+  return children;
+}
+
+/**
+ * The schema as @rjsf reads it: without `$schema` (its validator reads draft-07; zod's output is
+ * otherwise compatible), a title on each choice of a union so its picker reads as words, and
+ * rules as plain objects for the rules builder. `isRule` recognises a rule in the original schema.
+ */
+export function formSchemaOf(schema: JsonSchema, isRule: (schema: unknown) => boolean = () => false): JsonSchema {
   const { $schema: _dialect, ...rest } = schema;
-  return titled(rest) as JsonSchema;
+  return titled(rulesAsObjects(rest, isRule)) as JsonSchema;
 }
 
 /** Names used anywhere in the draft's configs under the picker's property names, for suggestions. */
