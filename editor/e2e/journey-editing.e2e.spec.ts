@@ -85,8 +85,12 @@ describe('editor: editing journeys', () => {
     await page.keyboard.press('Enter');
     await node(page, 'wait_delay_1').waitFor();
     await page.locator('.inspector h2', { hasText: 'Wait' }).waitFor();
+    // …and connects it from the inspector's list of outputs.
+    await page.getByLabel('next leads to').selectOption('wait-welcome');
     await saveStatus(page, 'saved');
-    expect((await client.get<{ draft: { nodes: unknown[] } }>(`/v1/journeys/${id}`)).body.draft.nodes).toHaveLength(9);
+    const draft = (await client.get<{ draft: { nodes: unknown[]; edges: unknown[] } }>(`/v1/journeys/${id}`)).body.draft;
+    expect(draft.nodes).toHaveLength(9);
+    expect(draft.edges).toContainEqual({ from: 'wait_delay_1', port: 'next', to: 'wait-welcome' });
   });
 
   it('keeps edits through a reload, and through failed saves until the API takes them', async () => {

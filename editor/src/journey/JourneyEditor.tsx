@@ -230,6 +230,7 @@ export function JourneyEditor({ journey: loaded, catalogue: served, restored }: 
                   onConfig={(nodeId, config) => store.getState().updateConfig(nodeId, config)}
                   onSettings={(settings) => store.getState().setSettings(settings)}
                   onRemove={(ids) => store.getState().remove(ids, [])}
+                  onConnect={(from, port, to) => (to ? store.getState().connect({ from, port, to }) : store.getState().disconnect(from, port))}
                 />
               )}
               {name === 'problems' && <ProblemsPanel problems={validation.problems} onJump={jump} />}

@@ -17,6 +17,8 @@ export interface DraftState {
   updateConfig(nodeId: string, config: Record<string, unknown>): void;
   moveNodes(positions: ReadonlyMap<string, Position>): void;
   connect(edge: JourneyEdge): void;
+  /** Leaves a node's port unconnected. */
+  disconnect(from: string, port: string): void;
   remove(nodeIds: readonly string[], edgeKeys: readonly string[]): void;
   /** Adds copies of nodes (new ids) and the edges between them; returns the new ids. */
   paste(nodes: readonly JourneyNode[], edges: readonly JourneyEdge[], offset: Position): string[];
@@ -82,6 +84,10 @@ export function createDraftStore(initial: JourneyDefinition) {
             const { definition } = get();
             const others = definition.edges.filter((existing) => !(existing.from === edge.from && existing.port === edge.port));
             change({ ...definition, edges: [...others, edge] });
+          },
+          disconnect: (from, port) => {
+            const { definition } = get();
+            change({ ...definition, edges: definition.edges.filter((edge) => !(edge.from === from && edge.port === port)) });
           },
           remove: (nodeIds, edgeKeys) => {
             const { definition } = get();

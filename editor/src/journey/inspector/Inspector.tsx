@@ -2,6 +2,7 @@ import type { JourneyDefinition, NodeDescriptor } from '@trellis/journey';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../use-validation';
 import { ConfigForm } from './ConfigForm';
+import { OutputsEditor } from './OutputsEditor';
 import type { PickerOptions } from './config-form-schema';
 
 export interface InspectorProps {
@@ -15,10 +16,11 @@ export interface InspectorProps {
   onConfig: (nodeId: string, config: Record<string, unknown>) => void;
   onSettings: (settings: Record<string, unknown>) => void;
   onRemove: (nodeIds: readonly string[]) => void;
+  onConnect: (from: string, port: string, to: string | undefined) => void;
 }
 
 /** The selected node's settings, or the journey's own settings when nothing is selected. */
-export function Inspector({ definition, selected, catalogue, settingsSchema, problems, pickers, editable, onConfig, onSettings, onRemove }: InspectorProps) {
+export function Inspector({ definition, selected, catalogue, settingsSchema, problems, pickers, editable, onConfig, onSettings, onRemove, onConnect }: InspectorProps) {
   const { t } = useTranslation('journey');
   if (selected.length > 1) {
     return (
@@ -77,6 +79,9 @@ export function Inspector({ definition, selected, catalogue, settingsSchema, pro
         />
       ) : (
         <p className="error">{t('inspector.unknownType')}</p>
+      )}
+      {descriptor && (
+        <OutputsEditor node={node} descriptor={descriptor} definition={definition} catalogue={catalogue} readOnly={!editable} onConnect={(port, to) => onConnect(node.id, port, to)} />
       )}
       {editable && (
         <button type="button" className="danger" onClick={() => onRemove([node.id])}>
