@@ -35,6 +35,9 @@ const longFrameMs = 17;
  * of the animation frame in which the final state was first seen (the frame that paints it), from
  * just before the hash changes, so it covers the route change, the journey and catalogue requests,
  * React's renders, dagre when the journey has no positions, React Flow's measuring and the fit.
+ * EditorCanvas sets `onlyRenderVisibleElements`, so drawn means the nodes in view (a 300-node
+ * journey fitted at the minimum zoom shows about a third) and all of them in the minimap; React
+ * Flow still mounts every node once, hidden, to measure it, before it can leave any out.
  */
 const openAndSettle = `async ([route, settledMs]) => {
   const canvas = () => {

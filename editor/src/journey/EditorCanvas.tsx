@@ -26,11 +26,40 @@ import { toFlow, type JourneyFlowNode, type NodeAnnotation } from './to-flow';
 const nodeTypes: NodeTypes = { journey: JourneyNodeView };
 const minimapColour = (node: JourneyFlowNode) => `var(--${node.data.category === 'unknown' ? 'exit' : node.data.category})`;
 
-/** Keeps what React Flow owns (selection, size) when the graph is rebuilt from the draft. */
-function carryOver<T extends { id: string; selected?: boolean }>(next: T[], previous: readonly T[]): T[] {
-  const selected = new Set(previous.filter((item) => item.selected).map((item) => item.id));
-  if (selected.size === 0) return next;
-  return next.map((item) => (selected.has(item.id) ? { ...item, selected: true } : item));
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => a === b || (!!a && !!b && a.length === b.length && a.every((item, index) => item === b[index]));
+
+function sameData(a: JourneyFlowNode['data'], b: JourneyFlowNode['data']): boolean {
+  return (
+    a.type === b.type &&
+    a.title === b.title &&
+    a.category === b.category &&
+    a.summary === b.summary &&
+    sameList(a.ports, b.ports) &&
+    sameList(a.problems, b.problems) &&
+    a.visited === b.visited &&
+    a.current === b.current &&
+    a.diff === b.diff
+  );
+}
+
+/**
+ * The graph rebuilt from the draft, keeping what React Flow owns: selection and measured size
+ * (a node without its size is hidden and measured again — on a big journey, a visible stall after
+ * every edit). A node that did not change keeps its object, so it does not render again.
+ */
+function carryOverNodes(next: JourneyFlowNode[], previous: readonly JourneyFlowNode[]): JourneyFlowNode[] {
+  const before = new Map(previous.map((node) => [node.id, node]));
+  return next.map((node) => {
+    const old = before.get(node.id);
+    if (!old) return node;
+    if (old.position.x === node.position.x && old.position.y === node.position.y && sameData(old.data, node.data)) return old;
+    return { ...node, ...(old.measured ? { measured: old.measured } : {}), ...(old.selected ? { selected: true } : {}) };
+  });
+}
+
+function carryOverEdges(next: Edge[], previous: readonly Edge[]): Edge[] {
+  const selected = new Set(previous.filter((edge) => edge.selected).map((edge) => edge.id));
+  return selected.size === 0 ? next : next.map((edge) => (selected.has(edge.id) ? { ...edge, selected: true } : edge));
 }
 
 export interface EditorCanvasProps {
@@ -59,8 +88,8 @@ export function EditorCanvas({ store, catalogue, annotations, editable, onSelect
   const [fitOnOpen] = useState(() => definition.nodes.length > 0);
 
   useEffect(() => {
-    setNodes((previous) => carryOver(flow.nodes, previous));
-    setEdges((previous) => carryOver(flow.edges, previous));
+    setNodes((previous) => carryOverNodes(flow.nodes, previous));
+    setEdges((previous) => carryOverEdges(flow.edges, previous));
   }, [flow]);
 
   useEffect(() => {

@@ -178,7 +178,7 @@ export function JourneyEditor({ journey: loaded, catalogue: served, restored }: 
               type="button"
               className="primary"
               onClick={() => setPublishing(true)}
-              disabled={!editable || problemCount > 0}
+              disabled={!editable || problemCount > 0 || !validation.checked}
               title={problemCount > 0 ? t('publishBlocked', { count: problemCount }) : undefined}
             >
               {t('publish')}

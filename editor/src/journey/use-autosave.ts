@@ -37,7 +37,8 @@ export function useAutosave(api: ApiClient, journeyId: string, store: DraftStore
 
   const validate = useCallback(async () => {
     const result = await api.post<{ ok: boolean; errors: CompileError[] }>(`${api.journeyPath(journeyId)}/validate`).catch(() => undefined);
-    if (result) setServerErrors(result.errors);
+    // The same list keeps its identity, so an unchanged answer does not redraw the canvas.
+    if (result) setServerErrors((current) => (JSON.stringify(current) === JSON.stringify(result.errors) ? current : result.errors));
   }, [api, journeyId]);
 
   const save = useCallback(async () => {
