@@ -143,12 +143,22 @@ describe('editor: contacts, CSV import, segments and message templates', () => {
     await page.getByRole('button', { name: 'New segment' }).click();
     await page.getByLabel('Key').fill('vip-shanghai');
     await page.getByLabel('Name', { exact: true }).fill('VIPs in Shanghai');
-    await page.getByRole('button', { name: '+ Field condition' }).click();
-    await page.getByRole('button', { name: '+ Tags condition' }).click();
-    const field = page.getByRole('group', { name: 'Condition 1: a field' });
-    await field.getByLabel('Field').fill('traits.city');
-    await field.getByLabel('Value', { exact: true }).fill('上海');
-    await page.getByRole('group', { name: 'Condition 2: tags' }).getByLabel('Tags (comma-separated)').fill('vip');
+    // The rules builder the journey inspector uses: a new condition is about a trait.
+    const rule = page.getByRole('group', { name: 'Who is in it', exact: true }).first();
+    await rule.getByRole('button', { name: '+ Condition' }).click();
+    const city = rule.getByRole('group', { name: 'Condition 1', exact: true });
+    // Previewing before the trait is named points at it.
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await city.getByRole('alert').waitFor();
+    expect(await city.getByLabel('Trait name').getAttribute('aria-invalid')).toBe('true');
+    await city.getByLabel('Trait name').fill('city');
+    await city.getByLabel('Value', { exact: true }).fill('上海');
+    await city.getByRole('alert').waitFor({ state: 'detached' });
+    await rule.getByRole('button', { name: '+ Condition' }).click();
+    const tags = rule.getByRole('group', { name: 'Condition 2', exact: true });
+    await tags.getByLabel('Condition type').selectOption('tags');
+    await tags.getByLabel('Tags', { exact: true }).fill('vip');
+    await tags.getByLabel('Tags', { exact: true }).press('Enter');
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await page.getByText('1 contact matches now').waitFor();
     await page.locator('.ws-preview').getByRole('link', { name: 'ada', exact: true }).waitFor();

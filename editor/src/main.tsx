@@ -5,6 +5,7 @@ import { App } from './App';
 import { setupI18n } from './i18n';
 import { takeApiKeyFromLocation } from './session/credentials-store';
 import './styles.css';
+import './ui/workspace.css';
 
 takeApiKeyFromLocation();
 const root = document.getElementById('root');

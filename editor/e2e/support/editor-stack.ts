@@ -63,6 +63,9 @@ export async function startEditor(apiUrl: string, apiKey: string): Promise<Edito
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await page.goto(`${url}/#apiKey=${options.apiKey ?? apiKey}`);
+      // The first screen (journeys, or sign-in if the key is refused) comes after the app's own
+      // redirect from "/"; a route set while that redirect is under way was seen to lose to it.
+      await page.locator('h1').first().waitFor();
       await page.evaluate((target) => {
         window.location.hash = target;
       }, `#/${route.replace(/^\//, '')}`);

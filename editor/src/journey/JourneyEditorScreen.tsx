@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JourneyDetail } from '../api/client';
 import { useSession } from '../session/session';
+import { ApiErrorAlert } from '../ui/ApiErrorAlert';
 import { JourneyEditor } from './JourneyEditor';
 import { unsavedDraft } from './use-autosave';
 import { useCatalogue } from './use-catalogue';
@@ -14,7 +15,7 @@ export function JourneyEditorScreen({ journeyId }: { journeyId: string }) {
   const { api } = useSession();
   const { catalogue, error: catalogueError } = useCatalogue(api);
   const [journey, setJourney] = useState<JourneyDetail>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
   // Read once: the editor saves it and clears it, and must not restore it again on a later render.
   const [restored] = useState<JourneyDefinition | undefined>(() => unsavedDraft(journeyId));
@@ -23,7 +24,7 @@ export function JourneyEditorScreen({ journeyId }: { journeyId: string }) {
     let live = true;
     api.getJourney(journeyId).then(
       (loaded) => live && setJourney(loaded),
-      (reason: unknown) => live && setError(reason instanceof Error ? reason.message : String(reason)),
+      (reason: unknown) => live && setError(reason),
     );
     return () => {
       live = false;
@@ -31,21 +32,16 @@ export function JourneyEditorScreen({ journeyId }: { journeyId: string }) {
   }, [api, journeyId, attempt]);
 
   const problem = error ?? catalogueError;
-  if (problem) {
+  if (problem !== undefined) {
     return (
       <div className="page">
-        <p className="error" role="alert">
-          {problem}
-        </p>
-        <button
-          type="button"
-          onClick={() => {
+        <ApiErrorAlert
+          error={problem}
+          onRetry={() => {
             setError(undefined);
             setAttempt((n) => n + 1);
           }}
-        >
-          {t('common:retry')}
-        </button>
+        />
       </div>
     );
   }

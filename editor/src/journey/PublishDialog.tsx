@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/session';
+import { ApiErrorAlert } from '../ui/ApiErrorAlert';
 
 /** Saves what is left, then publishes the draft as a new version with the user's note. */
 export function PublishDialog({ journeyId, flush, onClose, onPublished }: { journeyId: string; flush: () => Promise<boolean>; onClose: () => void; onPublished: (version: number) => void }) {
@@ -8,7 +9,7 @@ export function PublishDialog({ journeyId, flush, onClose, onPublished }: { jour
   const { api } = useSession();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -24,7 +25,7 @@ export function PublishDialog({ journeyId, flush, onClose, onPublished }: { jour
       const result = await api.post<{ version: number }>(`${api.journeyPath(journeyId)}/publish`, note.trim() ? { note: note.trim() } : {});
       onPublished(result.version);
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : String(reason));
+      setError(reason);
       setBusy(false);
     }
   };
@@ -36,11 +37,7 @@ export function PublishDialog({ journeyId, flush, onClose, onPublished }: { jour
         <p className="muted">{t('publishDialog.explain')}</p>
         <label htmlFor="publish-note">{t('publishDialog.note')}</label>
         <textarea id="publish-note" value={note} onChange={(event) => setNote(event.target.value)} rows={3} maxLength={2000} placeholder={t('publishDialog.notePlaceholder')} />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        {error !== undefined && <ApiErrorAlert error={error} />}
         <div className="dialog__actions">
           <button type="button" onClick={onClose} disabled={busy}>
             {t('common:cancel')}

@@ -4,8 +4,8 @@ import type { ApiClient, CatalogueResponse } from '../api/client';
 let cached: Promise<CatalogueResponse> | undefined;
 
 /** The node catalogue (palette, inspector schemas), fetched once per page load: it changes only when the API restarts. */
-export function useCatalogue(api: ApiClient): { catalogue?: CatalogueResponse; error?: string } {
-  const [state, setState] = useState<{ catalogue?: CatalogueResponse; error?: string }>({});
+export function useCatalogue(api: ApiClient): { catalogue?: CatalogueResponse; error?: unknown } {
+  const [state, setState] = useState<{ catalogue?: CatalogueResponse; error?: unknown }>({});
   useEffect(() => {
     cached ??= api.catalogue();
     let live = true;
@@ -13,7 +13,7 @@ export function useCatalogue(api: ApiClient): { catalogue?: CatalogueResponse; e
       (catalogue) => live && setState({ catalogue }),
       (error: unknown) => {
         cached = undefined;
-        if (live) setState({ error: error instanceof Error ? error.message : String(error) });
+        if (live) setState({ error });
       },
     );
     return () => {

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/session';
-import { ApiErrorAlert } from './access/ApiErrorAlert';
+import { ApiErrorAlert } from '../ui/ApiErrorAlert';
 import { AuditTable } from './access/AuditTable';
 import { useAuditLog, type AuditEvent } from './access/use-audit-log';
 import './access/access.css';
@@ -70,14 +70,7 @@ function AuditLog() {
           {t('filters.scope', { shown: shown.length, loaded: log.events.length })}
         </span>
       </div>
-      {log.error !== null && (
-        <div className="access-page__error">
-          <ApiErrorAlert error={log.error} />
-          <button type="button" onClick={log.events.length ? log.loadOlder : log.reload}>
-            {t('common:retry')}
-          </button>
-        </div>
-      )}
+      {log.error !== null && <ApiErrorAlert error={log.error} onRetry={log.events.length ? log.loadOlder : log.reload} />}
       {log.events.length > 0 && <AuditTable events={shown} />}
       {!log.loading && log.error === null && log.events.length === 0 && <p className="muted">{t('empty')}</p>}
       {log.loading && (

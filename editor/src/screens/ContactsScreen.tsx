@@ -1,7 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { ContactDetail } from './contacts/ContactDetail';
 import { ContactsPage } from './contacts/ContactsPage';
-import './contacts/workspace.css';
 import './contacts/contacts.css';
 
 /** Route parameters arrive with only some escapes undone; a user id may hold "@", "/" or "?". */

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoute } from 'wouter';
 import { useSession } from '../session/session';
-import { ApiErrorAlert } from './access/ApiErrorAlert';
+import { ApiErrorAlert } from '../ui/ApiErrorAlert';
 import { nextPromise, slaOf } from './inbox/sla';
 import { TaskDetail } from './inbox/TaskDetail';
 import { TaskFiltersBar } from './inbox/TaskFiltersBar';

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { JourneySummary } from '../api/client';
 import { useSession } from '../session/session';
+import { ApiErrorAlert } from '../ui/ApiErrorAlert';
+import { useFormat } from '../ui/format';
 import { TemplatesGallery } from './journeys/TemplatesGallery';
 import './journeys.css';
 
@@ -21,17 +23,18 @@ export function JourneysScreen() {
   const { api, can } = useSession();
   const [, navigate] = useLocation();
   const [journeys, setJourneys] = useState<JourneySummary[]>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const format = useFormat();
   const [name, setName] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const [gallery, setGallery] = useState(false);
 
   const load = useCallback(() => {
-    api.listJourneys().then(setJourneys, (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+    api.listJourneys().then(setJourneys, setError);
   }, [api]);
   useEffect(load, [load]);
 
-  const fail = (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason));
+  const fail = (reason: unknown) => setError(reason);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -76,11 +79,7 @@ export function JourneysScreen() {
           </div>
         )}
       </header>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error !== undefined && <ApiErrorAlert error={error} onDismiss={() => setError(undefined)} />}
       <label className="journeys__filter">
         <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} /> {t('showArchived')}
       </label>
@@ -111,7 +110,7 @@ export function JourneysScreen() {
                   <span className={`badge badge--${journey.status}`}>{t(`journey:status.${journey.status}`)}</span>
                 </td>
                 <td>{journey.publishedVersion === null ? '—' : `v${journey.publishedVersion}`}</td>
-                <td>{journey.updatedAt ? new Date(journey.updatedAt).toLocaleString() : '—'}</td>
+                <td>{format.dateTime(journey.updatedAt)}</td>
                 <td className="table__actions">
                   {can('journeys:publish') &&
                     lifecycleActions[journey.status]

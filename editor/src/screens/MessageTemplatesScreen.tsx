@@ -1,7 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { TemplateDetail } from './message-templates/TemplateDetail';
 import { TemplatesPage } from './message-templates/TemplatesPage';
-import './contacts/workspace.css';
 import './message-templates/message-templates.css';
 
 /** `#/message-templates`: the list (and writing a new one), and each template's editor, preview and versions. */

@@ -1,7 +1,6 @@
 import { Route, Switch } from 'wouter';
 import { SegmentDetail } from './segments/SegmentDetail';
 import { SegmentsPage } from './segments/SegmentsPage';
-import './contacts/workspace.css';
 import './segments/segments.css';
 
 /** `#/segments`: the list (and defining a new one), and each segment's page with its members. */

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Credentials } from '../api/client';
+import { ApiErrorAlert } from '../ui/ApiErrorAlert';
 import { ApiKeyForm } from './access/ApiKeyForm';
 import { LanguageSelect } from './access/LanguageSelect';
 import { PasswordForm } from './access/PasswordForm';
@@ -14,7 +15,7 @@ type Step = { kind: 'password' } | { kind: 'naming'; token: string } | { kind: '
  * Operators sign in with email and password and, when they belong to several workspaces, choose
  * one; servers' API keys can be pasted instead. `error` is why the saved credentials were refused.
  */
-export function SignInScreen({ error, onSignedIn }: { error?: string; onSignedIn: (credentials: Credentials) => void }) {
+export function SignInScreen({ error, onSignedIn }: { error?: unknown; onSignedIn: (credentials: Credentials) => void }) {
   const { t } = useTranslation('access');
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const titleId = useId();
@@ -48,12 +49,7 @@ export function SignInScreen({ error, onSignedIn }: { error?: string; onSignedIn
           {t('signIn.title')}
         </h1>
         <p className="signin__subtitle">{t('signIn.subtitle')}</p>
-        {error && step.kind !== 'workspace' && (
-          <div className="api-alert" role="alert">
-            <p className="api-alert__summary">{t('signIn.refused')}</p>
-            <p className="api-alert__detail">{error}</p>
-          </div>
-        )}
+        {error !== undefined && step.kind !== 'workspace' && <ApiErrorAlert error={error} overrides={{ 401: t('signIn.refused'), 403: t('signIn.refused') }} />}
         {step.kind === 'password' && <PasswordForm onSignedIn={signedIn} />}
         {step.kind === 'naming' && (
           <p className="muted" role="status">

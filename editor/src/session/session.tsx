@@ -26,13 +26,13 @@ export function useSession(): Session {
   return session;
 }
 
-type State = { status: 'signedOut'; error?: string } | { status: 'loading'; credentials: Credentials } | { status: 'ready'; credentials: Credentials; access: Access };
+type State = { status: 'signedOut'; error?: unknown } | { status: 'loading'; credentials: Credentials } | { status: 'ready'; credentials: Credentials; access: Access };
 
 /**
  * Holds the credentials and what they allow. `signIn` renders when there are none (or the API
  * refused them); everything inside `children` may call `useSession()`.
  */
-export function SessionProvider({ children, signIn }: { children: ReactNode; signIn: (props: { error?: string; onSignedIn: (credentials: Credentials) => void }) => ReactNode }) {
+export function SessionProvider({ children, signIn }: { children: ReactNode; signIn: (props: { error?: unknown; onSignedIn: (credentials: Credentials) => void }) => ReactNode }) {
   const [state, setState] = useState<State>(() => {
     const credentials = storedCredentials();
     return credentials ? { status: 'loading', credentials } : { status: 'signedOut' };
@@ -58,7 +58,7 @@ export function SessionProvider({ children, signIn }: { children: ReactNode; sig
       .then((access) => setState({ status: 'ready', credentials, access }))
       .catch((error: unknown) => {
         if (error instanceof ApiError && (error.status === 401 || error.status === 403)) forgetCredentials();
-        setState({ status: 'signedOut', error: error instanceof Error ? error.message : String(error) });
+        setState({ status: 'signedOut', error });
       });
   }, [state]);
 

@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ContactTimeline } from '../../screens/contacts/ContactTimeline';
 import { useSession } from '../../session/session';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../ui/format';
 import type { EnrollmentRow } from './live-api';
 
 /** One enrolment in a drawer over the editor: where it is, how it ended, its Temporal run, and the contact's timeline. */

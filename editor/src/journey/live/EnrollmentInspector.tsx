@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
+import { formatDateTime } from '../../ui/format';
 import { EnrollmentDrawer } from './EnrollmentDrawer';
-import { formatDateTime } from './format';
 import { enrollmentStatuses, type EnrollmentRow, type EnrollmentStatus, type EnrollmentsResponse } from './live-api';
 
 const pageSize = 50;

@@ -1,8 +1,8 @@
 import type { ArmResult, ExperimentResult } from '@trellis/journey';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { formatNumber, formatPoints, formatPValue, formatRate } from '../../ui/format';
 import { armBars, hasVerdict, shortfall, type ArmBar, type DataShortfall } from './experiment-view';
-import { formatExact, formatPoints, formatPValue, formatRate } from './format';
 import type { SplitExperiment } from './live-api';
 
 const colours = { control: '#9aa5b1', arm: '#2563eb', better: '#047857', worse: '#b91c1c' };
@@ -97,10 +97,10 @@ function SplitResult({ experiment, nodeName, armName }: { experiment: SplitExper
                 {arm.control && <span className="live-tag">{t('ab.control')}</span>}
                 {arm.holdout && <span className="live-tag">{t('ab.holdout')}</span>}
               </th>
-              <td>{formatExact(arm.contacts, locale)}</td>
+              <td>{formatNumber(arm.contacts, locale)}</td>
               <td>
                 {arm.rate === null ? t('none') : formatRate(arm.rate, locale)}
-                <div className="live-hint">{t('ab.conversions', { count: arm.conversions, n: formatExact(arm.conversions, locale) })}</div>
+                <div className="live-hint">{t('ab.conversions', { count: arm.conversions, n: formatNumber(arm.conversions, locale) })}</div>
               </td>
               <ComparisonCells arm={arm} result={result} armName={armName} />
             </tr>
@@ -148,7 +148,7 @@ function ComparisonCells({ arm, result, armName }: { arm: ArmResult; result: Exp
 }
 
 function shortfallSentence(short: DataShortfall, armName: (arm: string) => string, t: ReturnType<typeof useTranslation<'live'>>['t'], locale: string): string {
-  return t(`ab.shortfall.${short.kind}`, { arm: armName(short.arm), count: short.have, have: formatExact(short.have, locale), need: formatExact(short.need, locale) });
+  return t(`ab.shortfall.${short.kind}`, { arm: armName(short.arm), count: short.have, have: formatNumber(short.have, locale), need: formatNumber(short.need, locale) });
 }
 
 function ArmTooltip({ active, payload, locale }: Pick<TooltipContentProps, 'active' | 'payload'> & { locale: string }) {
@@ -159,7 +159,7 @@ function ArmTooltip({ active, payload, locale }: Pick<TooltipContentProps, 'acti
   return (
     <div className="live-tooltip">
       <strong>{bar.name}</strong>
-      <div>{t('ab.tooltip', { rate: percent(bar.ratePercent), low: percent(bar.intervalPercent[0]), high: percent(bar.intervalPercent[1]), n: formatExact(bar.contacts, locale) })}</div>
+      <div>{t('ab.tooltip', { rate: percent(bar.ratePercent), low: percent(bar.intervalPercent[0]), high: percent(bar.intervalPercent[1]), n: formatNumber(bar.contacts, locale) })}</div>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatExact, formatRate } from './format';
+import { formatNumber, formatRate } from '../../ui/format';
 import type { NodeOverlay } from './node-overlay';
 
 export interface LiveNodesProps {
@@ -14,7 +14,7 @@ export interface LiveNodesProps {
 export function LiveNodes({ overlay, selectedNodeId, onSelectNode, nodeLabel, portLabel }: LiveNodesProps) {
   const { t, i18n } = useTranslation('live');
   const locale = i18n.language;
-  const exact = (value: number) => formatExact(value, locale);
+  const exact = (value: number) => formatNumber(value, locale);
   const nameOf = (nodeId: string) => nodeLabel?.(nodeId) ?? nodeId;
   const selected = selectedNodeId ? overlay[selectedNodeId] : undefined;
   const nodes = Object.values(overlay);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDuration, formatExact, formatRate } from './format';
+import { formatDuration, formatNumber, formatRate } from '../../ui/format';
 import type { JourneyStatsResponse } from './live-api';
 
 /** The journey as a whole: enrolled, active now, goals, conversion rate, time to convert, exits by reason. */
@@ -15,15 +15,15 @@ export function LiveTotals({ stats }: { stats: JourneyStatsResponse }) {
       <dl className="live-metrics">
         <div>
           <dt>{t('totals.enrolled')}</dt>
-          <dd>{formatExact(journey.enrolled, locale)}</dd>
+          <dd>{formatNumber(journey.enrolled, locale)}</dd>
         </div>
         <div>
           <dt title={t('totals.activeHint')}>{t('totals.active')}</dt>
-          <dd>{formatExact(journey.active, locale)}</dd>
+          <dd>{formatNumber(journey.active, locale)}</dd>
         </div>
         <div>
           <dt>{t('totals.goals')}</dt>
-          <dd>{formatExact(journey.goals, locale)}</dd>
+          <dd>{formatNumber(journey.goals, locale)}</dd>
         </div>
         <div>
           <dt>{t('totals.conversionRate')}</dt>
@@ -49,7 +49,7 @@ export function LiveTotals({ stats }: { stats: JourneyStatsResponse }) {
               <span className="live-bars__track" aria-hidden="true">
                 <span className="live-bars__fill" style={{ width: `${exitTotal ? (count / exitTotal) * 100 : 0}%` }} />
               </span>
-              <span className="live-bars__value">{formatExact(count, locale)}</span>
+              <span className="live-bars__value">{formatNumber(count, locale)}</span>
             </li>
           ))}
         </ul>

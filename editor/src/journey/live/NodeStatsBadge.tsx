@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCount, formatExact, formatRate } from './format';
+import { formatCount, formatNumber, formatRate } from '../../ui/format';
 import type { NodeOverlay } from './node-overlay';
 import './live.css';
 
@@ -18,7 +18,7 @@ export const NodeStatsBadge = memo(function NodeStatsBadge({ overlay, portLabel 
   const { t, i18n } = useTranslation('live');
   const locale = i18n.language;
   const short = (value: number) => formatCount(value, locale);
-  const exact = (value: number) => formatExact(value, locale);
+  const exact = (value: number) => formatNumber(value, locale);
   const nameOf = (port: string) => portLabel?.(port) ?? port;
   const { journey } = overlay;
   const showWaiting = overlay.waiting > 0 || (overlay.type?.startsWith('wait.') ?? false);

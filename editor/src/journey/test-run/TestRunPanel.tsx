@@ -2,6 +2,7 @@ import { portsOf, simulate, type Catalogue, type JourneyDefinition, type Plan, t
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
+import { useFormat } from '../../ui/format';
 import { recordedActions } from './browser-actions';
 import { defaultTestForm, toScript, type ContactRow, type EventRow, type TestForm } from './test-script';
 
@@ -216,6 +217,7 @@ export function TestRunPanel({ definition, catalogue, plan, problemCount, onHigh
 
 function Replay({ steps, position, onStep }: { steps: Step[]; position: number; onStep: (at: number) => void }) {
   const { t } = useTranslation('testRun');
+  const format = useFormat();
   if (steps.length === 0) return <p className="muted">{t('nothingHappened')}</p>;
   return (
     <section className="replay" aria-label={t('timeline')}>
@@ -236,7 +238,7 @@ function Replay({ steps, position, onStep }: { steps: Step[]; position: number; 
         {steps.map((step, index) => (
           <li key={index} className={index === position ? 'is-current' : index < position ? 'is-past' : undefined}>
             <button type="button" onClick={() => onStep(index)} data-testid="timeline-entry" data-entry-type={step.entry.type}>
-              <time dateTime={step.entry.at}>{new Date(step.entry.at).toLocaleString()}</time> <strong>{step.contactId}</strong> {t(`entry.${step.entry.type}`, entryValues(step.entry))}
+              <time dateTime={step.entry.at}>{format.dateTime(step.entry.at)}</time> <strong>{step.contactId}</strong> {t(`entry.${step.entry.type}`, entryValues(step.entry))}
             </button>
           </li>
         ))}

@@ -2,6 +2,8 @@ import type { JourneyDefinition, NodeDescriptor } from '@trellis/journey';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { useFormat } from '../../ui/format';
 import { DiffView } from './DiffView';
 
 interface VersionSummary {
@@ -31,13 +33,14 @@ export function VersionsPanel({ journeyId, draft, catalogue, canRollBack, before
   const { api } = useSession();
   const [versions, setVersions] = useState<VersionSummary[]>();
   const [comparing, setComparing] = useState<VersionDetail>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const format = useFormat();
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
     api.get<{ versions: VersionSummary[] }>(`${api.journeyPath(journeyId)}/versions`).then(
       (body) => setVersions(body.versions),
-      (reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)),
+      setError,
     );
   }, [api, journeyId]);
   useEffect(load, [load]);
@@ -49,7 +52,7 @@ export function VersionsPanel({ journeyId, draft, catalogue, canRollBack, before
     try {
       setComparing(await detail(version));
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : String(reason));
+      setError(reason);
     }
   };
 
@@ -65,26 +68,22 @@ export function VersionsPanel({ journeyId, draft, catalogue, canRollBack, before
       onRolledBack(published.version, definition);
       load();
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : String(reason));
+      setError(reason);
     } finally {
       setBusy(false);
     }
   };
 
-  if (!versions) return error ? <p className="error" role="alert">{error}</p> : <p className="muted">{t('common:loading')}</p>;
+  if (!versions) return error !== undefined ? <ApiErrorAlert error={error} onRetry={load} /> : <p className="muted">{t('common:loading')}</p>;
   return (
     <div className="versions">
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error !== undefined && <ApiErrorAlert error={error} onDismiss={() => setError(undefined)} />}
       {versions.length === 0 && <p className="muted">{t('versions.none')}</p>}
       <ol className="versions__list" aria-label={t('versions.label')}>
         {versions.map((version) => (
           <li key={version.version} data-testid="version">
             <div>
-              <strong>v{version.version}</strong> <time className="muted" dateTime={version.publishedAt}>{new Date(version.publishedAt).toLocaleString()}</time>
+              <strong>v{version.version}</strong> <time className="muted" dateTime={version.publishedAt}>{format.dateTime(version.publishedAt)}</time>
             </div>
             {version.note && <p className="versions__note">{version.note}</p>}
             <div className="versions__actions">

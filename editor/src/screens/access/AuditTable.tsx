@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { formatDateTime } from './format-time';
+import { formatDateTime } from '../../ui/format';
 import type { AuditEvent } from './use-audit-log';
 
 /** Where a target can be opened in the editor; others are shown by type and id. */

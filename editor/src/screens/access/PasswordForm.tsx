@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorAlert } from './ApiErrorAlert';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { signIn, type SignedIn } from './sign-in-api';
 
 /** Email and password; a refusal keeps what was typed so the user corrects rather than retypes. */

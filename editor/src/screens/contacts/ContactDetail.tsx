@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { useSession } from '../../session/session';
+import { ConfirmDelete } from '../../ui/ConfirmDelete';
+import { useFormat } from '../../ui/format';
+import { LoadState } from '../../ui/LoadState';
+import { PageHead } from '../../ui/PageHead';
+import { useAction } from '../../ui/use-action';
+import { useLoad } from '../../ui/use-load';
 import { contactPath, type Contact } from './contact-types';
 import { ContactForm } from './ContactForm';
 import { ContactProfile } from './ContactProfile';
 import { ContactTimeline } from './ContactTimeline';
-import { useFormat } from './format';
-import { ProblemAlert } from './ProblemAlert';
-import { useLoad } from './use-load';
 
 /** One contact: who they are, what they agreed to, and everything journeys did with them. */
 export function ContactDetail({ externalId }: { externalId: string }) {
@@ -19,33 +22,16 @@ export function ContactDetail({ externalId }: { externalId: string }) {
   const contact = useLoad((signal) => api.request<Contact>('GET', contactPath(externalId), { signal }), [api, externalId]);
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleting, setDeleting] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const deleting = useAction();
   const writable = can('contacts:write');
-
-  const remove = async () => {
-    setDeleting({ busy: true });
-    try {
-      await api.delete(contactPath(externalId));
-      navigate('/');
-    } catch (error) {
-      setDeleting({ busy: false, error });
-    }
-  };
 
   return (
     <div className="ws-page">
-      <Link href="/" className="ws-back">
-        {t('detail.back')}
-      </Link>
-      <header className="ws-page__head">
-        <div>
-          <h1>{externalId}</h1>
-          {contact.data && (
-            <p className="ws-page__sub">
-              {t('detail.since', { created: format.dateTime(contact.data.createdAt), last: format.dateTime(contact.data.lastEventAt) })}
-            </p>
-          )}
-        </div>
+      <PageHead
+        title={externalId}
+        sub={contact.data && t('detail.since', { created: format.dateTime(contact.data.createdAt), last: format.dateTime(contact.data.lastEventAt) })}
+        back={{ href: '/', label: t('detail.back') }}
+      >
         {contact.data && !editing && (
           <div className="ws-actions">
             <button type="button" className="ws-button" onClick={() => setEditing(true)} disabled={!writable} title={writable ? undefined : t('common:notAllowed')}>
@@ -58,25 +44,19 @@ export function ContactDetail({ externalId }: { externalId: string }) {
             )}
           </div>
         )}
-      </header>
+      </PageHead>
 
       {confirmDelete && (
-        <div className="ws-alert ws-confirm" role="alertdialog" aria-labelledby="delete-contact-question">
-          <p id="delete-contact-question">{t('detail.deleteQuestion', { id: externalId })}</p>
-          {deleting.error !== undefined && <ProblemAlert error={deleting.error} />}
-          <div className="ws-actions">
-            <button type="button" className="ws-button ws-button--danger" onClick={() => void remove()} disabled={deleting.busy} autoFocus>
-              {t('detail.deleteConfirm')}
-            </button>
-            <button type="button" className="ws-button" onClick={() => setConfirmDelete(false)}>
-              {t('common:cancel')}
-            </button>
-          </div>
-        </div>
+        <ConfirmDelete
+          question={t('detail.deleteQuestion', { id: externalId })}
+          confirmLabel={t('detail.deleteConfirm')}
+          deleting={deleting}
+          onConfirm={() => void deleting.run(() => api.delete(contactPath(externalId)), () => navigate('/'))}
+          onCancel={() => setConfirmDelete(false)}
+        />
       )}
 
-      {contact.error !== undefined && <ProblemAlert error={contact.error} onRetry={contact.reload} />}
-      {contact.loading && !contact.data && <p className="ws-empty">{t('common:loading')}</p>}
+      <LoadState of={contact} />
       {contact.data &&
         (editing ? (
           <ContactForm

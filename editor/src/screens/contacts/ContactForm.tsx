@@ -2,8 +2,9 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lifecycleStages } from '@trellis/journey';
 import { useSession } from '../../session/session';
+import { FormFooter } from '../../ui/FormFooter';
+import { useAction } from '../../ui/use-action';
 import { consentChannels, contactPath, type ConsentChannel, type Contact, type SubscriptionState } from './contact-types';
-import { ProblemAlert } from './ProblemAlert';
 import { TagsEditor } from './TagsEditor';
 import { traitChanges, traitRows, type TraitProblem } from './trait-rows';
 import { TraitsEditor } from './TraitsEditor';
@@ -35,8 +36,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact;
   const [owner, setOwner] = useState(contact?.wecomOwner ?? '');
   const [subscriptions, setSubscriptions] = useState<Subscriptions>(contact?.subscriptions ?? {});
   const [traitProblems, setTraitProblems] = useState(new Map<number, TraitProblem>());
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const save = useAction();
   const [unchanged, setUnchanged] = useState(false);
   const titleId = contact ? `edit-${contact.id}` : 'new-contact';
 
@@ -89,15 +89,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact;
       };
       request = () => api.post<Contact>('/v1/contacts', body);
     }
-    setSaving(true);
-    setError(undefined);
-    try {
-      onSaved(await request());
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
+    await save.run(request, onSaved);
   };
 
   return (
@@ -168,20 +160,13 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact;
           ))}
         </div>
       </fieldset>
-      {error !== undefined && <ProblemAlert error={error} />}
-      {unchanged && (
-        <p className="ws-notice" role="status">
-          {t('form.unchanged')}
-        </p>
-      )}
-      <div className="ws-actions">
-        <button type="submit" className="ws-button ws-button--primary" disabled={saving}>
-          {saving ? t('form.saving') : contact ? t('common:save') : t('form.create')}
-        </button>
-        <button type="button" className="ws-button" onClick={onCancel}>
-          {t('common:cancel')}
-        </button>
-      </div>
+      <FormFooter
+        save={save}
+        notice={unchanged ? t('form.unchanged') : undefined}
+        submitLabel={contact ? t('common:save') : t('form.create')}
+        busyLabel={t('form.saving')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

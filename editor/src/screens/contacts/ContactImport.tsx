@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { useAction } from '../../ui/use-action';
 import { readHeader } from './csv';
 import { guessColumn, importBody, mappingProblem, type ColumnChoice, type ImportOptions } from './import-mapping';
 import type { ContactImport as ImportJob } from './import-types';
 import { ImportColumns } from './ImportColumns';
 import { ImportProgress } from './ImportProgress';
-import { ProblemAlert } from './ProblemAlert';
 import { RecentImports } from './RecentImports';
 
 const defaultOptions: ImportOptions = { encoding: 'utf-8', delimiter: ',', phoneRegion: 'CN', addTags: '', tagSeparator: ';' };
@@ -23,15 +24,14 @@ export function ContactImport({ onImported, onClose }: { onImported: () => void;
   const [options, setOptions] = useState(defaultOptions);
   const [choices, setChoices] = useState<ColumnChoice[]>([]);
   const [headerError, setHeaderError] = useState<unknown>();
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<unknown>();
+  const upload = useAction();
   const [job, setJob] = useState<ImportJob>();
   const problem = choices.length ? mappingProblem(choices) : undefined;
 
   const pick = async (picked: File | undefined, next: ImportOptions) => {
     setFile(picked);
     setOptions(next);
-    setStartError(undefined);
+    upload.dismiss();
     setHeaderError(undefined);
     if (!picked) return setChoices([]);
     try {
@@ -45,17 +45,11 @@ export function ContactImport({ onImported, onClose }: { onImported: () => void;
   const start = async (event: FormEvent) => {
     event.preventDefault();
     if (!file || problem) return;
-    setStarting(true);
-    setStartError(undefined);
-    try {
+    await upload.run(async () => {
       const created = await api.post<ImportJob>('/v1/contact-imports', importBody(choices, options, file.name));
       // The file goes as it is; the API reads it in the encoding the mapping names.
-      setJob(await api.request<ImportJob>('PUT', `/v1/contact-imports/${encodeURIComponent(created.id)}/file`, { body: file, contentType: 'text/csv' }));
-    } catch (error) {
-      setStartError(error);
-    } finally {
-      setStarting(false);
-    }
+      return api.request<ImportJob>('PUT', `/v1/contact-imports/${encodeURIComponent(created.id)}/file`, { body: file, contentType: 'text/csv' });
+    }, setJob);
   };
 
   const reset = () => {
@@ -127,17 +121,17 @@ export function ContactImport({ onImported, onClose }: { onImported: () => void;
               <input value={options.tagSeparator} onChange={(event) => setOptions({ ...options, tagSeparator: event.target.value })} maxLength={3} />
             </label>
           </div>
-          {headerError !== undefined && <ProblemAlert error={headerError} />}
+          {headerError !== undefined && <ApiErrorAlert error={headerError} />}
           {choices.length > 0 && <ImportColumns choices={choices} onChange={setChoices} />}
           {problem && (
             <p className="ws-field-error" role="alert">
               {t(problem)}
             </p>
           )}
-          {startError !== undefined && <ProblemAlert error={startError} />}
+          {upload.error !== undefined && <ApiErrorAlert error={upload.error} />}
           <div className="ws-actions">
-            <button type="submit" className="ws-button ws-button--primary" disabled={!file || !choices.length || Boolean(problem) || starting}>
-              {starting ? t('import.uploading') : t('import.start')}
+            <button type="submit" className="ws-button ws-button--primary" disabled={!file || !choices.length || Boolean(problem) || upload.busy}>
+              {upload.busy ? t('import.uploading') : t('import.start')}
             </button>
           </div>
         </form>

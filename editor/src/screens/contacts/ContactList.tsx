@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { lifecycleStages } from '@trellis/journey';
 import { useSession } from '../../session/session';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { Chips } from '../../ui/Chips';
+import { useFormat } from '../../ui/format';
+import { LoadState } from '../../ui/LoadState';
+import { useLoad } from '../../ui/use-load';
 import { contactHref, identityOf, type Contact, type ContactPage } from './contact-types';
-import { useFormat } from './format';
-import { ProblemAlert } from './ProblemAlert';
-import { useLoad } from './use-load';
 
 interface Filters {
   q?: string;
@@ -98,9 +100,7 @@ export function ContactList({ refreshKey }: { refreshKey: number }) {
         </div>
       </form>
 
-      {first.error !== undefined && <ProblemAlert error={first.error} onRetry={first.reload} />}
-      {first.loading && !first.data && <p className="ws-empty">{t('common:loading')}</p>}
-      {first.data && contacts.length === 0 && <p className="ws-empty">{filtered ? t('list.noMatches') : t('list.none')}</p>}
+      <LoadState of={first} count={contacts.length} empty={filtered ? t('list.noMatches') : t('list.none')} />
       {contacts.length > 0 && (
         <div className="ws-table-wrap">
           <table className="ws-table" aria-busy={first.loading}>
@@ -124,11 +124,7 @@ export function ContactList({ refreshKey }: { refreshKey: number }) {
                     <td>{identityOf(contact, 'phone') ?? '—'}</td>
                     <td>{contact.lifecycleStage ? t(`stages.${contact.lifecycleStage}`) : '—'}</td>
                     <td>
-                      {contact.tags.map((tag) => (
-                        <span key={tag} className="ws-chip">
-                          {tag}
-                        </span>
-                      ))}
+                      <Chips labels={contact.tags} />
                     </td>
                     <td>{format.dateTime(contact.lastEventAt)}</td>
                   </tr>
@@ -138,7 +134,7 @@ export function ContactList({ refreshKey }: { refreshKey: number }) {
           </table>
         </div>
       )}
-      {more.error !== undefined && <ProblemAlert error={more.error} />}
+      {more.error !== undefined && <ApiErrorAlert error={more.error} />}
       {more.next && (
         <div className="ws-more">
           <span className="muted">{t('list.shown', { count: contacts.length, shown: format.number(contacts.length) })}</span>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Chips } from '../../ui/Chips';
+import { useFormat } from '../../ui/format';
 import { consentChannels, type Contact } from './contact-types';
-import { useFormat } from './format';
 
 function traitText(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -44,13 +45,7 @@ export function ContactProfile({ contact }: { contact: Contact }) {
           <dd>{format.number(contact.openHandoffs)}</dd>
           <dt>{t('fields.tags')}</dt>
           <dd>
-            {contact.tags.length
-              ? contact.tags.map((tag) => (
-                  <span key={tag} className="ws-chip">
-                    {tag}
-                  </span>
-                ))
-              : '—'}
+            {contact.tags.length ? <Chips labels={contact.tags} /> : '—'}
           </dd>
         </dl>
       </section>

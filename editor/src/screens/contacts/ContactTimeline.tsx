@@ -2,12 +2,11 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useSession } from '../../session/session';
-import { useFormat } from './format';
-import { ProblemAlert } from './ProblemAlert';
+import { useFormat } from '../../ui/format';
+import { LoadState } from '../../ui/LoadState';
+import { useLoad } from '../../ui/use-load';
 import { contactPath } from './contact-types';
 import type { Timeline, TimelineEntry } from './timeline-types';
-import { useLoad } from './use-load';
-import './workspace.css';
 import './contact-timeline.css';
 
 /** A step's output in a few words (the tags and traits an action changed, say), for a person reading the log. */
@@ -77,9 +76,7 @@ export function ContactTimeline({ externalId, heading: Heading = 'h2' }: { exter
           {t('timeline.refresh')}
         </button>
       </div>
-      {timeline.error !== undefined && <ProblemAlert error={timeline.error} onRetry={timeline.reload} />}
-      {timeline.loading && !timeline.data && <p className="muted">{t('common:loading')}</p>}
-      {timeline.data && timeline.data.entries.length === 0 && <p className="muted">{t('timeline.empty')}</p>}
+      <LoadState of={timeline} count={timeline.data?.entries.length} empty={t('timeline.empty')} />
       {timeline.data && timeline.data.entries.length > 0 && (
         <ol className="ws-timeline__entries">
           {timeline.data.entries.map((entry, index) => {

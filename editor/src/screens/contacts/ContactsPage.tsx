@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useSession } from '../../session/session';
+import { PageHead } from '../../ui/PageHead';
 import { contactHref } from './contact-types';
 import { ContactForm } from './ContactForm';
 import { ContactImport } from './ContactImport';
@@ -20,11 +21,7 @@ export function ContactsPage() {
 
   return (
     <div className="ws-page">
-      <header className="ws-page__head">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="ws-page__sub">{t('subtitle')}</p>
-        </div>
+      <PageHead title={t('title')} sub={t('subtitle')}>
         {writable && (
           <div className="ws-actions">
             <button type="button" className="ws-button" onClick={() => setPanel('import')} aria-expanded={panel === 'import'} aria-controls="contacts-panel">
@@ -35,7 +32,7 @@ export function ContactsPage() {
             </button>
           </div>
         )}
-      </header>
+      </PageHead>
       <div id="contacts-panel">
         {panel === 'create' && (
           <ContactForm

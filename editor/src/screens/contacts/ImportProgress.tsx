@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { useFormat } from '../../ui/format';
 import { parseCsv } from './csv';
-import { useFormat } from './format';
 import { importFinished, type ContactImport, type ImportRowError } from './import-types';
-import { ProblemAlert } from './ProblemAlert';
 
 const pollMs = 1000;
 const shownErrors = 200;
@@ -85,7 +85,7 @@ export function ImportProgress({ initial, onFinished }: { initial: ContactImport
           {t('import.rows', { done: format.number(job.rowsDone), total: format.number(total) })}
         </span>
       </div>
-      {pollError !== undefined && <ProblemAlert error={pollError} />}
+      {pollError !== undefined && <ApiErrorAlert error={pollError} />}
       {job.status === 'failed' && job.error && (
         <p className="ws-alert" role="alert">
           {t('import.failedWhole', { error: job.error })}
@@ -107,7 +107,7 @@ export function ImportProgress({ initial, onFinished }: { initial: ContactImport
           {job.sameFileAs && <p className="ws-hint">{t('import.sameFile')}</p>}
         </section>
       )}
-      {errors && 'error' in errors && <ProblemAlert error={errors.error} />}
+      {errors && 'error' in errors && <ApiErrorAlert error={errors.error} />}
       {errors && 'rows' in errors && errors.rows.length > 0 && (
         <section aria-labelledby={`import-errors-${job.id}`}>
           <div className="ws-card__head">

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
-import { useFormat } from './format';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { useFormat } from '../../ui/format';
+import { useLoad } from '../../ui/use-load';
 import type { ContactImport } from './import-types';
-import { ProblemAlert } from './ProblemAlert';
-import { useLoad } from './use-load';
 
 const shown = 5;
 
@@ -14,7 +14,7 @@ export function RecentImports({ onOpen }: { onOpen: (job: ContactImport) => void
   const format = useFormat();
   const imports = useLoad(async (signal) => (await api.request<{ imports: ContactImport[] }>('GET', '/v1/contact-imports', { signal })).imports.filter((job) => job.status !== 'awaiting_file'), [api]);
 
-  if (imports.error !== undefined) return <ProblemAlert error={imports.error} onRetry={imports.reload} />;
+  if (imports.error !== undefined) return <ApiErrorAlert error={imports.error} onRetry={imports.reload} />;
   if (!imports.data?.length) return null;
   return (
     <section className="ws-import__recent" aria-labelledby="recent-imports">

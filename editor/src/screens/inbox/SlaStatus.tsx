@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatDuration } from '../access/format-time';
+import { formatDateTime, formatRoughDuration } from '../../ui/format';
 import type { PromiseState } from './sla';
 
 /** One promise in words: due in…, overdue by…, met (late or on time), or no longer owed. */
@@ -10,13 +10,13 @@ export function SlaStatus({ state }: { state: PromiseState }) {
     case 'pending':
       return (
         <span className="sla sla--pending" title={formatDateTime(state.due, language)}>
-          {t('sla.dueIn', { duration: formatDuration(state.msLeft, language) })}
+          {t('sla.dueIn', { duration: formatRoughDuration(state.msLeft, language) })}
         </span>
       );
     case 'overdue':
       return (
         <span className="sla sla--overdue" title={formatDateTime(state.due, language)}>
-          {t('sla.overdueBy', { duration: formatDuration(state.msLate, language) })}
+          {t('sla.overdueBy', { duration: formatRoughDuration(state.msLate, language) })}
         </span>
       );
     case 'met':

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
-import { ApiErrorAlert } from '../access/ApiErrorAlert';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { tasksApi, type Task } from './tasks-api';
 import { useTaskAction } from './use-task-action';
 

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useSession } from '../../session/session';
-import { ApiErrorAlert } from '../access/ApiErrorAlert';
-import { formatDateTime } from '../access/format-time';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { formatDateTime } from '../../ui/format';
 import { slaOf } from './sla';
 import { SlaStatus } from './SlaStatus';
 import { TaskActions } from './TaskActions';
@@ -38,10 +38,7 @@ export function TaskDetail({ taskId, nowMs, onChanged }: { taskId: string; nowMs
   if (error !== null && !task) {
     return (
       <section className="task-detail">
-        <ApiErrorAlert error={error} />
-        <button type="button" onClick={() => void load()}>
-          {t('common:retry')}
-        </button>
+        <ApiErrorAlert error={error} onRetry={() => void load()} />
       </section>
     );
   }

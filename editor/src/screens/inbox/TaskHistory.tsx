@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../access/format-time';
+import { formatDateTime } from '../../ui/format';
 import type { Task } from './tasks-api';
 
 interface Entry {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { formatDateTime } from '../access/format-time';
+import { formatDateTime } from '../../ui/format';
 import { nextPromise, slaOf } from './sla';
 import { SlaStatus } from './SlaStatus';
 import type { Task } from './tasks-api';

@@ -4,6 +4,7 @@ import validator from '@rjsf/validator-ajv8';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { formButtonTemplates } from '../../ui/form-buttons';
 import { useSession } from '../../session/session';
 
@@ -80,11 +81,7 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
           {t('common:close')}
         </button>
       </header>
-      {error !== undefined && !errorSchemaOf(error) && (
-        <p className="error" role="alert">
-          {error instanceof Error ? error.message : String(error)}
-        </p>
-      )}
+      {error !== undefined && !errorSchemaOf(error) && <ApiErrorAlert error={error} />}
       {!chosen ? (
         !templates ? (
           <p className="muted">{t('common:loading')}</p>

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { useSession } from '../../session/session';
-import { ProblemAlert } from '../contacts/ProblemAlert';
-import { useLoad } from '../contacts/use-load';
+import { ConfirmDelete } from '../../ui/ConfirmDelete';
+import { LoadState } from '../../ui/LoadState';
+import { PageHead } from '../../ui/PageHead';
+import { useAction } from '../../ui/use-action';
+import { useLoad } from '../../ui/use-load';
 import { TemplateEditor, type TemplateContent } from './TemplateEditor';
 import { TemplatePreview } from './TemplatePreview';
 import { TemplateVersions } from './TemplateVersions';
@@ -17,55 +20,39 @@ export function TemplateDetail({ templateKey }: { templateKey: string }) {
   const template = useLoad((signal) => api.request<MessageTemplate>('GET', templatePath(templateKey), { signal }), [api, templateKey]);
   // The editor starts again from an older version when one is loaded to roll back to.
   const [editor, setEditor] = useState<{ key: number; content?: TemplateContent; loadedFrom?: number }>({ key: 0 });
-  const [removal, setRemoval] = useState<{ confirm: boolean; busy: boolean; error?: unknown }>({ confirm: false, busy: false });
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const deleting = useAction();
   const writable = can('messages:write');
   const data = template.data;
 
-  const remove = async () => {
-    setRemoval({ confirm: true, busy: true });
-    try {
-      await api.delete(templatePath(templateKey));
-      navigate('/');
-    } catch (error) {
-      setRemoval({ confirm: true, busy: false, error });
-    }
-  };
-
   return (
     <div className="ws-page">
-      <Link href="/" className="ws-back">
-        {t('detail.back')}
-      </Link>
-      <header className="ws-page__head">
-        <div>
-          <h1>{data?.name ?? templateKey}</h1>
-          <p className="ws-page__sub">
+      <PageHead
+        title={data?.name ?? templateKey}
+        sub={
+          <>
             <code>{templateKey}</code>
             {data && <> · {t('detail.version', { version: data.version })}</>}
-          </p>
-        </div>
-        {data && writable && !removal.confirm && (
-          <button type="button" className="ws-button ws-button--danger" onClick={() => setRemoval({ confirm: true, busy: false })}>
+          </>
+        }
+        back={{ href: '/', label: t('detail.back') }}
+      >
+        {data && writable && !confirmDelete && (
+          <button type="button" className="ws-button ws-button--danger" onClick={() => setConfirmDelete(true)}>
             {t('common:delete')}
           </button>
         )}
-      </header>
-      {removal.confirm && (
-        <div className="ws-alert ws-confirm" role="alertdialog" aria-labelledby="delete-template-question">
-          <p id="delete-template-question">{t('detail.deleteQuestion', { key: templateKey })}</p>
-          {removal.error !== undefined && <ProblemAlert error={removal.error} />}
-          <div className="ws-actions">
-            <button type="button" className="ws-button ws-button--danger" onClick={() => void remove()} disabled={removal.busy} autoFocus>
-              {t('detail.deleteConfirm')}
-            </button>
-            <button type="button" className="ws-button" onClick={() => setRemoval({ confirm: false, busy: false })}>
-              {t('common:cancel')}
-            </button>
-          </div>
-        </div>
+      </PageHead>
+      {confirmDelete && (
+        <ConfirmDelete
+          question={t('detail.deleteQuestion', { key: templateKey })}
+          confirmLabel={t('detail.deleteConfirm')}
+          deleting={deleting}
+          onConfirm={() => void deleting.run(() => api.delete(templatePath(templateKey)), () => navigate('/'))}
+          onCancel={() => setConfirmDelete(false)}
+        />
       )}
-      {template.error !== undefined && <ProblemAlert error={template.error} onRetry={template.reload} />}
-      {template.loading && !data && <p className="ws-empty">{t('common:loading')}</p>}
+      <LoadState of={template} />
       {data && (
         <div className="ws-template-layout">
           <div>

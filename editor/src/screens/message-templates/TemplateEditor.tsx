@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageBodies } from '@trellis/journey';
 import { useSession } from '../../session/session';
-import { ProblemAlert } from '../contacts/ProblemAlert';
+import { FormFooter } from '../../ui/FormFooter';
+import { useAction } from '../../ui/use-action';
 import { bodiesOf, draftOf } from './body-draft';
 import { BodyFields } from './BodyFields';
 import { errorsAt, fieldErrorsOf } from './field-errors';
@@ -30,34 +31,29 @@ export function TemplateEditor({ template, initial, onSaved, onCancel }: { templ
   const [description, setDescription] = useState(initial?.description ?? '');
   const [draft, setDraft] = useState(() => draftOf(initial?.bodies));
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const save = useAction();
   const [notice, setNotice] = useState<string>();
   const writable = can('messages:write');
-  const errors = fieldErrorsOf(error);
+  const errors = fieldErrorsOf(save.error);
   const badKey = !template && key !== '' && !templateKeyPattern.test(key);
   const titleId = template ? `template-editor-${template.key}` : 'new-template';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setError(undefined);
     setNotice(undefined);
     const content = { name: name.trim(), bodies: bodiesOf(draft), ...(note.trim() ? { note: note.trim() } : {}) };
-    try {
-      if (template) {
-        const saved = await api.put<MessageTemplate>(templatePath(template.key), { ...content, description: description.trim() || null });
+    if (!template) {
+      await save.run(() => api.post<MessageTemplate>('/v1/message-templates', { key, ...content, ...(description.trim() ? { description: description.trim() } : {}) }), onSaved);
+      return;
+    }
+    await save.run(
+      () => api.put<MessageTemplate>(templatePath(template.key), { ...content, description: description.trim() || null }),
+      (saved) => {
         setNotice(saved.unchanged ? t('editor.unchanged', { version: saved.version }) : t('editor.saved', { version: saved.version }));
         setNote('');
         onSaved(saved);
-      } else {
-        onSaved(await api.post<MessageTemplate>('/v1/message-templates', { key, ...content, ...(description.trim() ? { description: description.trim() } : {}) }));
-      }
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
+      },
+    );
   };
 
   return (
@@ -110,22 +106,15 @@ export function TemplateEditor({ template, initial, onSaved, onCancel }: { templ
         <span className="ws-field__label">{t('fields.note')}</span>
         <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={500} placeholder={t('editor.notePlaceholder')} />
       </label>
-      {error !== undefined && <ProblemAlert error={error} />}
-      {notice && (
-        <p className="ws-notice" role="status">
-          {notice}
-        </p>
-      )}
-      <div className="ws-actions">
-        <button type="submit" className="ws-button ws-button--primary" disabled={saving || !writable || badKey} title={writable ? undefined : t('common:notAllowed')}>
-          {saving ? t('editor.saving') : template ? t('editor.saveVersion') : t('editor.create')}
-        </button>
-        {onCancel && (
-          <button type="button" className="ws-button" onClick={onCancel}>
-            {t('common:cancel')}
-          </button>
-        )}
-      </div>
+      <FormFooter
+        save={save}
+        notice={notice}
+        submitLabel={template ? t('editor.saveVersion') : t('editor.create')}
+        busyLabel={t('editor.saving')}
+        disabled={!writable || badKey}
+        title={writable ? undefined : t('common:notAllowed')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels, messageCategories, type BodyKind } from '@trellis/journey';
 import { useSession } from '../../session/session';
-import { ProblemAlert } from '../contacts/ProblemAlert';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { RenderedMessage } from './RenderedMessage';
 import { templatePath, type MessageTemplate, type TemplatePreviewResult } from './template-types';
 
@@ -65,7 +65,7 @@ export function TemplatePreview({ template }: { template: MessageTemplate }) {
           </button>
         </div>
       </form>
-      {state.error !== undefined && <ProblemAlert error={state.error} />}
+      {state.error !== undefined && <ApiErrorAlert error={state.error} />}
       <div aria-live="polite" className="ws-rendered-list">
         {state.result &&
           (Object.entries(state.result.rendered) as [BodyKind, NonNullable<TemplatePreviewResult['rendered'][BodyKind]>][]).map(([kind, rendered]) => <RenderedMessage key={kind} kind={kind} rendered={rendered} />)}

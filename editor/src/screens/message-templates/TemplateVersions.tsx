@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
-import { useFormat } from '../contacts/format';
-import { ProblemAlert } from '../contacts/ProblemAlert';
-import { useLoad } from '../contacts/use-load';
+import { useFormat } from '../../ui/format';
+import { LoadState } from '../../ui/LoadState';
+import { useLoad } from '../../ui/use-load';
 import { templatePath, type TemplateVersion } from './template-types';
 
 /** Every saved version, newest first; an old one can be loaded into the editor and saved again to roll back. */
@@ -15,8 +15,7 @@ export function TemplateVersions({ templateKey, current, onLoad }: { templateKey
   return (
     <section className="ws-card" aria-labelledby="template-versions">
       <h2 id="template-versions">{t('versions.title')}</h2>
-      {versions.error !== undefined && <ProblemAlert error={versions.error} onRetry={versions.reload} />}
-      {versions.loading && !versions.data && <p className="ws-empty">{t('common:loading')}</p>}
+      <LoadState of={versions} />
       {versions.data && (
         <ol className="ws-versions">
           {versions.data.map((version) => (

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../../session/session';
-import { useFormat } from '../contacts/format';
-import { ProblemAlert } from '../contacts/ProblemAlert';
-import { useLoad } from '../contacts/use-load';
+import { Chips } from '../../ui/Chips';
+import { useFormat } from '../../ui/format';
+import { LoadState } from '../../ui/LoadState';
+import { PageHead } from '../../ui/PageHead';
+import { useLoad } from '../../ui/use-load';
 import { TemplateEditor } from './TemplateEditor';
 import type { MessageTemplate } from './template-types';
 
@@ -19,25 +21,19 @@ export function TemplatesPage() {
 
   return (
     <div className="ws-page">
-      <header className="ws-page__head">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="ws-page__sub">{t('subtitle')}</p>
-        </div>
+      <PageHead title={t('title')} sub={t('subtitle')}>
         {can('messages:write') && !creating && (
           <button type="button" className="ws-button ws-button--primary" onClick={() => setCreating(true)}>
             {t('editor.newButton')}
           </button>
         )}
-      </header>
+      </PageHead>
       {creating ? (
         <TemplateEditor onCancel={() => setCreating(false)} onSaved={(template) => navigate(`/${encodeURIComponent(template.key)}`)} />
       ) : (
         <section className="ws-card" aria-labelledby="templates-list-title">
           <h2 id="templates-list-title">{t('list.title')}</h2>
-          {templates.error !== undefined && <ProblemAlert error={templates.error} onRetry={templates.reload} />}
-          {templates.loading && !templates.data && <p className="ws-empty">{t('common:loading')}</p>}
-          {templates.data?.length === 0 && <p className="ws-empty">{t('list.none')}</p>}
+          <LoadState of={templates} count={templates.data?.length} empty={t('list.none')} />
           {templates.data && templates.data.length > 0 && (
             <div className="ws-table-wrap">
               <table className="ws-table">
@@ -63,11 +59,7 @@ export function TemplatesPage() {
                         {template.description && <div className="ws-hint">{template.description}</div>}
                       </td>
                       <td>
-                        {template.channels.map((kind) => (
-                          <span key={kind} className="ws-chip">
-                            {t(`channels.${kind}`)}
-                          </span>
-                        ))}
+                        <Chips labels={template.channels.map((kind) => t(`channels.${kind}`))} />
                       </td>
                       <td>{t('list.versionValue', { version: template.version })}</td>
                       <td>{format.dateTime(template.updatedAt)}</td>

@@ -1,4 +1,4 @@
-import { fieldProblems } from '../contacts/ProblemAlert';
+import { fieldProblems } from '../../ui/api-problem';
 
 /**
  * The API's field errors by path ("bodies.sms.text"), so each input shows its own: Liquid

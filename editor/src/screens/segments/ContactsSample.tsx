@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { Chips } from '../../ui/Chips';
+import { useFormat } from '../../ui/format';
 import { contactHref, identityOf, type Contact } from '../contacts/contact-types';
-import { useFormat } from '../contacts/format';
 
 /** Contacts in a segment or a preview, each linking to their page on the contacts screen. */
 export function ContactsSample({ rows, caption }: { rows: { contact: Contact; enteredAt?: string | null }[]; caption: string }) {
@@ -28,11 +29,7 @@ export function ContactsSample({ rows, caption }: { rows: { contact: Contact; en
                 <td>{href ? <Link href={`~/contacts${href}`}>{contact.externalId}</Link> : <span className="muted">{t('members.noUserId')}</span>}</td>
                 <td>{identityOf(contact, 'email') ?? '—'}</td>
                 <td>
-                  {contact.tags.map((tag) => (
-                    <span key={tag} className="ws-chip">
-                      {tag}
-                    </span>
-                  ))}
+                  <Chips labels={contact.tags} />
                 </td>
                 {entered && <td>{format.dateTime(enteredAt)}</td>}
               </tr>

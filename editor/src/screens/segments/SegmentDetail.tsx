@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { useSession } from '../../session/session';
-import { useFormat } from '../contacts/format';
-import { ProblemAlert } from '../contacts/ProblemAlert';
-import { useLoad } from '../contacts/use-load';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { ConfirmDelete } from '../../ui/ConfirmDelete';
+import { useFormat } from '../../ui/format';
+import { LoadState } from '../../ui/LoadState';
+import { PageHead } from '../../ui/PageHead';
+import { useAction } from '../../ui/use-action';
+import { useLoad } from '../../ui/use-load';
 import { ruleSummary } from './rule-summary';
 import { SegmentEditor } from './SegmentEditor';
 import { SegmentMembers } from './SegmentMembers';
@@ -23,7 +27,9 @@ export function SegmentDetail({ segmentKey }: { segmentKey: string }) {
   const [editing, setEditing] = useState(false);
   const [membersKey, setMembersKey] = useState(0);
   const [awaitingSweep, setAwaitingSweep] = useState<{ after: string | null; since: number }>();
-  const [action, setAction] = useState<{ busy: boolean; error?: unknown; confirmDelete?: boolean }>({ busy: false });
+  const sweeping = useAction();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const deleting = useAction();
   const writable = can('segments:write');
   const data = segment.data;
   const watchedFirstSweep = useRef(false);
@@ -50,69 +56,36 @@ export function SegmentDetail({ segmentKey }: { segmentKey: string }) {
     return () => clearTimeout(timer);
   }, [api, segmentKey, awaitingSweep]);
 
-  const sweepNow = async () => {
-    setAction({ busy: true });
-    try {
-      await api.post(`${segmentPath(segmentKey)}/sweep`);
-      setAwaitingSweep({ after: data?.lastSweep?.at ?? null, since: Date.now() });
-      setAction({ busy: false });
-    } catch (error) {
-      setAction({ busy: false, error });
-    }
-  };
-
-  const remove = async () => {
-    setAction({ busy: true, confirmDelete: true });
-    try {
-      await api.delete(segmentPath(segmentKey));
-      navigate('/');
-    } catch (error) {
-      setAction({ busy: false, error, confirmDelete: true });
-    }
-  };
+  const sweepNow = () => sweeping.run(() => api.post(`${segmentPath(segmentKey)}/sweep`), () => setAwaitingSweep({ after: data?.lastSweep?.at ?? null, since: Date.now() }));
 
   return (
     <div className="ws-page">
-      <Link href="/" className="ws-back">
-        {t('detail.back')}
-      </Link>
-      <header className="ws-page__head">
-        <div>
-          <h1>{data?.name ?? segmentKey}</h1>
-          <p className="ws-page__sub">
-            <code>{segmentKey}</code>
-          </p>
-        </div>
+      <PageHead title={data?.name ?? segmentKey} sub={<code>{segmentKey}</code>} back={{ href: '/', label: t('detail.back') }}>
         {data && !editing && writable && (
           <div className="ws-actions">
             <button type="button" className="ws-button" onClick={() => setEditing(true)}>
               {t('detail.edit')}
             </button>
-            <button type="button" className="ws-button" onClick={() => void sweepNow()} disabled={action.busy || Boolean(awaitingSweep)}>
+            <button type="button" className="ws-button" onClick={() => void sweepNow()} disabled={sweeping.busy || Boolean(awaitingSweep)}>
               {t('detail.sweepNow')}
             </button>
-            <button type="button" className="ws-button ws-button--danger" onClick={() => setAction({ busy: false, confirmDelete: true })}>
+            <button type="button" className="ws-button ws-button--danger" onClick={() => setConfirmDelete(true)}>
               {t('common:delete')}
             </button>
           </div>
         )}
-      </header>
-      {action.confirmDelete && (
-        <div className="ws-alert ws-confirm" role="alertdialog" aria-labelledby="delete-segment-question">
-          <p id="delete-segment-question">{t('detail.deleteQuestion', { key: segmentKey })}</p>
-          <div className="ws-actions">
-            <button type="button" className="ws-button ws-button--danger" onClick={() => void remove()} disabled={action.busy} autoFocus>
-              {t('detail.deleteConfirm')}
-            </button>
-            <button type="button" className="ws-button" onClick={() => setAction({ busy: false })}>
-              {t('common:cancel')}
-            </button>
-          </div>
-        </div>
+      </PageHead>
+      {confirmDelete && (
+        <ConfirmDelete
+          question={t('detail.deleteQuestion', { key: segmentKey })}
+          confirmLabel={t('detail.deleteConfirm')}
+          deleting={deleting}
+          onConfirm={() => void deleting.run(() => api.delete(segmentPath(segmentKey)), () => navigate('/'))}
+          onCancel={() => setConfirmDelete(false)}
+        />
       )}
-      {action.error !== undefined && <ProblemAlert error={action.error} />}
-      {segment.error !== undefined && <ProblemAlert error={segment.error} onRetry={segment.reload} />}
-      {segment.loading && !data && <p className="ws-empty">{t('common:loading')}</p>}
+      {sweeping.error !== undefined && <ApiErrorAlert error={sweeping.error} />}
+      <LoadState of={segment} />
       {data && editing && (
         <SegmentEditor
           segment={data}

@@ -1,19 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Rule } from '@trellis/journey';
+import { queryableRule, type Rule } from '@trellis/journey';
+import { ruleIssues } from '../../journey/rules/rule-model';
+import { RuleBuilder } from '../../journey/rules/RuleBuilder';
+import { useRuleErrors } from '../../journey/rules/use-rule-errors';
 import { useSession } from '../../session/session';
-import { ProblemAlert } from '../contacts/ProblemAlert';
-import type { ConditionProblem } from './rule-draft';
-import { ruleFrom, ruleStateOf, type RuleState } from './rule-state';
-import { RuleBuilder } from './RuleBuilder';
+import { FormFooter } from '../../ui/FormFooter';
+import { useAction } from '../../ui/use-action';
 import { segmentKeyPattern, segmentPath, type Segment } from './segment-types';
 import { SegmentPreview } from './SegmentPreview';
 
-const emptyRule: Rule = { kind: 'all', rules: [] };
+/** A segment without conditions holds every contact; the builder has no rule for it. */
+const everyone: Rule = { kind: 'all', rules: [] };
 
 /**
  * Defines a segment (key, name, rule, how often it is re-evaluated) or changes one; "Preview"
  * counts who the rule matches now before anything is saved. An edit sends only what changed.
+ * The rule is checked in the browser with the schema the segments API applies (`queryableRule`:
+ * no field name the database would read as an operator), so its problems show at their fields.
  */
 export function SegmentEditor({ segment, onSaved, onCancel }: { segment?: Segment; onSaved: (segment: Segment) => void; onCancel: () => void }) {
   const { t } = useTranslation('segments');
@@ -22,22 +26,21 @@ export function SegmentEditor({ segment, onSaved, onCancel }: { segment?: Segmen
   const [name, setName] = useState(segment?.name ?? '');
   const [description, setDescription] = useState(segment?.description ?? '');
   const [sweepMinutes, setSweepMinutes] = useState(String(segment?.sweepMinutes ?? 60));
-  const [rule, setRule] = useState<RuleState>(() => ruleStateOf(segment?.rule ?? emptyRule));
-  const [problems, setProblems] = useState(new Map<number, ConditionProblem>());
-  const [ruleProblem, setRuleProblem] = useState<string>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const [rule, setRule] = useState(segment?.rule);
+  // Blank rows are not wrong while being filled in: problems show once a preview or save is tried.
+  const [checked, setChecked] = useState(false);
+  const ruleErrors = useRuleErrors(checked ? rule : undefined, queryableRule);
+  const save = useAction();
   const [unchanged, setUnchanged] = useState(false);
   const writable = can('segments:write');
   const titleId = segment ? `edit-segment-${segment.key}` : 'new-segment';
   const badKey = !segment && key !== '' && !segmentKeyPattern.test(key);
 
-  /** The rule as it stands, or undefined after showing what to fix. */
+  /** The rule to send, or undefined after showing what to fix. */
   const currentRule = (): Rule | undefined => {
-    const result = ruleFrom(rule);
-    setProblems('problems' in result ? result.problems : new Map());
-    setRuleProblem('badJson' in result ? t('rule.badJson', { error: result.badJson }) : undefined);
-    return 'rule' in result ? result.rule : undefined;
+    setChecked(true);
+    const value = rule ?? everyone;
+    return ruleIssues(value, queryableRule).length === 0 ? value : undefined;
   };
 
   const submit = async (event: FormEvent) => {
@@ -59,15 +62,7 @@ export function SegmentEditor({ segment, onSaved, onCancel }: { segment?: Segmen
     } else {
       request = () => api.post<Segment>('/v1/segments', { key, name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}), rule: value, sweepMinutes: minutes });
     }
-    setSaving(true);
-    setError(undefined);
-    try {
-      onSaved(await request());
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
+    await save.run(request, onSaved);
   };
 
   return (
@@ -99,27 +94,19 @@ export function SegmentEditor({ segment, onSaved, onCancel }: { segment?: Segmen
         <span className="ws-field__label">{t('fields.description')}</span>
         <textarea rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />
       </label>
-      <RuleBuilder state={rule} problems={problems} onChange={setRule} />
-      {ruleProblem && (
-        <p className="ws-field-error" role="alert">
-          {ruleProblem}
-        </p>
-      )}
-      <SegmentPreview currentRule={currentRule} />
-      {error !== undefined && <ProblemAlert error={error} />}
-      {unchanged && (
-        <p className="ws-notice" role="status">
-          {t('editor.unchanged')}
-        </p>
-      )}
-      <div className="ws-actions">
-        <button type="submit" className="ws-button ws-button--primary" disabled={saving || !writable || badKey} title={writable ? undefined : t('common:notAllowed')}>
-          {saving ? t('editor.saving') : segment ? t('common:save') : t('editor.create')}
-        </button>
-        <button type="button" className="ws-button" onClick={onCancel}>
-          {t('common:cancel')}
-        </button>
+      <div className="ws-rule">
+        <RuleBuilder value={rule} onChange={setRule} idPrefix={`${titleId}-rule`} label={t('rule.title')} errors={ruleErrors} />
       </div>
+      <SegmentPreview currentRule={currentRule} />
+      <FormFooter
+        save={save}
+        notice={unchanged ? t('editor.unchanged') : undefined}
+        submitLabel={segment ? t('common:save') : t('editor.create')}
+        busyLabel={t('editor.saving')}
+        disabled={!writable || badKey}
+        title={writable ? undefined : t('common:notAllowed')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

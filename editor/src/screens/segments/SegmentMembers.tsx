@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
-import { ProblemAlert } from '../contacts/ProblemAlert';
-import { useLoad } from '../contacts/use-load';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { LoadState } from '../../ui/LoadState';
+import { useLoad } from '../../ui/use-load';
 import { ContactsSample } from './ContactsSample';
 import { segmentPath, type MembersPage } from './segment-types';
 
@@ -42,11 +43,9 @@ export function SegmentMembers({ segmentKey, refreshKey }: { segmentKey: string;
           {t('members.refresh')}
         </button>
       </div>
-      {first.error !== undefined && <ProblemAlert error={first.error} onRetry={first.reload} />}
-      {first.loading && !first.data && <p className="ws-empty">{t('common:loading')}</p>}
-      {first.data && rows.length === 0 && <p className="ws-empty">{t('members.none')}</p>}
+      <LoadState of={first} count={rows.length} empty={t('members.none')} />
       {rows.length > 0 && <ContactsSample rows={rows} caption={t('members.title')} />}
-      {more.error !== undefined && <ProblemAlert error={more.error} />}
+      {more.error !== undefined && <ApiErrorAlert error={more.error} />}
       {more.next && (
         <div className="ws-more">
           <button type="button" className="ws-button" onClick={() => void loadMore()} disabled={more.busy}>

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Rule } from '@trellis/journey';
 import { useSession } from '../../session/session';
-import { useFormat } from '../contacts/format';
-import { ProblemAlert } from '../contacts/ProblemAlert';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { useFormat } from '../../ui/format';
 import { ContactsSample } from './ContactsSample';
 import type { SegmentPreviewResult } from './segment-types';
 
@@ -35,7 +35,7 @@ export function SegmentPreview({ currentRule }: { currentRule: () => Rule | unde
           {state.busy ? t('preview.running') : t('preview.run')}
         </button>
       </div>
-      {state.error !== undefined && <ProblemAlert error={state.error} />}
+      {state.error !== undefined && <ApiErrorAlert error={state.error} />}
       <div aria-live="polite">
         {state.result && (
           <>

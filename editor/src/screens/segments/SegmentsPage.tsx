@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../../session/session';
-import { useFormat } from '../contacts/format';
-import { ProblemAlert } from '../contacts/ProblemAlert';
-import { useLoad } from '../contacts/use-load';
+import { useFormat } from '../../ui/format';
+import { LoadState } from '../../ui/LoadState';
+import { PageHead } from '../../ui/PageHead';
+import { useLoad } from '../../ui/use-load';
 import { SegmentEditor } from './SegmentEditor';
 import type { Segment } from './segment-types';
 
@@ -19,23 +20,17 @@ export function SegmentsPage() {
 
   return (
     <div className="ws-page">
-      <header className="ws-page__head">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="ws-page__sub">{t('subtitle')}</p>
-        </div>
+      <PageHead title={t('title')} sub={t('subtitle')}>
         {can('segments:write') && !creating && (
           <button type="button" className="ws-button ws-button--primary" onClick={() => setCreating(true)}>
             {t('editor.newButton')}
           </button>
         )}
-      </header>
+      </PageHead>
       {creating && <SegmentEditor onCancel={() => setCreating(false)} onSaved={(segment) => navigate(`/${encodeURIComponent(segment.key)}`)} />}
       <section className="ws-card" aria-labelledby="segments-list-title">
         <h2 id="segments-list-title">{t('list.title')}</h2>
-        {segments.error !== undefined && <ProblemAlert error={segments.error} onRetry={segments.reload} />}
-        {segments.loading && !segments.data && <p className="ws-empty">{t('common:loading')}</p>}
-        {segments.data?.length === 0 && <p className="ws-empty">{t('list.none')}</p>}
+        <LoadState of={segments} count={segments.data?.length} empty={t('list.none')} />
         {segments.data && segments.data.length > 0 && (
           <div className="ws-table-wrap">
             <table className="ws-table">

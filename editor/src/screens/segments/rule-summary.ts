@@ -17,13 +17,13 @@ export function ruleSummary(rule: Rule, t: TFunction<'segments'>): string {
     case 'not':
       return t('summary.not', { rule: ruleSummary(rule.rule, t) });
     case 'tags':
-      return `${t(`rule.tagsOps.${rule.op}`)} ${rule.tags.join(', ')}`;
+      return `${t(`summary.tagsOps.${rule.op}`)} ${rule.tags.join(', ')}`;
     case 'event': {
-      const within = rule.within ? t('summary.within', { amount: rule.within.amount, unit: t(`rule.units.${rule.within.unit}`) }) : '';
+      const within = rule.within ? t('summary.within', { amount: rule.within.amount, unit: t(`summary.units.${rule.within.unit}`) }) : '';
       const count = rule.op === 'none' ? t('summary.never', { name: rule.name }) : t(`summary.${rule.op}`, { name: rule.name, count: rule.count ?? 1 });
       return `${count}${within}${rule.where ? t('summary.where', { rule: ruleSummary(rule.where, t) }) : ''}`;
     }
     case 'field':
-      return 'value' in rule ? `${rule.path} ${t(`rule.fieldOps.${rule.op}`)} ${value(rule.value)}` : `${rule.path} ${t(`rule.fieldOps.${rule.op}`)}`;
+      return 'value' in rule ? `${rule.path} ${t(`summary.fieldOps.${rule.op}`)} ${value(rule.value)}` : `${rule.path} ${t(`summary.fieldOps.${rule.op}`)}`;
   }
 }
