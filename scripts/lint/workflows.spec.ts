@@ -1,6 +1,7 @@
 import { compile, instantiateTemplate, journeyTemplate } from '@trellis/journey';
 import { createNodeCatalogue } from '@trellis/nodes';
-import { readdirSync, readFileSync } from 'node:fs';
+import { checkTemplateFixture, templateFixture } from '@trellis/nodes/dist/testing/template-fixture';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { repoRoot } from '../lib/paths';
 
@@ -21,5 +22,14 @@ describe('workflows/ templates', () => {
     if (!made.ok) throw new Error(`${file}: ${made.errors.map((error) => `${error.parameter}: ${error.message}`).join('; ')}`);
     const result = compile(made.journey, createNodeCatalogue());
     if (!result.ok) throw new Error(`${file}: ${result.errors.map((error) => `${error.nodeId ?? ''} ${error.code}: ${error.message}`).join('; ')}`);
+  });
+
+  it.each(files)('%s behaves as its fixture says when simulated', async (file) => {
+    const template = journeyTemplate.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    const fixturePath = join(dir, 'fixtures', file);
+    if (!existsSync(fixturePath)) throw new Error(`${file}: no fixture at workflows/fixtures/${file} (contacts, events and the expected outcome)`);
+    const fixture = templateFixture.safeParse(JSON.parse(readFileSync(fixturePath, 'utf8')));
+    if (!fixture.success) throw new Error(`fixtures/${file}: ${fixture.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    expect(await checkTemplateFixture(template, fixture.data)).toEqual([]);
   });
 });

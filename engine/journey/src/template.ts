@@ -58,6 +58,8 @@ export const journeyTemplate = z
     version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'versions are semver, e.g. "1.2.0"'),
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().min(1).max(2000),
+    /** The title and description in other languages (the gallery shows the reader's), e.g. `{ "zh": { … } }`. */
+    locales: z.partialRecord(z.enum(['zh', 'en']), z.strictObject({ title: z.string().trim().min(1).max(200), description: z.string().trim().min(1).max(2000) })).default({}),
     parameters: z.record(parameterName, templateParameter).default({}),
     journey: journeyDefinition,
   })

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@trellis/devstack/lib/paths';
@@ -7,6 +7,7 @@ import { repoRoot } from '@trellis/devstack/lib/paths';
 const bin = join(repoRoot, 'engine/nodes/bin/trellis.js');
 const dir = mkdtempSync(join(tmpdir(), 'trellis-cli-'));
 const welcome = join(repoRoot, 'workflows/welcome-series.json');
+const memberWelcome = join(repoRoot, 'workflows/new-member-welcome.json');
 
 function trellis(...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
@@ -73,11 +74,45 @@ describe('trellis CLI', () => {
     expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('validates a whole folder of templates, naming each file', () => {
+    const folder = join(dir, 'templates');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'good.json'), readFileSync(welcome));
+    writeFileSync(join(folder, 'bad.json'), JSON.stringify({ name: 'bad', nodes: [], edges: [] }));
+    const result = trellis('validate', folder);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^bad\.json: 1 problem\(s\)\n.*\[no_trigger\]/m);
+    expect(result.stdout).toMatch(/^good\.json: valid$/m);
+  });
+
+  it('fills in a template with parameters, and diffs two journeys node by node', () => {
+    const defaults = join(dir, 'defaults.json');
+    const custom = join(dir, 'custom.json');
+    expect(trellis('instantiate', memberWelcome, '--out', defaults).code).toBe(0);
+    expect(trellis('instantiate', memberWelcome, '--param', 'couponAfterDays=5', '--param', 'tags=["vip","new"]', '--name', 'VIP welcome', '--out', custom).code).toBe(0);
+    const made = JSON.parse(readFileSync(custom, 'utf8')) as { name: string; nodes: { id: string; config: Record<string, unknown> }[] };
+    expect(made.name).toBe('VIP welcome');
+    expect(made.nodes.find((node) => node.id === 'wait-coupon')?.config).toEqual({ amount: 5, unit: 'days' });
+    expect(readFileSync(custom, 'utf8')).toMatch(/\n$/);
+
+    const changed = trellis('diff', defaults, custom);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout.trim().split('\n')).toEqual(['name: "New-member welcome" → "VIP welcome"', '~ tag-new: add', '~ wait-coupon: amount']);
+    expect(trellis('diff', defaults, defaults)).toMatchObject({ code: 0, stdout: 'no differences\n' });
+    expect(JSON.parse(trellis('diff', defaults, custom, '--json').stdout)).toMatchObject({ changed: [{ id: 'tag-new', fields: ['add'] }, { id: 'wait-coupon', fields: ['amount'] }] });
+
+    const refused = trellis('instantiate', memberWelcome, '--param', 'couponAfterDays=99');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--param couponAfterDays: .*30/);
+  });
+
   it.each([
     ['a missing file', ['validate', join(dir, 'missing.json')], 2, /cannot read the journey/],
     ['a file that is not JSON', ['validate', 'NOT_JSON'], 2, /not valid JSON/],
     ['an unknown command', ['launch', welcome], 2, /usage:/],
     ['simulate without a script', ['simulate', welcome], 2, /needs --script/],
+    ['diff with one file', ['diff', welcome], 2, /needs two journey files/],
+    ['a parameter without a value', ['instantiate', memberWelcome, '--param', 'oops'], 2, /name=value/],
     ['an invalid script', ['simulate', welcome, '--script', 'BAD_SCRIPT'], 1, /invalid script/],
   ])('fails clearly on %s', (_case, args, code, message) => {
     const resolved = args.map((arg) => (arg === 'NOT_JSON' ? file('not.json', '{ nope') : arg === 'BAD_SCRIPT' ? file('bad-script.json', { start: 'x', contacts: [] }) : arg));

@@ -15,6 +15,7 @@ interface TemplateSummary {
   description: string;
   parametersSchema: Record<string, unknown>;
   nodes: number;
+  locales: Partial<Record<string, { title: string; description: string }>>;
 }
 
 /** The parameter a 422 names (`parameters.discount`), so its message shows under that field. */
@@ -37,7 +38,9 @@ function listItemsUnlabelled(schema: Record<string, unknown>): Record<string, un
 
 /** The template library: pick one, fill in its parameters, get a new draft to edit. */
 export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; onCreated: (journeyId: string) => void }) {
-  const { t } = useTranslation('journeys');
+  const { t, i18n } = useTranslation('journeys');
+  // The template's own words in the reader's language when it has them.
+  const words = (template: TemplateSummary) => template.locales[i18n.language] ?? template;
   const { api } = useSession();
   const [templates, setTemplates] = useState<TemplateSummary[]>();
   const [chosen, setChosen] = useState<TemplateSummary>();
@@ -54,7 +57,7 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
 
   const choose = (template: TemplateSummary) => {
     setChosen(template);
-    setName(template.title);
+    setName(words(template).title);
     setParameters({});
     setError(undefined);
   };
@@ -76,7 +79,7 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
   return (
     <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby="gallery-title" onCancel={onClose}>
       <header className="dialog__header">
-        <h2 id="gallery-title">{chosen ? chosen.title : t('gallery.title')}</h2>
+        <h2 id="gallery-title">{chosen ? words(chosen).title : t('gallery.title')}</h2>
         <button type="button" onClick={onClose}>
           {t('common:close')}
         </button>
@@ -90,8 +93,8 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
             {templates.map((template) => (
               <li key={template.id}>
                 <button type="button" className="gallery__card" onClick={() => choose(template)}>
-                  <strong>{template.title}</strong>
-                  <span>{template.description}</span>
+                  <strong>{words(template).title}</strong>
+                  <span>{words(template).description}</span>
                   <span className="muted">
                     {t('gallery.meta', { version: template.version, count: template.nodes })}
                   </span>
@@ -102,7 +105,7 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
         )
       ) : (
         <div className="gallery__form">
-          <p>{chosen.description}</p>
+          <p>{words(chosen).description}</p>
           <label htmlFor="template-journey-name">{t('gallery.name')}</label>
           <input id="template-journey-name" value={name} onChange={(event) => setName(event.target.value)} />
           <Form

@@ -31,6 +31,7 @@ export class JourneyTemplatesService {
         version: template.version,
         title: template.title,
         description: template.description,
+        locales: template.locales,
         parameters: template.parameters,
         parametersSchema: templateParametersJsonSchema(template),
         nodes: template.journey.nodes.length,
