@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@trellis/devstack/lib/paths';
+import { createWorkspace, startApi, testMongoUri } from '@trellis/devstack/test/harness';
 
 const bin = join(repoRoot, 'engine/nodes/bin/trellis.js');
 const dir = mkdtempSync(join(tmpdir(), 'trellis-cli-'));
@@ -12,6 +13,15 @@ const memberWelcome = join(repoRoot, 'workflows/new-member-welcome.json');
 function trellis(...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI run without blocking this process, which also serves the API it talks to. */
+function trellisAgainst(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 function file(name: string, content: unknown): string {
@@ -120,5 +130,56 @@ describe('trellis CLI', () => {
     expect(result.code).toBe(code);
     expect(result.stdout + result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/); // no stack traces
+  });
+
+  describe('against the API', () => {
+    let api: Awaited<ReturnType<typeof startApi>>;
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      api = await startApi({ mongoUri: testMongoUri('cli'), temporalAddress: '127.0.0.1:1' });
+      env = { TRELLIS_API_URL: api.url, TRELLIS_API_KEY: (await createWorkspace(api.url)).apiKey };
+    });
+
+    afterAll(async () => {
+      await api?.close();
+    });
+
+    it('round-trips a journey byte for byte: pull → edit → push → publish → pull', async () => {
+      const pushed = await trellisAgainst(env, 'push', welcome, '--json');
+      expect(pushed.code).toBe(0);
+      const { id } = JSON.parse(pushed.stdout) as { id: string };
+      expect((await trellisAgainst(env, 'publish', id, '--note', 'first')).stdout).toBe(`${id}: published version 1\n`);
+
+      const first = join(dir, 'pulled-1.json');
+      expect((await trellisAgainst(env, 'pull', id, '--out', first)).code).toBe(0);
+      const pulled = readFileSync(first, 'utf8');
+      // Pushing what was pulled changes nothing: same draft, and publishing it is a no-op.
+      expect((await trellisAgainst(env, 'push', first)).stdout).toBe(`${first}: draft updated (${id})\n`);
+      expect((await trellisAgainst(env, 'publish', id)).stdout).toBe(`${id}: unchanged since version 1\n`);
+      expect((await trellisAgainst(env, 'pull', id)).stdout).toBe(pulled);
+
+      const edited = join(dir, 'edited.json');
+      writeFileSync(edited, pulled.replace('"amount": 3', '"amount": 5'));
+      expect((await trellisAgainst(env, 'publish', edited, '--note', 'longer wait')).stdout).toMatch(new RegExp(`${id}: published version 2\n$`));
+      const second = join(dir, 'pulled-2.json');
+      await trellisAgainst(env, 'pull', id, '--out', second);
+      expect(readFileSync(second, 'utf8')).toBe(readFileSync(edited, 'utf8'));
+      expect((await trellisAgainst(env, 'pull', id, '--version', '1')).stdout).toBe(pulled);
+      expect((await trellisAgainst(env, 'diff', first, second)).stdout).toBe('~ wait-3-days: amount\n');
+    });
+
+    it('refuses to publish a draft with errors, naming them, with exit code 1', async () => {
+      const broken = file('broken-push.json', { name: 'Broken push', nodes: [{ id: 'start', type: 'trigger.event', config: {} }], edges: [] });
+      const result = await trellisAgainst(env, 'publish', broken);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/node start.*\[invalid_config\]/);
+    });
+
+    it('says what is wrong with its credentials', async () => {
+      expect(await trellisAgainst({ ...env, TRELLIS_API_KEY: '' }, 'pull', 'x')).toMatchObject({ code: 2, stderr: expect.stringMatching(/set TRELLIS_API_KEY/) });
+      expect(await trellisAgainst({ ...env, TRELLIS_API_KEY: `trl_${'0'.repeat(43)}` }, 'pull', '0123456789abcdef01234567')).toMatchObject({ code: 2 });
+      expect(await trellisAgainst({ ...env, TRELLIS_API_URL: 'http://127.0.0.1:1' }, 'pull', 'x')).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot reach the API/) });
+    });
   });
 });

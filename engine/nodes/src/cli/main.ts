@@ -1,9 +1,10 @@
-import { compile, CompileError, diffJourneys, formatJourneyDiff, instantiateTemplate, journeyDefinition, journeyTemplate, sameBehaviour, simulate, simulationScript } from '@trellis/journey';
+import { compile, CompileError, diffJourneys, type JourneyDefinition, formatJourneyDiff, instantiateTemplate, journeyDefinition, journeyTemplate, sameBehaviour, simulate, simulationScript } from '@trellis/journey';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFullCatalogue } from '../index';
 import { simulateActions } from '../simulate-actions';
+import { ApiRefusal, apiFromEnv, type CliApi } from './api-client';
 import { CliError, journeyOf, loadJson } from './load-json';
 
 const usage = `usage:
@@ -11,14 +12,101 @@ const usage = `usage:
   trellis simulate <journey.json> --script <script.json>
   trellis diff <before.json> <after.json> [--json]
   trellis instantiate <template.json> [--param name=value]... [--name <journey name>] [--out <file>]
+  trellis push <journey.json> [--id <journeyId>] [--param name=value]...
+  trellis publish <journeyId | journey.json> [--note <text>]
+  trellis pull <journeyId> [--version <n>] [--out <file>]
+
+push, publish and pull talk to the API at TRELLIS_API_URL (default http://127.0.0.1:3000) with
+TRELLIS_API_KEY (a workspace API key, admin scope). push updates the draft of --id, else of the
+journey with the same name, else creates one; publish refuses a draft with errors; pull writes the
+published version (or --version) formatted stably, so a git diff shows only what changed.
 
 A journey file is a journey ({ name, nodes, edges }) or a template from workflows/ (filled in with
 its defaults). A folder validates every .json file in it.
 Exit codes: 0 ok (diff: same behaviour), 1 errors found (diff: they differ), 2 bad usage or unreadable file.`;
 
-/** A journey as a file: two-space JSON with a final newline, so a git diff shows only what changed. */
-export function formatJourneyFile(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+const keyOrder: Record<string, readonly string[]> = {
+  journey: ['name', 'description', 'settings', 'nodes', 'edges'],
+  node: ['id', 'type', 'config', 'position'],
+  edge: ['from', 'port', 'to'],
+};
+
+function ordered(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const known = keys.filter((key) => value[key] !== undefined).map((key) => [key, value[key]] as const);
+  const rest = Object.keys(value).filter((key) => !keys.includes(key) && value[key] !== undefined).sort().map((key) => [key, value[key]] as const);
+  return Object.fromEntries([...known, ...rest]);
+}
+
+/**
+ * A journey as a file: journey, node and edge keys in one fixed order, two-space JSON, a final
+ * newline — the same bytes however it was stored, so a git diff shows only what changed.
+ */
+export function formatJourneyFile(journey: JourneyDefinition): string {
+  const canonical = {
+    ...ordered(journey, keyOrder.journey!),
+    nodes: journey.nodes.map((node) => ordered(node, keyOrder.node!)),
+    edges: journey.edges.map((edge) => ordered(edge, keyOrder.edge!)),
+  };
+  return `${JSON.stringify(ordered(canonical, keyOrder.journey!), null, 2)}\n`;
+}
+
+function describeRefusal(error: ApiRefusal): string {
+  return [error.message, ...(error.problem.errors ?? []).map((item) => `  ${[item.nodeId && `node ${item.nodeId}`, item.field && `field ${item.field}`].filter(Boolean).join(', ')}${item.nodeId || item.field ? ': ' : ''}${item.message}${item.code ? ` [${item.code}]` : ''}`)].join('\n');
+}
+
+interface JourneySummary {
+  id: string;
+  name: string;
+  publishedVersion: number | null;
+}
+
+/** The journey to update: --id, else the one with the file's name (two of that name is ambiguous). */
+async function pushTarget(api: CliApi, name: string, id: string | undefined): Promise<string | undefined> {
+  if (id) return id;
+  const { journeys } = await api.get<{ journeys: JourneySummary[] }>('/v1/journeys');
+  const named = journeys.filter((journey) => journey.name === name);
+  if (named.length > 1) throw new CliError(`${named.length} journeys are named "${name}": say which with --id (${named.map((journey) => journey.id).join(', ')})`);
+  return named[0]?.id;
+}
+
+async function push(api: CliApi, file: string, id: string | undefined, params: readonly string[], json: boolean): Promise<string> {
+  const raw = loadJson(file, 'journey');
+  const journey = params.length > 0 ? instantiated(file, raw, params) : journeyFile(file);
+  const target = await pushTarget(api, journey.name, id);
+  const saved = target ? await api.put<{ id: string }>(`/v1/journeys/${target}`, journey) : await api.post<{ id: string }>('/v1/journeys', journey);
+  if (json) console.log(JSON.stringify({ id: saved.id, created: !target }));
+  else console.log(`${file}: ${target ? 'draft updated' : 'journey created'} (${saved.id})`);
+  return saved.id;
+}
+
+function instantiated(file: string, raw: unknown, params: readonly string[]): JourneyDefinition {
+  const template = journeyTemplate.safeParse(raw);
+  if (!template.success) throw new CliError(`${file}: --param needs a template`);
+  const made = instantiateTemplate(template.data, parameterValues(params));
+  if (!made.ok) throw new CliError(`${file}: ${made.errors.map((error) => `--param ${error.parameter}: ${error.message}`).join('; ')}`);
+  return made.journey;
+}
+
+async function publish(api: CliApi, target: string, note: string | undefined, json: boolean): Promise<number> {
+  const id = statSync(target, { throwIfNoEntry: false })?.isFile() ? await push(api, target, undefined, [], json) : target;
+  const result = await api.post<{ version: number; unchanged: boolean }>(`/v1/journeys/${id}/publish`, note ? { note } : {});
+  if (json) console.log(JSON.stringify({ id, ...result }));
+  else console.log(result.unchanged ? `${id}: unchanged since version ${result.version}` : `${id}: published version ${result.version}`);
+  return 0;
+}
+
+async function pull(api: CliApi, id: string, version: string | undefined, out: string | undefined): Promise<number> {
+  let wanted = version ? Number(version) : undefined;
+  if (wanted === undefined) {
+    const journey = await api.get<JourneySummary>(`/v1/journeys/${id}`);
+    if (journey.publishedVersion === null) throw new CliError(`${id}: not published yet (pull takes a published version)`);
+    wanted = journey.publishedVersion;
+  }
+  if (!Number.isInteger(wanted) || wanted < 1) throw new CliError('--version takes a version number, e.g. --version 3');
+  const { definition } = await api.get<{ definition: JourneyDefinition }>(`/v1/journeys/${id}/versions/${wanted}`);
+  if (out) writeFileSync(out, formatJourneyFile(definition));
+  else process.stdout.write(formatJourneyFile(definition));
+  return 0;
 }
 
 /** \`--param k=v\`: JSON when it parses (numbers, booleans, lists), else the text itself. */
@@ -97,6 +185,9 @@ async function main(argv: string[]): Promise<number> {
       param: { type: 'string', multiple: true, default: [] },
       name: { type: 'string' },
       out: { type: 'string' },
+      id: { type: 'string' },
+      note: { type: 'string' },
+      version: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -105,7 +196,19 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return values.help ? 0 : 2;
   }
-  if (!file || !['validate', 'simulate', 'diff', 'instantiate'].includes(command)) throw new CliError(usage);
+  if (!file || !['validate', 'simulate', 'diff', 'instantiate', 'push', 'publish', 'pull'].includes(command)) throw new CliError(usage);
+  if (command === 'push' || command === 'publish' || command === 'pull') {
+    const api = apiFromEnv();
+    try {
+      if (command === 'push') return (await push(api, file, values.id, values.param, values.json), 0);
+      if (command === 'publish') return await publish(api, file, values.note, values.json);
+      return await pull(api, file, values.version, values.out);
+    } catch (error) {
+      if (!(error instanceof ApiRefusal)) throw error;
+      console.error(values.json ? JSON.stringify({ status: error.status, ...error.problem }) : describeRefusal(error));
+      return error.status === 401 || error.status === 403 ? 2 : 1;
+    }
+  }
   if (command === 'diff') {
     if (!second) throw new CliError('diff needs two journey files');
     return diff(file, second, values.json);
