@@ -32,4 +32,9 @@ describe('workflows/ templates', () => {
     if (!fixture.success) throw new Error(`fixtures/${file}: ${fixture.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     expect(await checkTemplateFixture(template, fixture.data)).toEqual([]);
   });
+
+  it.each(files)('%s has a CHANGELOG entry for its version', (file) => {
+    const template = journeyTemplate.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toContain(`\`${template.id}@${template.version}\``);
+  });
 });
