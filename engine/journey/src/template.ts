@@ -59,13 +59,28 @@ export const journeyTemplate = z
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().min(1).max(2000),
     /** The title and description in other languages (the gallery shows the reader's), e.g. `{ "zh": { … } }`. */
-    locales: z.partialRecord(z.enum(['zh', 'en']), z.strictObject({ title: z.string().trim().min(1).max(200), description: z.string().trim().min(1).max(2000) })).default({}),
+    locales: z
+      .partialRecord(
+        z.enum(['zh', 'en']),
+        z.strictObject({
+          title: z.string().trim().min(1).max(200),
+          description: z.string().trim().min(1).max(2000),
+          /** Parameter titles in that language, by parameter name. */
+          parameters: z.record(z.string(), z.string().trim().min(1).max(200)).optional(),
+        }),
+      )
+      .default({}),
     parameters: z.record(parameterName, templateParameter).default({}),
     journey: journeyDefinition,
   })
   .superRefine((template, context) => {
     for (const name of references(template.journey)) {
       if (!(name in template.parameters)) context.addIssue({ code: 'custom', path: ['journey'], message: `"$param": "${name}" names no declared parameter` });
+    }
+    for (const [language, words] of Object.entries(template.locales)) {
+      for (const name of Object.keys(words?.parameters ?? {})) {
+        if (!(name in template.parameters)) context.addIssue({ code: 'custom', path: ['locales', language, 'parameters', name], message: `no parameter "${name}" to translate` });
+      }
     }
     for (const [name, parameter] of Object.entries(template.parameters)) {
       if (parameter.default !== undefined && !valueSchema(parameter).safeParse(parameter.default).success) {

@@ -15,7 +15,14 @@ interface TemplateSummary {
   description: string;
   parametersSchema: Record<string, unknown>;
   nodes: number;
-  locales: Partial<Record<string, { title: string; description: string }>>;
+  locales: Partial<Record<string, { title: string; description: string; parameters?: Record<string, string> }>>;
+}
+
+/** The parameters form with each title in the reader's language where the template has it. */
+function localizedSchema(template: TemplateSummary, language: string): Record<string, unknown> {
+  const titles = template.locales[language]?.parameters ?? {};
+  const properties = (template.parametersSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  return { ...template.parametersSchema, properties: Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, titles[name] ? { ...property, title: titles[name] } : property])) };
 }
 
 /** The parameter a 422 names (`parameters.discount`), so its message shows under that field. */
@@ -110,7 +117,7 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
           <input id="template-journey-name" value={name} onChange={(event) => setName(event.target.value)} />
           <Form
             idPrefix="template-params"
-            schema={chosen.parametersSchema}
+            schema={localizedSchema(chosen, i18n.language)}
             formData={parameters}
             uiSchema={listItemsUnlabelled(chosen.parametersSchema)}
             templates={formButtonTemplates}
