@@ -2,5 +2,5 @@
 module.exports = {
   ...require('./jest.preset'),
   displayName: 'unit',
-  testMatch: ['<rootDir>/engine/*/src/**/*.spec.ts', '<rootDir>/editor/src/**/*.spec.ts', '<rootDir>/scripts/lint/**/*.spec.ts'],
+  testMatch: ['<rootDir>/engine/*/src/**/*.spec.ts', '<rootDir>/editor/src/**/*.spec.ts', '<rootDir>/scripts/lint/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'],
 };

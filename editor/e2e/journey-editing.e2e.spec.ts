@@ -33,6 +33,8 @@ describe('editor: editing journeys', () => {
   /** A journey made from the gallery, with one parameter changed; returns its id. */
   async function fromTemplate(page: Page, name: string): Promise<string> {
     await page.getByRole('button', { name: 'Start from a template…' }).click();
+    await page.getByRole('button', { name: /New-member welcome SOP/ }).waitFor();
+    await screenshot(page, 'templates-gallery-list');
     await page.getByRole('button', { name: /New-member welcome SOP/ }).click();
     await page.getByLabel('Name of the new journey').fill(name);
     await page.getByLabel(/Days before the coupon/).fill('5');

@@ -2,7 +2,7 @@ import { Connection } from '@temporalio/client';
 // From source, not dist: `npm start` loads this before it compiles the engine.
 import { searchAttributeKeys } from '@trellis/runtime/src/enrollment-ref';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { canConnect } from './ports';
 import { editorDir, repoRoot, viteBin } from './paths';
 import { ServiceSpec } from './supervisor';
@@ -108,6 +108,8 @@ function appEnv(env: AppEnv): NodeJS.ProcessEnv {
     // Unsubscribe links and delivery callbacks point here; behind a proxy, set the address people reach.
     TRELLIS_PUBLIC_URL: process.env.TRELLIS_PUBLIC_URL || `http://127.0.0.1:${env.apiPort}`,
     ...(env.temporalUiUrl ? { TEMPORAL_UI_URL: env.temporalUiUrl } : {}),
+    // Custom nodes, for the API's catalogue and the worker alike; a relative folder is taken from where `npm start` ran.
+    ...(process.env.TRELLIS_NODES_DIR ? { TRELLIS_NODES_DIR: resolve(process.env.INIT_CWD ?? process.cwd(), process.env.TRELLIS_NODES_DIR) } : {}),
   };
 }
 

@@ -17,13 +17,22 @@ export interface JourneyStack {
  * server, a database of its own, the API, and the journey worker with its default channels (which
  * reach 127.0.0.1 only where a workspace allow-lists it), unsubscribe links pointing at the API.
  */
-export async function startJourneyStack(name: string): Promise<JourneyStack> {
+export async function startJourneyStack(name: string, options: { nodesDir?: string } = {}): Promise<JourneyStack> {
   const env = await startTimeSkippingTemporal();
   const mongoUri = testMongoUri(name);
   const mongo = await connectMongo(mongoUri);
-  const api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue: name });
+  // Custom nodes (TRELLIS_NODES_DIR), for the API's catalogue and the worker alike.
+  const api = await startApi({ mongoUri, temporalAddress: env.address, taskQueue: name, ...(options.nodesDir ? { config: { TRELLIS_NODES_DIR: options.nodesDir } } : {}) });
   const channels = defaultChannels(mongo);
-  const worker = await createJourneyWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', mongo, taskQueue: name, channels, publicUrl: api.url });
+  const worker = await createJourneyWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    mongo,
+    taskQueue: name,
+    channels,
+    publicUrl: api.url,
+    ...(options.nodesDir ? { customNodes: { dir: options.nodesDir } } : {}),
+  });
   const running = worker.run();
   return {
     env,

@@ -1,4 +1,4 @@
-import { ActionDeferral, ActionWait, Channel, defineNode, Duration, LifecycleStage, MessageCategory, NodeSpec, TagChange } from '@trellis/journey';
+import { ActionDeferral, ActionWait, Channel, Duration, LifecycleStage, MessageCategory, NodeSpec, TagChange } from '@trellis/journey';
 
 /** What the runtime hands an action: who it runs for, and the services it may use. */
 export interface ActionContext {
@@ -171,6 +171,14 @@ export interface ActionExecution {
    * worker pool can run and a timeout of minutes suits.
    */
   local?: boolean;
+  /** How long Temporal waits between attempts; 1 s doubling up to 5 minutes when not given. */
+  backoff?: RetryBackoff;
+}
+
+export interface RetryBackoff {
+  initialIntervalMs: number;
+  coefficient: number;
+  maximumIntervalMs: number;
 }
 
 export interface ActionNodeSpec<TType extends string = string, TConfig = unknown> extends NodeSpec<TType, TConfig> {
@@ -180,16 +188,3 @@ export interface ActionNodeSpec<TType extends string = string, TConfig = unknown
 }
 
 export type AnyActionNodeSpec = ActionNodeSpec<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The one call a built-in or custom action node is made of. */
-export function defineActionNode<const TType extends string, TConfig>(
-  spec: Omit<ActionNodeSpec<TType, TConfig>, 'category' | 'execution'> & { execution?: Partial<ActionExecution> },
-): ActionNodeSpec<TType, TConfig> {
-  const base = defineNode({ ...spec, category: 'action' });
-  return {
-    ...base,
-    category: 'action',
-    execution: { timeoutMs: 30_000, maxAttempts: 5, ...spec.execution },
-    execute: spec.execute,
-  };
-}

@@ -15,8 +15,12 @@ export * from './actions/action-message.node';
 export * from './actions/action-tag.node';
 export * from './actions/action-update.node';
 export * from './actions/action-webhook.node';
+export * from './custom/load-custom-nodes';
 export * from './define-action-node';
+export * from './define-node';
 export * from './simulate-actions';
+export { inMemoryServices, runActionNode, runNode } from './testing/node-harness';
+export type { HttpResponder, InMemoryServices, RunNodeOptions, TestContact } from './testing/node-harness';
 
 export const builtinActionNodes: readonly AnyActionNodeSpec[] = [
   actionMessageNode,

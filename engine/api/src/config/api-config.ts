@@ -22,6 +22,10 @@ const apiConfigSchema = z.object({
   /** Requests per minute each API key or operator may make (sign-in attempts: per client address, far fewer). */
   /** The journey template library served to the editor's gallery; the repository's workflows/ by default. */
   TRELLIS_TEMPLATES_DIR: z.string().min(1).optional(),
+  /** A folder of custom node files (`*.ts`, `*.js`), loaded at start; see "Add a node in one file" in the README. */
+  TRELLIS_NODES_DIR: z.string().min(1).optional(),
+  /** npm packages of custom nodes, comma-separated. */
+  TRELLIS_NODES: z.string().optional(),
   TRELLIS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30_000),
 });
 

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { defineActionNode, requireService } from '../define-action-node';
+import { requireService } from '../define-action-node';
+import { defineNode } from '../define-node';
 
 export const actionEnrollConfig = z.strictObject({
   journeyId: z.string().trim().min(1, 'pick the journey to send the contact into').max(100).describe('The journey to enrol the contact in (its own entry rules apply).'),
 });
 export type ActionEnrollConfig = z.infer<typeof actionEnrollConfig>;
 
-export const actionEnrollNode = defineActionNode({
+export const actionEnrollNode = defineNode({
   type: 'action.enroll',
   title: 'Enrol in journey',
   description: 'Sends the contact into another journey, e.g. from onboarding into the membership ladder.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineActionNode, requireService } from '../define-action-node';
+import { requireService } from '../define-action-node';
+import { defineNode } from '../define-node';
 
 export const actionGroupConfig = z.strictObject({
   operation: z.enum(['invite', 'remove']).describe('Invite the contact into the group, or remove them from it.'),
@@ -7,7 +8,7 @@ export const actionGroupConfig = z.strictObject({
 });
 export type ActionGroupConfig = z.infer<typeof actionGroupConfig>;
 
-export const actionGroupNode = defineActionNode({
+export const actionGroupNode = defineNode({
   type: 'action.group',
   title: 'Customer group',
   description: 'Invites the contact into a WeCom customer group, or removes them, e.g. from the new-member group to the active one.',

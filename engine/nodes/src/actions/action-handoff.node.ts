@@ -1,6 +1,7 @@
 import { duration } from '@trellis/journey';
 import { z } from 'zod';
-import { defineActionNode, requireService, taskPriorities } from '../define-action-node';
+import { requireService, taskPriorities } from '../define-action-node';
+import { defineNode } from '../define-node';
 
 /** The event the hand-off inbox records when an operator resolves a task (properties: taskId, resolution). */
 export const taskResolvedEvent = 'task_resolved';
@@ -24,7 +25,7 @@ export const actionHandoffConfig = z.strictObject({
 });
 export type ActionHandoffConfig = z.infer<typeof actionHandoffConfig>;
 
-export const actionHandoffNode = defineActionNode({
+export const actionHandoffNode = defineNode({
   type: 'action.handoff',
   title: 'Hand off to a person',
   description: 'Creates a task in the hand-off inbox for a human operator, and can wait until it is resolved.',

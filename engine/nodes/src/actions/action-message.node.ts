@@ -1,6 +1,7 @@
 import { channel, messageCategory, sendWindow } from '@trellis/journey';
 import { z } from 'zod';
-import { defineActionNode, requireService } from '../define-action-node';
+import { requireService } from '../define-action-node';
+import { defineNode } from '../define-node';
 
 export const actionMessageConfig = z
   .strictObject({
@@ -26,7 +27,7 @@ export const actionMessageConfig = z
   });
 export type ActionMessageConfig = z.infer<typeof actionMessageConfig>;
 
-export const actionMessageNode = defineActionNode({
+export const actionMessageNode = defineNode({
   type: 'action.message',
   title: 'Send message',
   description: 'Sends a message template on a channel, within caps, quiet hours and consent.',
@@ -34,7 +35,8 @@ export const actionMessageNode = defineActionNode({
   config: actionMessageConfig,
   ports: { ifSet: 'splitOnOutcome', then: ['sent', 'notSent'], otherwise: ['next'] },
   // Sends reach outside services through channel adapters whose own timeouts are below this one.
-  execution: { timeoutMs: 60_000, maxAttempts: 5 },
+  timeout: { amount: 60, unit: 'seconds' },
+  retry: { maxAttempts: 5 },
   async execute(config, { workspaceId, contactId, idempotencyKey, nowMs, finalAttempt, firstRun, origin, services }) {
     const receipt = await requireService(services, 'messages', 'action.message').send({
       workspaceId,

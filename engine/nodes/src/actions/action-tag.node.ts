@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineActionNode } from '../define-action-node';
+import { defineNode } from '../define-node';
 
 const tag = z.string().trim().min(1, 'a tag cannot be empty').max(100);
 
@@ -14,14 +14,14 @@ export const actionTagConfig = z
   });
 export type ActionTagConfig = z.infer<typeof actionTagConfig>;
 
-export const actionTagNode = defineActionNode({
+export const actionTagNode = defineNode({
   type: 'action.tag',
   title: 'Tag contact',
   description: 'Adds or removes tags on the contact, e.g. "welcomed" or "vip".',
   icon: 'tag',
   config: actionTagConfig,
   ports: ['next'],
-  execution: { local: true },
+  local: true,
   async execute(config, { workspaceId, contactId, services }) {
     // Adding and removing the same set is idempotent, so retries need no extra bookkeeping.
     const tags = await services.contacts.updateTags(workspaceId, contactId, config);

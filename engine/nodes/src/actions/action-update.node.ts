@@ -1,6 +1,6 @@
 import { lifecycleStage } from '@trellis/journey';
 import { z } from 'zod';
-import { defineActionNode } from '../define-action-node';
+import { defineNode } from '../define-node';
 import { traitKey, traitMap, traitValue } from './trait-key';
 
 export const actionUpdateConfig = z
@@ -29,14 +29,14 @@ export const actionUpdateConfig = z
   });
 export type ActionUpdateConfig = z.infer<typeof actionUpdateConfig>;
 
-export const actionUpdateNode = defineActionNode({
+export const actionUpdateNode = defineNode({
   type: 'action.update',
   title: 'Update contact',
   description: 'Sets or increments traits (points, tier) and moves the contact through the lifecycle.',
   icon: 'user-cog',
   config: actionUpdateConfig,
   ports: ['next'],
-  execution: { local: true },
+  local: true,
   async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
     const change = { set: config.set, increment: config.increment, unset: config.unset, ...(config.lifecycleStage ? { lifecycleStage: config.lifecycleStage } : {}) };
     const after = await services.contacts.updateProfile(workspaceId, contactId, change, idempotencyKey);

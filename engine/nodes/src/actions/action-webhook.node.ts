@@ -1,6 +1,7 @@
 import { valueAt } from '@trellis/journey';
 import { z } from 'zod';
-import { defineActionNode, httpMethods, NonRetryableActionError, requireService } from '../define-action-node';
+import { httpMethods, NonRetryableActionError, requireService } from '../define-action-node';
+import { defineNode } from '../define-node';
 import { traitMap, traitValue } from './trait-key';
 
 const forbiddenHeaders = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
@@ -29,7 +30,7 @@ export const actionWebhookConfig = z.strictObject({
 });
 export type ActionWebhookConfig = z.infer<typeof actionWebhookConfig>;
 
-export const actionWebhookNode = defineActionNode({
+export const actionWebhookNode = defineNode({
   type: 'action.webhook',
   title: 'Call a webhook',
   description: 'Calls an HTTP endpoint (CRM, coupon service…) and can save fields of its answer on the contact.',
@@ -37,7 +38,8 @@ export const actionWebhookNode = defineActionNode({
   config: actionWebhookConfig,
   ports: ['next'],
   // Above the longest request timeout, so the request times out (and says so) before the activity does.
-  execution: { timeoutMs: 65_000, maxAttempts: 5 },
+  timeout: { amount: 65, unit: 'seconds' },
+  retry: { maxAttempts: 5 },
   async execute(config, { workspaceId, contactId, idempotencyKey, services }) {
     const response = await requireService(services, 'http', 'action.webhook').request({
       workspaceId,

@@ -19,7 +19,7 @@ interface Profile {
   lifecycleStage?: LifecycleStage;
 }
 
-type HttpResponder = (request: HttpRequest) => { status: number; body: unknown };
+export type HttpResponder = (request: HttpRequest) => { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;
 type SendResponder = (request: MessageRequest) => Omit<MessageReceipt, 'messageId'>;
 
 /**
@@ -28,11 +28,13 @@ type SendResponder = (request: MessageRequest) => Omit<MessageReceipt, 'messageI
  * enrolments take effect once per idempotency key, as the runtime's services must.
  */
 export function inMemoryServices(
-  initial: Record<string, string[]> = {},
+  initial: Record<string, string[] | { tags?: string[]; traits?: Record<string, unknown> }> = {},
   respond: HttpResponder = () => ({ status: 200, body: {} }),
   answerSend: SendResponder = () => ({ status: 'sent' }),
 ) {
-  const profiles = new Map<string, Profile>(Object.entries(initial).map(([id, tags]) => [id, { tags, traits: {} }]));
+  const profiles = new Map<string, Profile>(
+    Object.entries(initial).map(([id, seed]) => [id, Array.isArray(seed) ? { tags: seed, traits: {} } : { tags: seed.tags ?? [], traits: { ...seed.traits } }]),
+  );
   const appliedKeys = new Set<string>();
   const sent: MessageRequest[] = [];
   const requests: HttpRequest[] = [];
@@ -102,6 +104,10 @@ export function inMemoryServices(
     ...services,
     tagsOf: (contactId: string) => [...(profiles.get(contactId)?.tags ?? [])],
     profileOf: (contactId: string) => profiles.get(contactId),
+    /** Adds a contact the services did not know, as a test's starting point. */
+    addContact(contactId: string, seed: { tags?: string[]; traits?: Record<string, unknown> } = {}) {
+      profiles.set(contactId, { tags: seed.tags ?? [], traits: { ...seed.traits } });
+    },
     sent,
     requests,
     createdTasks,
@@ -130,4 +136,35 @@ export async function runActionNode(
     firstRun: false,
     ...context,
   });
+}
+
+export type InMemoryServices = ReturnType<typeof inMemoryServices>;
+
+/** The contact a node runs for in a test: an id, or an id with the tags and traits it starts with. */
+export type TestContact = string | { id: string; tags?: string[]; traits?: Record<string, unknown> };
+
+export interface RunNodeOptions<S extends ActionServices> extends Partial<Omit<ActionContext, 'services' | 'contactId'>> {
+  /** The node's config as a journey holds it: parsed by the node's schema first, so a bad one fails as at publish. */
+  config: unknown;
+  /** `contact-test` with no tags or traits by default. */
+  contact?: TestContact;
+  /** In-memory services with every capability by default (`inMemoryServices`); the contact is added to them. */
+  services?: S;
+}
+
+/**
+ * Runs a node the way the worker runs it, with no database, network or Temporal: the config
+ * parsed by the node's own schema, then one attempt of `execute`. Returns the node's result and
+ * the services, whose recorded requests, messages and contact profiles a test asserts on.
+ */
+export async function runNode<S extends ActionServices = InMemoryServices>(
+  node: AnyActionNodeSpec,
+  { config, contact = 'contact-test', services, ...context }: RunNodeOptions<S>,
+): Promise<ActionResult & { services: S }> {
+  const { id, ...seed } = typeof contact === 'string' ? { id: contact } : contact;
+  const used = (services ?? inMemoryServices()) as S;
+  const known = used as unknown as Partial<InMemoryServices>;
+  if (known.addContact && known.profileOf && !known.profileOf(id)) known.addContact(id, seed);
+  const result = await runActionNode(node, config, { ...context, contactId: id, services: used });
+  return { ...result, services: used };
 }

@@ -1,5 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { ActionServices, createNodeCatalogue } from '@trellis/nodes';
+import { ActionServices, createFullCatalogue, createNodeCatalogue, CustomNodeSources, loadCustomNodes, runtimeActionNodes } from '@trellis/nodes';
 import { Connection } from 'mongoose';
 import { createActivities } from '../activities/create-activities';
 import { messageActivities } from '../activities/message-activities';
@@ -37,6 +37,11 @@ export interface JourneyWorkerOptions {
    * short histories when they next wake. Bounds the worker's memory however many contacts wait.
    */
   maxCachedWorkflows?: number;
+  /**
+   * Custom nodes to run besides the built-in ones (`TRELLIS_NODES_DIR`, `TRELLIS_NODES`): one
+   * that fails to load is reported on the console and skipped.
+   */
+  customNodes?: CustomNodeSources;
 }
 
 export const defaultMaxCachedWorkflows = 1_000;
@@ -51,7 +56,8 @@ export function defaultChannels(mongo: Connection): AnyChannelAdapter[] {
 /** A worker for journey workflows and their activities, wired to real MongoDB models. */
 export async function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
   const models = runtimeModels(options.mongo);
-  const catalogue = createNodeCatalogue();
+  const custom = options.customNodes ? loadCustomNodes(options.customNodes, { taken: createFullCatalogue().list().map((spec) => spec.type) }).nodes : [];
+  const catalogue = createNodeCatalogue([...runtimeActionNodes, ...custom]);
   const sender = messageSender({
     models,
     channels: options.channels ?? defaultChannels(options.mongo),

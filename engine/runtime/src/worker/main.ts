@@ -1,4 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
+import { customNodeSourcesFromEnv } from '@trellis/nodes';
 import { foldContinuously, journeyStatsStore } from '../stats/journey-stats-store';
 import { connectMongo } from '../store/connect';
 import { runtimeModels } from '../store/models';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     mongo,
     channels,
     taskQueue: process.env.TEMPORAL_TASK_QUEUE,
+    customNodes: customNodeSourcesFromEnv(),
     ...(cached ? { maxCachedWorkflows: Number(cached) } : {}),
   });
   console.log(`worker polling task queue "${worker.options.taskQueue}" on ${address} (namespace ${namespace})`);

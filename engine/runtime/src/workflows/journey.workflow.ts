@@ -229,9 +229,13 @@ export async function journeyWorkflow(started: EnrollmentInput): Promise<{ exite
   }
 }
 
-function actionOptions(execution: { timeoutMs: number; maxAttempts: number } | undefined): ActivityOptions {
+/** The node's declared timeout and retry policy (`defineNode`'s `timeout` and `retry`). */
+function actionOptions(execution: { timeoutMs: number; maxAttempts: number; backoff?: { initialIntervalMs: number; coefficient: number; maximumIntervalMs: number } } | undefined): ActivityOptions {
+  const backoff = execution?.backoff;
   return {
     startToCloseTimeout: execution?.timeoutMs ?? 30_000,
-    retry: { maximumAttempts: execution?.maxAttempts ?? 5, initialInterval: '1 second', maximumInterval: '5 minutes' },
+    retry: backoff
+      ? { maximumAttempts: execution.maxAttempts, initialInterval: backoff.initialIntervalMs, backoffCoefficient: backoff.coefficient, maximumInterval: backoff.maximumIntervalMs }
+      : { maximumAttempts: execution?.maxAttempts ?? 5, initialInterval: '1 second', maximumInterval: '5 minutes' },
   };
 }
