@@ -101,7 +101,7 @@ export function TemplatesGallery({ onClose, onCreated }: { onClose: () => void; 
               <li key={template.id}>
                 <button type="button" className="gallery__card" onClick={() => choose(template)}>
                   <strong>{words(template).title}</strong>
-                  <span>{words(template).description}</span>
+                  <span className="gallery__description" title={words(template).description}>{words(template).description}</span>
                   <span className="muted">
                     {t('gallery.meta', { version: template.version, count: template.nodes })}
                   </span>
