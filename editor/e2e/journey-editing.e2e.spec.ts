@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { repoRoot } from '@trellis/devstack/lib/paths';
 import { createWorkspace, RunningApi, startApi, testMongoUri } from '@trellis/devstack/test/harness';
 import { EditorUnderTest, screenshot, startEditor } from './support/editor-stack';
 
@@ -15,7 +17,8 @@ describe('editor: editing journeys', () => {
   let client: Client;
 
   beforeAll(async () => {
-    api = await startApi({ mongoUri: testMongoUri('editor-editing'), temporalAddress: '127.0.0.1:1' });
+    // The example custom nodes too: the palette and inspector come from the catalogue, custom or not.
+    api = await startApi({ mongoUri: testMongoUri('editor-editing'), temporalAddress: '127.0.0.1:1', config: { TRELLIS_NODES_DIR: join(repoRoot, 'examples/nodes') } });
     const workspace = await createWorkspace(api.url);
     client = workspace.client;
     // The template's messages, so that a journey made from it publishes.
@@ -165,6 +168,22 @@ describe('editor: editing journeys', () => {
     ]);
     const draft = (await client.get<{ draft: { nodes: { id: string; config: Record<string, unknown> }[] } }>(`/v1/journeys/${id}`)).body.draft;
     expect(draft.nodes.find((candidate) => candidate.id === 'wait-coupon')?.config.amount).toBe(5);
+  });
+
+  it('offers custom nodes in the palette, with a form from their schema, and no editor change', async () => {
+    const page = await editor.open('journeys');
+    await page.getByLabel('New journey name').fill('With a coupon');
+    await page.getByRole('button', { name: 'Create journey' }).click();
+    const coupon = page.locator('.palette__item[data-node-type="acme.coupon"]');
+    expect(await coupon.textContent()).toBe('Issue coupon');
+    await page.locator('.palette__item[data-node-type="acme.wecomGroupInvite"]').waitFor();
+    await coupon.focus();
+    await page.keyboard.press('Enter');
+    await node(page, 'acme_coupon_1').waitFor();
+    await page.locator('.inspector h2', { hasText: 'Issue coupon' }).waitFor();
+    await page.getByRole('textbox', { name: /Service Url/i }).fill('https://coupons.example.com/v1/coupons');
+    await saveStatus(page, 'saved');
+    await screenshot(page, 'custom-node');
   });
 
   it('speaks Chinese when asked', async () => {

@@ -95,6 +95,7 @@ describe('tenancy: a credential of workspace B neither reads nor changes anythin
     const expectations: Record<string, Expectation> = {
       'GET /v1/health': { kind: 'unscoped' },
       'GET /v1/nodes': { kind: 'unscoped' },
+      'GET /v1/catalogue': { kind: 'unscoped' },
       'POST /v1/workspaces': { kind: 'unscoped' },
       'POST /v1/auth/sign-in': { kind: 'unscoped' },
       'POST /v1/auth/accept-invite': { kind: 'unscoped' },

@@ -5,7 +5,7 @@ import { Public } from '../access/decorators';
 import { NODE_CATALOGUE, NodeCatalogue } from './node-catalogue.provider';
 
 @ApiTags('nodes')
-@Controller('v1/nodes')
+@Controller(['v1/nodes', 'v1/catalogue'])
 export class NodesController {
   constructor(@Inject(NODE_CATALOGUE) private readonly catalogue: NodeCatalogue) {}
 

@@ -25,6 +25,11 @@ function configErrorCode(issue: z.core.$ZodIssue, config: Record<string, unknown
   return 'invalid_config';
 }
 
+/** zod says "Invalid input: expected string, received undefined" for a missing value; people say "required". */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? `required (${issue.expected})` : issue.message;
+}
+
 /**
  * Turns a draft journey (untrusted JSON) into a plan, or into every error a user can act on.
  * Never throws for bad input: errors are data.
@@ -46,7 +51,7 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
   const settingsResult = journeySettings.safeParse(definition.settings ?? {});
   if (!settingsResult.success) {
     for (const issue of settingsResult.error.issues) {
-      errors.push({ code: 'invalid_settings', field: issuePath(['settings', ...issue.path]), message: issue.message });
+      errors.push({ code: 'invalid_settings', field: issuePath(['settings', ...issue.path]), message: issueMessage(issue) });
     }
   }
   // Nodes with a bad config stay in the graph so their edges are still checked.
@@ -65,7 +70,7 @@ export function compile(input: unknown, catalogue: Catalogue): CompileResult {
     const config = (spec.config as z.ZodType).safeParse(node.config);
     if (!config.success) {
       for (const issue of config.error.issues) {
-        errors.push({ code: configErrorCode(issue, node.config), nodeId: node.id, field: issuePath(issue.path), message: issue.message });
+        errors.push({ code: configErrorCode(issue, node.config), nodeId: node.id, field: issuePath(issue.path), message: issueMessage(issue) });
       }
       nodes.set(node.id, { node, spec, ports: portsOf(spec.ports, node.config) });
       continue;
