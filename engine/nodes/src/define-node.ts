@@ -94,19 +94,6 @@ export function defineNode<const TType extends string, TConfig>(definition: Node
   return node;
 }
 
-/** @deprecated The earlier name of `defineNode`, with the execution spelled as the runtime holds it. */
-export function defineActionNode<const TType extends string, TConfig>(
-  spec: Omit<ActionNodeSpec<TType, TConfig>, 'category' | 'execution'> & { execution?: Partial<ActionExecution> },
-): ActionNodeSpec<TType, TConfig> {
-  const { execution, ...rest } = spec;
-  return defineNode({
-    ...rest,
-    ...(execution?.timeoutMs !== undefined ? { timeout: execution.timeoutMs } : {}),
-    ...(execution?.maxAttempts !== undefined ? { retry: { maxAttempts: execution.maxAttempts } } : {}),
-    ...(execution?.local ? { local: true } : {}),
-  });
-}
-
 export function isNodeDefinition(value: unknown): value is ActionNodeSpec<string, unknown> {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[nodeDefinitionBrand] === true;
 }

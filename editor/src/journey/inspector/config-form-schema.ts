@@ -1,4 +1,3 @@
-import type { CompileError } from '@trellis/journey';
 import type { ErrorSchema, UiSchema } from '@rjsf/utils';
 
 type JsonSchema = Record<string, unknown>;
@@ -51,8 +50,8 @@ export function uiSchemaFor(schema: JsonSchema, label: (key: string, fallback: s
   return { ...walk(schema), 'ui:submitButtonOptions': { norender: true } };
 }
 
-/** The compiler's errors for one node, where @rjsf shows them: under the field their dotted path names. */
-export function errorSchemaFor(errors: readonly CompileError[]): ErrorSchema {
+/** Errors where @rjsf shows them: under the field their dotted path names (the compiler's, the API's). */
+export function errorSchemaFor(errors: readonly { field?: string; message: string }[]): ErrorSchema {
   const root: Record<string, unknown> = {};
   for (const error of errors) {
     let at = root;

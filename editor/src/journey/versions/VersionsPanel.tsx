@@ -1,8 +1,10 @@
 import type { JourneyDefinition, NodeDescriptor } from '@trellis/journey';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { LoadState } from '../../ui/LoadState';
+import { useLoad } from '../../ui/use-load';
 import { useFormat } from '../../ui/format';
 import { DiffView } from './DiffView';
 
@@ -31,19 +33,11 @@ export interface VersionsPanelProps {
 export function VersionsPanel({ journeyId, draft, catalogue, canRollBack, beforeRollBack, onRolledBack }: VersionsPanelProps) {
   const { t } = useTranslation('journey');
   const { api } = useSession();
-  const [versions, setVersions] = useState<VersionSummary[]>();
+  const versions = useLoad((signal) => api.request<{ versions: VersionSummary[] }>('GET', `${api.journeyPath(journeyId)}/versions`, { signal }).then((body) => body.versions), [api, journeyId]);
   const [comparing, setComparing] = useState<VersionDetail>();
   const [error, setError] = useState<unknown>();
   const format = useFormat();
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api.get<{ versions: VersionSummary[] }>(`${api.journeyPath(journeyId)}/versions`).then(
-      (body) => setVersions(body.versions),
-      setError,
-    );
-  }, [api, journeyId]);
-  useEffect(load, [load]);
 
   const detail = (version: number) => api.get<VersionDetail>(`${api.journeyPath(journeyId)}/versions/${version}`);
 
@@ -66,7 +60,7 @@ export function VersionsPanel({ journeyId, draft, catalogue, canRollBack, before
       await api.put(api.journeyPath(journeyId), definition);
       const published = await api.post<{ version: number }>(`${api.journeyPath(journeyId)}/publish`, { note: t('versions.rollBackNote', { version }) });
       onRolledBack(published.version, definition);
-      load();
+      versions.reload();
     } catch (reason) {
       setError(reason);
     } finally {
@@ -74,13 +68,13 @@ export function VersionsPanel({ journeyId, draft, catalogue, canRollBack, before
     }
   };
 
-  if (!versions) return error !== undefined ? <ApiErrorAlert error={error} onRetry={load} /> : <p className="muted">{t('common:loading')}</p>;
+  if (!versions.data) return <LoadState of={versions} />;
   return (
     <div className="versions">
       {error !== undefined && <ApiErrorAlert error={error} onDismiss={() => setError(undefined)} />}
-      {versions.length === 0 && <p className="muted">{t('versions.none')}</p>}
+      {versions.data.length === 0 && <p className="muted">{t('versions.none')}</p>}
       <ol className="versions__list" aria-label={t('versions.label')}>
-        {versions.map((version) => (
+        {versions.data.map((version) => (
           <li key={version.version} data-testid="version">
             <div>
               <strong>v{version.version}</strong> <time className="muted" dateTime={version.publishedAt}>{format.dateTime(version.publishedAt)}</time>

@@ -3,8 +3,9 @@ import type { ErrorSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { errorSchemaFor } from '../../journey/inspector/config-form-schema';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { fieldProblems } from '../../ui/api-problem';
 import { formButtonTemplates } from '../../ui/form-buttons';
 import { useSession } from '../../session/session';
 
@@ -25,16 +26,10 @@ function localizedSchema(template: TemplateSummary, language: string): Record<st
   return { ...template.parametersSchema, properties: Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, titles[name] ? { ...property, title: titles[name] } : property])) };
 }
 
-/** The parameter a 422 names (`parameters.discount`), so its message shows under that field. */
+/** The parameters a 422 names (`parameters.discount`), as errors under those fields. */
 function errorSchemaOf(error: unknown): ErrorSchema | undefined {
-  const errors = error instanceof ApiError ? (error.body as { errors?: { field?: string; message: string }[] } | undefined)?.errors : undefined;
-  if (!errors?.length) return undefined;
-  const schema: Record<string, { __errors: string[] }> = {};
-  for (const item of errors) {
-    const name = item.field?.replace(/^parameters\./, '');
-    if (name) (schema[name] ??= { __errors: [] }).__errors.push(item.message);
-  }
-  return schema as ErrorSchema;
+  const named = fieldProblems(error).flatMap((problem) => (problem.path?.startsWith('parameters.') ? [{ field: problem.path.slice('parameters.'.length), message: problem.message }] : []));
+  return named.length > 0 ? errorSchemaFor(named) : undefined;
 }
 
 /** Tag lists are labelled once, by the parameter's title, not per item. */

@@ -135,16 +135,21 @@ export class JourneysService {
   /** One published version with the graph it was published from. */
   async getVersion(workspaceId: string, journeyId: string, version: number) {
     await this.find(workspaceId, journeyId);
-    const doc = await this.versions.findOne({ workspaceId, journeyId, version }, { plan: 0 }).lean();
-    if (!doc) throw problems.notFound(`Version ${version} of journey ${journeyId}`);
-    return { version: doc.version, hash: doc.hash, note: doc.note ?? null, publishedAt: doc.publishedAt.toISOString(), definition: doc.definition as JourneyDefinition };
+    return this.versionOf(workspaceId, journeyId, version);
   }
 
   /** Node by node, what changed from one version (or the draft) to another. */
   async diff(workspaceId: string, journeyId: string, from: number | 'draft', to: number | 'draft') {
-    const graph = async (side: number | 'draft') => (side === 'draft' ? (await this.find(workspaceId, journeyId)).draft as JourneyDefinition : (await this.getVersion(workspaceId, journeyId, side)).definition);
+    const journey = await this.find(workspaceId, journeyId);
+    const graph = async (side: number | 'draft') => (side === 'draft' ? (journey.draft as JourneyDefinition) : (await this.versionOf(workspaceId, journeyId, side)).definition);
     const [before, after] = await Promise.all([graph(from), graph(to)]);
     return { from, to, diff: diffJourneys(before, after) };
+  }
+
+  private async versionOf(workspaceId: string, journeyId: string, version: number) {
+    const doc = await this.versions.findOne({ workspaceId, journeyId, version }, { plan: 0 }).lean();
+    if (!doc) throw problems.notFound(`Version ${version} of journey ${journeyId}`);
+    return { version: doc.version, hash: doc.hash, note: doc.note ?? null, publishedAt: doc.publishedAt.toISOString(), definition: doc.definition as JourneyDefinition };
   }
 
   /** Who is where: filter by status and by the node contacts are at now. */

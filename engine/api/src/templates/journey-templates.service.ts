@@ -46,7 +46,7 @@ export class JourneyTemplatesService {
     if (!result.ok) {
       throw problems.unprocessable(
         `Template ${id} cannot be filled in with these parameters.`,
-        result.errors.map((error) => ({ code: 'invalid_parameter', message: error.message, field: `parameters.${error.parameter}` })),
+        result.errors.map((error) => ({ code: 'invalid_parameter', message: error.message, path: `parameters.${error.parameter}` })),
         'Invalid template parameters',
       );
     }

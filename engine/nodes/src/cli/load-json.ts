@@ -18,15 +18,25 @@ export function loadJson(path: string, what: string): unknown {
   }
 }
 
+/** A template the given parameter values do not fit: exit code 1 (the input is wrong), not 2. */
+export class ParameterErrors extends Error {}
+
+export function isTemplate(json: unknown): boolean {
+  return !!json && typeof json === 'object' && 'journey' in json && 'id' in json;
+}
+
 /**
  * A journey file is either a bare journey or a template from workflows/ (with a `journey` key),
- * which is filled in with its parameters' defaults.
+ * filled in with `values` and its parameters' defaults (and named `name` when given).
  */
-export function journeyOf(json: unknown): unknown {
-  if (!(json && typeof json === 'object' && 'journey' in json && 'id' in json)) return json;
+export function journeyOf(json: unknown, values: Record<string, unknown> = {}, name?: string): unknown {
+  if (!isTemplate(json)) {
+    if (Object.keys(values).length > 0) throw new CliError('--param needs a template');
+    return json;
+  }
   const template = journeyTemplate.safeParse(json);
   if (!template.success) throw new CliError(`not a valid template: ${template.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  const made = instantiateTemplate(template.data, {});
-  if (!made.ok) throw new CliError(`the template needs parameters: ${made.errors.map((error) => `${error.parameter}: ${error.message}`).join('; ')}`);
+  const made = instantiateTemplate(template.data, values, name);
+  if (!made.ok) throw new ParameterErrors(made.errors.map((error) => `--param ${error.parameter}: ${error.message}`).join('\n'));
   return made.journey;
 }

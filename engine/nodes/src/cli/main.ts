@@ -1,11 +1,11 @@
-import { compile, CompileError, diffJourneys, type JourneyDefinition, formatJourneyDiff, instantiateTemplate, journeyDefinition, journeyTemplate, sameBehaviour, simulate, simulationScript } from '@trellis/journey';
+import { compile, CompileError, diffJourneys, type JourneyDefinition, formatJourneyDiff, journeyDefinition, sameBehaviour, simulate, simulationScript } from '@trellis/journey';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFullCatalogue } from '../index';
 import { simulateActions } from '../simulate-actions';
 import { ApiRefusal, apiFromEnv, type CliApi } from './api-client';
-import { CliError, journeyOf, loadJson } from './load-json';
+import { CliError, isTemplate, journeyOf, loadJson, ParameterErrors } from './load-json';
 
 const usage = `usage:
   trellis validate <journey.json | folder> [--json]
@@ -51,7 +51,7 @@ export function formatJourneyFile(journey: JourneyDefinition): string {
 }
 
 function describeRefusal(error: ApiRefusal): string {
-  return [error.message, ...(error.problem.errors ?? []).map((item) => `  ${[item.nodeId && `node ${item.nodeId}`, item.field && `field ${item.field}`].filter(Boolean).join(', ')}${item.nodeId || item.field ? ': ' : ''}${item.message}${item.code ? ` [${item.code}]` : ''}`)].join('\n');
+  return [error.message, ...(error.problem.errors ?? []).map(describe)].join('\n');
 }
 
 interface JourneySummary {
@@ -70,21 +70,12 @@ async function pushTarget(api: CliApi, name: string, id: string | undefined): Pr
 }
 
 async function push(api: CliApi, file: string, id: string | undefined, params: readonly string[], json: boolean): Promise<string> {
-  const raw = loadJson(file, 'journey');
-  const journey = params.length > 0 ? instantiated(file, raw, params) : journeyFile(file);
+  const journey = journeyFile(file, parameterValues(params));
   const target = await pushTarget(api, journey.name, id);
   const saved = target ? await api.put<{ id: string }>(`/v1/journeys/${target}`, journey) : await api.post<{ id: string }>('/v1/journeys', journey);
   if (json) console.log(JSON.stringify({ id: saved.id, created: !target }));
   else console.log(`${file}: ${target ? 'draft updated' : 'journey created'} (${saved.id})`);
   return saved.id;
-}
-
-function instantiated(file: string, raw: unknown, params: readonly string[]): JourneyDefinition {
-  const template = journeyTemplate.safeParse(raw);
-  if (!template.success) throw new CliError(`${file}: --param needs a template`);
-  const made = instantiateTemplate(template.data, parameterValues(params));
-  if (!made.ok) throw new CliError(`${file}: ${made.errors.map((error) => `--param ${error.parameter}: ${error.message}`).join('; ')}`);
-  return made.journey;
 }
 
 async function publish(api: CliApi, target: string, note: string | undefined, json: boolean): Promise<number> {
@@ -125,8 +116,8 @@ function parameterValues(pairs: readonly string[]): Record<string, unknown> {
   return values;
 }
 
-function journeyFile(path: string) {
-  const parsed = journeyDefinition.safeParse(journeyOf(loadJson(path, 'journey')));
+function journeyFile(path: string, values: Record<string, unknown> = {}, name?: string) {
+  const parsed = journeyDefinition.safeParse(journeyOf(loadJson(path, 'journey'), values, name));
   if (!parsed.success) throw new CliError(`${path}: not a journey: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return parsed.data;
 }
@@ -142,15 +133,10 @@ function diff(before: string, after: string, json: boolean): number {
 }
 
 function instantiate(file: string, params: readonly string[], name: string | undefined, out: string | undefined): number {
-  const template = journeyTemplate.safeParse(loadJson(file, 'template'));
-  if (!template.success) throw new CliError(`${file}: not a template: ${template.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  const made = instantiateTemplate(template.data, parameterValues(params), name);
-  if (!made.ok) {
-    console.error(`${file}: ${made.errors.map((error) => `--param ${error.parameter}: ${error.message}`).join('\n')}`);
-    return 1;
-  }
-  if (out) writeFileSync(out, formatJourneyFile(made.journey));
-  else process.stdout.write(formatJourneyFile(made.journey));
+  if (!isTemplate(loadJson(file, 'template'))) throw new CliError(`${file}: not a template (instantiate fills in a template from workflows/)`);
+  const journey = journeyFile(file, parameterValues(params), name);
+  if (out) writeFileSync(out, formatJourneyFile(journey));
+  else process.stdout.write(formatJourneyFile(journey));
   return 0;
 }
 
@@ -170,9 +156,9 @@ function validateFolder(dir: string, json: boolean): number {
   return results.every((result) => result.ok) ? 0 : 1;
 }
 
-function describe(error: CompileError): string {
+function describe(error: Pick<CompileError, 'message' | 'nodeId' | 'field'> & { code?: string }): string {
   const where = [error.nodeId && `node ${error.nodeId}`, error.field && `field ${error.field}`].filter(Boolean).join(', ');
-  return `  ${where ? `${where}: ` : ''}${error.message} [${error.code}]`;
+  return `  ${where ? `${where}: ` : ''}${error.message}${error.code ? ` [${error.code}]` : ''}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -254,6 +240,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof ParameterErrors) {
+      console.error(error.message);
+      process.exit(1);
+    }
     console.error(error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : error);
     process.exit(2);
   },
